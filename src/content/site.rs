@@ -1,0 +1,121 @@
+//! `site.toml`: the site's name, tagline and announcement banner.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::ContentProblem;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteMeta {
+    pub name: String,
+    pub tagline: String,
+    pub banner: Option<Banner>,
+}
+
+/// The site-wide announcement shown above the header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    pub text: String,
+    /// An internal path the banner links to, e.g. `/routine`.
+    pub link: Option<String>,
+    pub link_text: Option<String>,
+}
+
+pub const FILE: &str = "site.toml";
+
+/// Parses `site.toml` text; errors carry the line of the problem.
+pub fn parse(text: &str, file: &str) -> Result<SiteMeta, ContentProblem> {
+    let meta: SiteMeta = toml::from_str(text).map_err(|err| ContentProblem {
+        file: file.to_owned(),
+        line: err.span().map(|span| line_of(text, span.start)),
+        message: err.message().to_owned(),
+    })?;
+    let problem = |message: &str| ContentProblem {
+        file: file.to_owned(),
+        line: None,
+        message: message.to_owned(),
+    };
+    if meta.name.trim().is_empty() {
+        return Err(problem("`name` must not be empty"));
+    }
+    if let Some(banner) = &meta.banner {
+        if banner.text.trim().is_empty() {
+            return Err(problem("`banner.text` must not be empty"));
+        }
+        if banner.link.is_some() != banner.link_text.is_some() {
+            return Err(problem(
+                "`banner.link` and `banner.link_text` go together: set both or neither",
+            ));
+        }
+        if let Some(link) = &banner.link
+            && !link.starts_with('/')
+        {
+            return Err(problem(
+                "`banner.link` must be a path on this site, starting with /",
+            ));
+        }
+    }
+    Ok(meta)
+}
+
+pub fn load(dir: &Path, problems: &mut Vec<ContentProblem>) -> Option<SiteMeta> {
+    let path = dir.join(FILE);
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) => {
+            problems.push(ContentProblem {
+                file: shown,
+                line: None,
+                message: format!("cannot read: {err}"),
+            });
+            return None;
+        }
+    };
+    match parse(&text, &shown) {
+        Ok(meta) => Some(meta),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .unwrap_or(text)
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_site_toml_parses() {
+        let text = include_str!("../../content/site.toml");
+        let meta = parse(text, "site.toml").unwrap();
+        assert!(meta.banner.is_some());
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_its_line() {
+        let text = "name = \"B\"\ntagline = \"t\"\ncolour = \"red\"\n";
+        let err = parse(text, "site.toml").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("colour"), "{}", err.message);
+    }
+
+    #[test]
+    fn external_banner_link_is_refused() {
+        let text = "name = \"B\"\ntagline = \"t\"\n[banner]\ntext = \"x\"\nlink = \"https://e.org\"\nlink_text = \"go\"\n";
+        assert!(parse(text, "site.toml").is_err());
+    }
+}

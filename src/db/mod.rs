@@ -1,0 +1,154 @@
+//! SQLite access: the connection pool, its per-connection settings, and the
+//! embedded migrations.
+//!
+//! Queries are plain synchronous functions taking a `&Connection`; handlers run
+//! them through [`run`], which checks a connection out of the pool on a
+//! blocking thread so the async workers never wait on disk.
+
+use std::path::Path;
+use std::time::Duration;
+
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::AppError;
+
+pub type Pool = r2d2::Pool<SqliteConnectionManager>;
+
+/// How long a connection waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Schema versions, oldest first. Never edit a migration that has shipped:
+/// add a new one.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_search.sql"))];
+
+/// The migration list, exposed for the `validate()` test.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// Why the database could not be opened; each variant names the path.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the database folder {path}: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: String,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("cannot bring the database {path} up to date: {source}")]
+    Migrate {
+        path: String,
+        source: rusqlite_migration::Error,
+    },
+}
+
+fn configure_connection(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Opens (creating if needed) the database at `path`, applies every pending
+/// migration, and returns a pool whose connections all carry the same settings.
+pub fn open(path: &Path) -> Result<Pool, OpenError> {
+    let shown = path.display().to_string();
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| OpenError::CreateDir {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    let open_err = |source: Box<dyn std::error::Error + Send + Sync>| OpenError::Open {
+        path: shown.clone(),
+        source,
+    };
+
+    // Migrate on a plain connection first, so a read-only or corrupt file is
+    // reported once, clearly, before the pool starts retrying.
+    let mut conn = Connection::open(path).map_err(|e| open_err(Box::new(e)))?;
+    configure_connection(&mut conn).map_err(|e| open_err(Box::new(e)))?;
+    migrations()
+        .to_latest(&mut conn)
+        .map_err(|source| OpenError::Migrate {
+            path: shown.clone(),
+            source,
+        })?;
+    drop(conn);
+
+    let manager = SqliteConnectionManager::file(path).with_init(configure_connection);
+    r2d2::Pool::builder()
+        .max_size(8)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .map_err(|e| open_err(Box::new(e)))
+}
+
+/// Runs `f` with a pooled connection on actix's blocking thread pool.
+pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
+/// Answers `true` when the database responds to a trivial query.
+pub fn ping(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1", [], |row| row.get::<_, i64>(0))
+        .map(|one| one == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn open_creates_folder_file_and_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/deeper/site.db");
+        let pool = open(&path).unwrap();
+        assert!(path.exists());
+        let conn = pool.get().unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        assert!(ping(&conn).unwrap());
+    }
+
+    #[test]
+    fn reopening_is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.db");
+        drop(open(&path).unwrap());
+        let pool = open(&path).unwrap();
+        let version: i64 = pool
+            .get()
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+    }
+}

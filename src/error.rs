@@ -1,0 +1,110 @@
+//! The one error type of the web layer.
+//!
+//! Which error type each layer uses:
+//! - domain modules (`content`, later `routine`, `supports`) return their own
+//!   specific errors or validation results; they know nothing of HTTP;
+//! - `db` functions return `rusqlite::Result`, `db::run` lifts them into
+//!   [`AppError`];
+//! - handlers return `Result<HttpResponse, AppError>`.
+//!
+//! [`AppError`] only decides the status and the words a visitor sees. The page
+//! itself is drawn by [`crate::web::errors`], in the site layout, for every 4xx
+//! and 5xx response (including those actix produces itself, such as a bad
+//! query string). Causes of server errors are logged, never shown.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+
+/// What a visitor is told about a failed request. Stored in the response's
+/// extensions so the error-page renderer can use it.
+#[derive(Debug, Clone)]
+pub struct ErrorMessage {
+    pub title: String,
+    pub detail: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist; the text says what was looked for.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The request was understood but its input is wrong; the text says why.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: &'static str },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("database pool error: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("template error: {0}")]
+    Template(#[from] askama::Error),
+    #[error("blocking task failed: {0}")]
+    Blocking(#[from] actix_web::error::BlockingError),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl AppError {
+    /// The visitor-facing words for this error. Server errors get a fixed,
+    /// calm message: their causes stay in the log.
+    pub fn message(&self) -> ErrorMessage {
+        let (title, detail) = match self {
+            AppError::NotFound(what) => ("Page not found", what.clone()),
+            AppError::BadRequest(why) => ("Something in the request was not right", why.clone()),
+            AppError::MethodNotAllowed { allow } => (
+                "That action is not available here",
+                format!("This address only answers to {allow} requests."),
+            ),
+            AppError::Unavailable(_) => (
+                "The site is not ready",
+                "The site cannot reach its database just now. Please try again in a minute."
+                    .to_owned(),
+            ),
+            AppError::Database(_)
+            | AppError::Pool(_)
+            | AppError::Template(_)
+            | AppError::Blocking(_) => (
+                "Sorry, something went wrong on our side",
+                "The page could not be produced. Nothing you did caused this; please try again in a moment."
+                    .to_owned(),
+            ),
+        };
+        ErrorMessage {
+            title: title.to_owned(),
+            detail,
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_)
+            | AppError::Pool(_)
+            | AppError::Template(_)
+            | AppError::Blocking(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut res = HttpResponse::build(status);
+        if let AppError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
+        }
+        let mut res = res
+            .content_type("text/plain; charset=utf-8")
+            .body(self.message().title);
+        res.extensions_mut().insert(self.message());
+        res
+    }
+}

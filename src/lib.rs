@@ -1,0 +1,41 @@
+//! Backcare: a server-rendered site for people who want to keep exercising
+//! with lower back pain.
+//!
+//! Layers, each in its own module: `config` (flags), `content` (files in the
+//! content folder, loaded and checked; pure), `db` (SQLite pool, migrations and
+//! queries), `web` (actix handlers, templates, error pages). [`startup`] joins
+//! them; `main.rs` and the tests both go through it and [`web::app`].
+
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod error;
+pub mod web;
+
+use std::sync::Arc;
+
+pub use config::Config;
+pub use error::AppError;
+pub use web::{AppState, app, configure};
+
+/// Why the site could not start; printed by `main` as-is.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the content folder has problems:\n{0}")]
+    Content(#[from] content::ContentErrors),
+    #[error("{0}")]
+    Database(#[from] db::OpenError),
+}
+
+/// Loads content, opens (and migrates) the database, and returns the shared
+/// state every request sees.
+pub fn startup(config: Config) -> Result<AppState, StartError> {
+    let content = content::Content::load(&config.content)?;
+    let db = db::open(&config.db)?;
+    Ok(AppState {
+        config: Arc::new(config),
+        db,
+        content: Arc::new(content::ContentStore::new(content)),
+        assets: Arc::new(web::assets::Assets::load()),
+    })
+}

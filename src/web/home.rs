@@ -1,0 +1,35 @@
+//! The home page.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::{AppState, Chrome, Nav, render};
+use crate::error::AppError;
+
+/// A guide in a list: where it is, what it is called, what it covers.
+#[derive(Debug, Clone)]
+pub struct GuideCard {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    tagline: String,
+    latest: Vec<GuideCard>,
+}
+
+/// `GET /`: what the site offers, the routine builder, the latest guides.
+pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let content = state.content.current();
+    let site = &content.site;
+    let page = HomePage {
+        chrome: Chrome::new(&state, &content, "", &site.tagline, "/", Nav::None),
+        tagline: site.tagline.clone(),
+        latest: Vec::new(),
+    };
+    render(&page)
+}

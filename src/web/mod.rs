@@ -1,0 +1,219 @@
+//! HTTP layer: the app factory, routing, shared page furniture and helpers.
+//!
+//! Handlers are thin: extract input, call the domain or `db`, render a
+//! template. Every HTML page embeds a [`Chrome`] for the layout.
+
+pub mod assets;
+mod errors;
+mod health;
+mod home;
+
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::{App, Handler, HttpResponse, Resource, Responder, guard, web};
+use askama::Template;
+
+use crate::config::Config;
+use crate::content::{Banner, Content, ContentStore};
+use crate::db::Pool;
+use crate::error::AppError;
+
+/// Largest form body accepted (bytes); larger ones get the 413 page.
+pub const FORM_LIMIT: usize = 16 * 1024;
+
+/// Everything a request handler may need. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Pool,
+    pub content: Arc<ContentStore>,
+    pub assets: Arc<assets::Assets>,
+}
+
+/// The top-level navigation section a page belongs to (for `aria-current`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    None,
+    Guides,
+    Routine,
+    Supports,
+}
+
+impl Nav {
+    fn as_str(self) -> &'static str {
+        match self {
+            Nav::None => "",
+            Nav::Guides => "guides",
+            Nav::Routine => "routine",
+            Nav::Supports => "supports",
+        }
+    }
+}
+
+/// What the layout needs on every page.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub site_name: String,
+    /// Full `<title>` text.
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub banner: Option<Banner>,
+    pub css_url: String,
+    pub favicon_url: String,
+    /// Text already in the header search box (the current query on `/search`).
+    pub query: String,
+    pub nav: &'static str,
+    /// Error and private pages ask search engines not to index them, and
+    /// carry no canonical link.
+    pub noindex: bool,
+}
+
+impl Chrome {
+    /// Page furniture for a page at `path` (used for the canonical URL).
+    /// `title` is the page's own title; the site name is appended.
+    pub fn new(
+        state: &AppState,
+        content: &Content,
+        title: &str,
+        description: &str,
+        path: &str,
+        nav: Nav,
+    ) -> Chrome {
+        let site = &content.site;
+        let title = if title.is_empty() {
+            site.name.clone()
+        } else {
+            format!("{title} · {}", site.name)
+        };
+        Chrome {
+            site_name: site.name.clone(),
+            title,
+            description: description.to_owned(),
+            canonical: format!("{}{}", state.config.base_url, path),
+            banner: site.banner.clone(),
+            css_url: state.assets.url("app.css"),
+            favicon_url: state.assets.url("favicon.svg"),
+            query: String::new(),
+            nav: nav.as_str(),
+            noindex: false,
+        }
+    }
+
+    /// Marks a page that should not be indexed (errors, private links).
+    pub fn noindex(mut self) -> Chrome {
+        self.noindex = true;
+        self.canonical.clear();
+        self
+    }
+
+    /// Puts the visitor's search text back in the header search box.
+    pub fn with_query(mut self, query: &str) -> Chrome {
+        query.clone_into(&mut self.query);
+        self
+    }
+}
+
+/// Renders a template as a 200 HTML page.
+pub fn render<T: Template>(template: &T) -> Result<HttpResponse, AppError> {
+    render_status(StatusCode::OK, template)
+}
+
+/// Renders a template as an HTML page with the given status (e.g. a form
+/// re-shown with errors as 400).
+pub fn render_status<T: Template>(
+    status: StatusCode,
+    template: &T,
+) -> Result<HttpResponse, AppError> {
+    let body = template.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// A resource answering GET and HEAD with `handler`, and 405 (with `Allow`)
+/// to every other method.
+pub fn page<F, Args>(path: &str, handler: F) -> Resource
+where
+    F: Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    web::resource(path)
+        .route(
+            web::route()
+                .guard(guard::Any(guard::Get()).or(guard::Head()))
+                .to(handler),
+        )
+        .default_service(web::to(|| async {
+            Err::<HttpResponse, AppError>(AppError::MethodNotAllowed { allow: "GET, HEAD" })
+        }))
+}
+
+/// Every route of the site. Used by [`app`] (and so by `main` and the tests).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::FormConfig::default()
+            .limit(FORM_LIMIT)
+            .error_handler(errors::form_error),
+    )
+    .app_data(web::QueryConfig::default().error_handler(errors::query_error))
+    .service(page("/", home::index))
+    .service(page("/healthz", health::healthz))
+    .service(page("/static/{path:.*}", assets::serve));
+}
+
+/// Headers sent with every response. The CSP allows nothing inline and
+/// nothing from other hosts, which keeps the site free of third parties.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+}
+
+/// The application: state, routes, error pages and middleware.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .configure(configure)
+        .default_service(web::to(not_found))
+        .wrap(errors::error_pages())
+        .wrap(security_headers())
+        .wrap(Compress::default())
+        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+}
+
+async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
+    let path = req.path();
+    let shown = match path.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", &path[..cut]),
+        None => path.to_owned(),
+    };
+    Err(AppError::NotFound(format!(
+        "There is no page at {shown}. It may have moved, or the address may have a typo."
+    )))
+}
