@@ -32,6 +32,9 @@ pub enum StartError {
 pub fn startup(config: Config) -> Result<AppState, StartError> {
     let content = content::Content::load(&config.content)?;
     let db = db::open(&config.db)?;
+    let mut conn = db.get().map_err(db::OpenError::pool)?;
+    db::search::rebuild(&mut conn, &content.search_documents()).map_err(db::OpenError::index)?;
+    drop(conn);
     Ok(AppState {
         config: Arc::new(config),
         db,

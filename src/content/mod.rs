@@ -13,6 +13,8 @@ use arc_swap::ArcSwap;
 
 pub use site::{Banner, SiteMeta};
 
+use crate::db::search::SearchDocument;
+
 /// A problem found in a content file, with the file and (when known) line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentProblem {
@@ -55,6 +57,12 @@ pub struct Content {
 }
 
 impl Content {
+    /// Everything in this content that `/search` should find. Each part of
+    /// the site adds its own documents here.
+    pub fn search_documents(&self) -> Vec<SearchDocument> {
+        Vec::new()
+    }
+
     /// Loads and checks everything under `dir`, reporting every problem found.
     pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();

@@ -5,6 +5,8 @@
 //! them through [`run`], which checks a connection out of the pool on a
 //! blocking thread so the async workers never wait on disk.
 
+pub mod search;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -46,6 +48,21 @@ pub enum OpenError {
         path: String,
         source: rusqlite_migration::Error,
     },
+    #[error("cannot build the search index: {source}")]
+    Index { source: rusqlite::Error },
+}
+
+impl OpenError {
+    pub fn pool(source: r2d2::Error) -> Self {
+        OpenError::Open {
+            path: "(pool)".to_owned(),
+            source: Box::new(source),
+        }
+    }
+
+    pub fn index(source: rusqlite::Error) -> Self {
+        OpenError::Index { source }
+    }
 }
 
 fn configure_connection(conn: &mut Connection) -> rusqlite::Result<()> {
