@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod saved;
 pub mod web;
 
 use std::sync::Arc;
@@ -35,9 +36,11 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::search::rebuild(&mut conn, &content.search_documents()).map_err(db::OpenError::index)?;
     drop(conn);
+    let writer = db::open_writer(&config.db)?;
     Ok(AppState {
         config: Arc::new(config),
         db,
+        writer,
         content: Arc::new(content::ContentStore::new(content)),
         assets: Arc::new(web::assets::Assets::load()),
     })

@@ -5,6 +5,7 @@
 //! them through [`run`], which checks a connection out of the pool on a
 //! blocking thread so the async workers never wait on disk.
 
+pub mod routines;
 pub mod search;
 
 use std::path::Path;
@@ -23,7 +24,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Schema versions, oldest first. Never edit a migration that has shipped:
 /// add a new one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_search.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_search.sql")),
+    M::up(include_str!("../../migrations/0003_routines.sql")),
+];
 
 /// The migration list, exposed for the `validate()` test.
 pub fn migrations() -> Migrations<'static> {
@@ -106,6 +110,20 @@ pub fn open(path: &Path) -> Result<Pool, OpenError> {
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .map_err(|e| open_err(Box::new(e)))
+}
+
+/// A pool of exactly one connection for writes: writers queue for it (up to
+/// the connection timeout) instead of failing with "database is locked".
+pub fn open_writer(path: &Path) -> Result<Pool, OpenError> {
+    let manager = SqliteConnectionManager::file(path).with_init(configure_connection);
+    r2d2::Pool::builder()
+        .max_size(1)
+        .connection_timeout(Duration::from_secs(30))
+        .build(manager)
+        .map_err(|e| OpenError::Open {
+            path: path.display().to_string(),
+            source: Box::new(e),
+        })
 }
 
 /// Runs `f` with a pooled connection on actix's blocking thread pool.

@@ -29,7 +29,10 @@ pub const FORM_LIMIT: usize = 16 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
+    /// Read (and start-up) connections.
     pub db: Pool,
+    /// The one connection user writes go through (see `db::open_writer`).
+    pub writer: Pool,
     pub content: Arc<ContentStore>,
     pub assets: Arc<assets::Assets>,
 }
@@ -204,7 +207,29 @@ pub fn app(
         .wrap(errors::error_pages())
         .wrap(security_headers())
         .wrap(Compress::default())
-        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+        .wrap(
+            Logger::new("%a \"%{request}xi\" %s %b %Dms")
+                .custom_request_replace("request", logged_request),
+        )
+}
+
+/// The request as written to the access log: method and path only. Query
+/// strings (which can hold health answers) are left out, and private-link
+/// tokens under `/r/` are replaced, so logs hold nothing that opens a
+/// saved routine.
+fn logged_request(req: &ServiceRequest) -> String {
+    format!("{} {}", req.method(), redact_path(req.path()))
+}
+
+/// Replaces the token segment of `/r/{token}/...` paths.
+pub fn redact_path(path: &str) -> String {
+    match path.strip_prefix("/r/") {
+        Some(rest) => match rest.find('/') {
+            Some(slash) => format!("/r/[private]{}", &rest[slash..]),
+            None => "/r/[private]".to_owned(),
+        },
+        None => path.to_owned(),
+    }
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
