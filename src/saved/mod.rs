@@ -5,6 +5,7 @@
 //! in `web::saved`.
 
 pub mod export;
+pub mod logform;
 pub mod progress;
 pub mod token;
 

@@ -47,6 +47,14 @@ pub struct WeekBar {
     pub done_height: f32,
 }
 
+/// A labelled position on a chart axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    pub label: String,
+    /// x or y, depending on the axis.
+    pub at: f32,
+}
+
 /// Everything the progress section shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
@@ -58,6 +66,10 @@ pub struct Progress {
     /// `points` attribute for the pain polyline.
     pub pain_line: String,
     pub bars: Vec<WeekBar>,
+    /// Horizontal grid lines of the pain chart (0, 2, … 10).
+    pub pain_ticks: Vec<Tick>,
+    /// Where each week starts on the pain chart's x axis.
+    pub week_marks: Vec<Tick>,
     pub sessions_done: u32,
     pub sessions_planned: u32,
 }
@@ -147,6 +159,23 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
         })
         .collect();
 
+    let pain_ticks = (0..=10u8)
+        .step_by(2)
+        .map(|v| Tick {
+            label: v.to_string(),
+            at: pain_y(v),
+        })
+        .collect();
+    let mut week_marks: Vec<Tick> = Vec::new();
+    for (i, &(week, _)) in planned.iter().enumerate() {
+        if i == 0 || planned[i - 1].0 != week {
+            week_marks.push(Tick {
+                label: format!("Week {week}"),
+                at: r1(LEFT + i as f32 * PLOT_W / slots),
+            });
+        }
+    }
+
     let sessions_done = entries.iter().filter(|e| e.done).count() as u32;
     let sessions_planned = planned_per_week
         .iter()
@@ -165,6 +194,8 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
         pain_points,
         pain_line,
         bars,
+        pain_ticks,
+        week_marks,
         sessions_done,
         sessions_planned,
     }
@@ -316,6 +347,9 @@ mod tests {
         assert_eq!(progress.bars.len(), 4);
         assert_eq!(progress.bars[0].done, 3);
         assert_eq!(progress.bars[3].done, 0);
+        assert_eq!(progress.pain_ticks.len(), 6);
+        assert_eq!(progress.week_marks.len(), 4);
+        assert_eq!(progress.week_marks[0].label, "Week 1");
     }
 
     #[test]
