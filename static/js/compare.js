@@ -93,8 +93,9 @@
   link.textContent = "Compare";
   var clear = document.createElement("button");
   clear.type = "button";
-  clear.className = "button secondary compare-bar-clear";
+  clear.className = "compare-bar-clear";
   clear.textContent = "Clear";
+  clear.setAttribute("aria-label", "Clear the selection");
   inner.appendChild(status);
   inner.appendChild(link);
   inner.appendChild(clear);
@@ -133,9 +134,6 @@
     bar.classList.toggle("is-idle", count === 0);
     document.documentElement.classList.toggle("has-compare-bar", count > 0);
     var text = message(count);
-    if (full && count === MAX) {
-      text += " To choose another, untick one first.";
-    }
     if (announce || status.textContent !== text) {
       status.textContent = text;
     }

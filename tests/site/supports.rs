@@ -471,7 +471,7 @@ async fn comparing_two_shows_every_row_and_marks_differences() {
     page.assert_contains("<a href=\"/supports/firm-lumbar-roll\">Firm lumbar roll</a>");
     page.assert_contains("<a href=\"/supports/soft-lumbar-roll\">Soft lumbar roll</a>");
     page.assert_contains("<a class=\"remove-link\" href=\"/supports/compare?item=soft-lumbar-roll\">Remove<span class=\"visually-hidden\"> Firm lumbar roll from the comparison</span></a>");
-    page.assert_contains("alt=\"A rounded, slightly squashed foam roll");
+    page.assert_contains("alt=\"A soft foam roll with a dip in the middle");
     page.assert_contains("href=\"/supports/compare?item=firm-lumbar-roll&#38;item=soft-lumbar-roll&#38;diff=1\">Show only the differences</a>");
     // The table scrolls inside a labelled, focusable region on small screens.
     page.assert_contains("<div class=\"compare-scroll\" role=\"region\" aria-labelledby=\"compare-caption\" tabindex=\"0\"");
