@@ -63,29 +63,21 @@ impl<'a> CompareSelection<'a> {
     /// The comparison rows, in a fixed order; with `diff_only`, only those
     /// whose values differ.
     pub fn rows(&self, diff_only: bool) -> Vec<CompareRow> {
-        let row = |label: &'static str, cell: &dyn Fn(&Support) -> String| {
-            let cells: Vec<String> = self.items.iter().map(|s| cell(s)).collect();
-            let differs = cells.windows(2).any(|pair| pair[0] != pair[1]);
-            CompareRow {
-                label,
-                cells,
-                differs,
-            }
+        let columns: Vec<Vec<(&'static str, String)>> =
+            self.items.iter().map(|s| s.attributes()).collect();
+        let Some(first) = columns.first() else {
+            return Vec::new();
         };
-        let rows = vec![
-            row("Price", &|s| s.price.formatted()),
-            row("Kind", &|s| s.kind.label().to_owned()),
-            row("Firmness", &|s| s.firmness.label().to_owned()),
-            row("Size (width × depth × height)", &|s| {
-                s.size_cm.formatted()
-            }),
-            row("Weight", &|s| s.weight_label()),
-            row("Material", &|s| s.material.clone()),
-            row("Cover", &|s| s.cover_label().to_owned()),
-            row("Adjustability", &|s| s.adjustable.formatted().to_owned()),
-            row("Made for", &|s| s.contexts_label()),
-        ];
-        rows.into_iter()
+        (0..first.len())
+            .map(|i| {
+                let cells: Vec<String> = columns.iter().map(|c| c[i].1.clone()).collect();
+                let differs = cells.windows(2).any(|pair| pair[0] != pair[1]);
+                CompareRow {
+                    label: first[i].0,
+                    cells,
+                    differs,
+                }
+            })
             .filter(|r| !diff_only || r.differs)
             .collect()
     }

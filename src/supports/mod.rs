@@ -343,6 +343,22 @@ impl Support {
             .join(", ")
     }
 
+    /// The facts shown in the product page's table and compared side by
+    /// side, as (label, value) with one unit per row.
+    pub fn attributes(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Price", self.price.formatted()),
+            ("Kind", self.kind.label().to_owned()),
+            ("Firmness", self.firmness.label().to_owned()),
+            ("Size (width × depth × height)", self.size_cm.formatted()),
+            ("Weight", self.weight_label()),
+            ("Material", self.material.clone()),
+            ("Cover", self.cover_label().to_owned()),
+            ("Adjustability", self.adjustable.formatted().to_owned()),
+            ("Made for", self.contexts_label()),
+        ]
+    }
+
     /// How well it fits a context: 10 for what it is made for (listed
     /// first), 6 for the second, 4 for any other listed, 0 if not listed.
     pub fn fit(&self, context: UseContext) -> u32 {

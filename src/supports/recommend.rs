@@ -47,11 +47,12 @@ pub struct RecommendContext {
     pub exercise: Option<ExerciseHint>,
 }
 
-/// What an exercise page passes: the exercise's category (`warm-up`,
-/// `core`, `strength`, `stretch`, `cardio`) and its equipment values.
+/// What an exercise page passes: the exercise's equipment values (the
+/// same strings as the routine's `equipment`). Every exercise page gets
+/// chair supports (between sessions most people sit); gym or pool
+/// equipment adds the car.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExerciseHint {
-    pub category: String,
     pub equipment: Vec<String>,
 }
 
@@ -89,10 +90,9 @@ impl RecommendContext {
     }
 
     /// For an exercise page.
-    pub fn for_exercise<E: AsRef<str>>(category: &str, equipment: &[E]) -> Self {
+    pub fn for_exercise<E: AsRef<str>>(equipment: &[E]) -> Self {
         RecommendContext {
             exercise: Some(ExerciseHint {
-                category: category.to_owned(),
                 equipment: owned(equipment),
             }),
             ..RecommendContext::default()
@@ -541,9 +541,19 @@ mod tests {
     fn an_exercise_page_gets_chair_supports_with_a_reason() {
         first_is(
             &shipped(),
-            &RecommendContext::for_exercise("core", &["mat"]),
+            &RecommendContext::for_exercise(&["mat"]),
             "firm-lumbar-roll",
             "Between sessions, how you sit matters too: ",
+        );
+        // Pool or gym equipment adds the car: products that fit both climb.
+        let catalog = shipped();
+        let home = recommend(&catalog, &RecommendContext::for_exercise(&["mat"]));
+        let pool = recommend(&catalog, &RecommendContext::for_exercise(&["pool"]));
+        assert_eq!(home[0].score, 20);
+        assert_eq!(pool[0].score, 26);
+        assert!(
+            pool.iter()
+                .all(|r| r.support.contexts.contains(&UseContext::Car))
         );
     }
 

@@ -16,8 +16,8 @@ use crate::db;
 use crate::error::AppError;
 use crate::supports::compare::compare_url;
 use crate::supports::{
-    CompareError, CompareSelection, Firmness, Kind, ListFilters, ListQuery, MAX_PICKS,
-    RecommendContext, Recommendation, Sort, Support, UseContext, recommend, similar,
+    CompareError, CompareSelection, Currency, Firmness, Kind, ListFilters, ListQuery, MAX_PICKS,
+    Price, RecommendContext, Recommendation, Sort, Support, UseContext, recommend, similar,
 };
 
 /// Where the compare script lives under `static/`.
@@ -173,11 +173,20 @@ fn price_choices(current: Option<u32>) -> Vec<Choice> {
     {
         out.push(Choice {
             value: format!("{}.{:02}", minor / 100, minor % 100),
-            label: format!("Up to £{}.{:02}", minor / 100, minor % 100),
+            label: format!("Up to {}", pounds(minor)),
             selected: true,
         });
     }
     out
+}
+
+/// The filter's price cap is in pounds, the catalog's one currency.
+fn pounds(minor: u32) -> String {
+    Price {
+        minor,
+        currency: Currency::Gbp,
+    }
+    .formatted()
 }
 
 fn describe(filters: &ListFilters) -> String {
@@ -192,7 +201,7 @@ fn describe(filters: &ListFilters) -> String {
         parts.push(f.label().to_lowercase());
     }
     if let Some(minor) = filters.max_price_minor {
-        parts.push(format!("up to £{}.{:02}", minor / 100, minor % 100));
+        parts.push(format!("up to {}", pounds(minor)));
     }
     parts.join(", ")
 }
@@ -300,49 +309,6 @@ struct DetailPage {
     supports_sidebar: SupportsSidebar,
 }
 
-/// The attribute rows shared by the product page; the comparison table
-/// uses the same labels and formats (see `supports::compare`).
-fn attributes(s: &Support) -> Vec<Attribute> {
-    vec![
-        Attribute {
-            label: "Price",
-            value: s.price.formatted(),
-        },
-        Attribute {
-            label: "Kind",
-            value: s.kind.label().to_owned(),
-        },
-        Attribute {
-            label: "Firmness",
-            value: s.firmness.label().to_owned(),
-        },
-        Attribute {
-            label: "Size (width × depth × height)",
-            value: s.size_cm.formatted(),
-        },
-        Attribute {
-            label: "Weight",
-            value: s.weight_label(),
-        },
-        Attribute {
-            label: "Material",
-            value: s.material.clone(),
-        },
-        Attribute {
-            label: "Cover",
-            value: s.cover_label().to_owned(),
-        },
-        Attribute {
-            label: "Adjustability",
-            value: s.adjustable.formatted().to_owned(),
-        },
-        Attribute {
-            label: "Made for",
-            value: s.contexts_label(),
-        },
-    ]
-}
-
 /// `GET /supports/{slug}`: one product; 404 if there is no such product.
 pub async fn detail(
     state: web::Data<AppState>,
@@ -390,7 +356,11 @@ pub async fn detail(
         price: s.price.formatted(),
         picture_url: state.assets.url(&s.picture),
         alt: s.alt.clone(),
-        attributes: attributes(s),
+        attributes: s
+            .attributes()
+            .into_iter()
+            .map(|(label, value)| Attribute { label, value })
+            .collect(),
         suits: s.suits.clone(),
         not_for: s.not_for.clone(),
         how_to_use: s.how_to_use.clone(),
