@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-pub use site::{Banner, SiteMeta};
+pub use site::{Banner, SiteMeta, line_of};
 
 use crate::db::search::SearchDocument;
 

@@ -210,14 +210,7 @@ mod tests {
     use super::*;
     use crate::supports::{Firmness, Kind, UseContext};
 
-    fn shipped() -> Catalog {
-        crate::supports::parse_catalog(
-            include_str!("../../content/supports.toml"),
-            "supports.toml",
-            &|_| true,
-        )
-        .unwrap()
-    }
+    use crate::supports::shipped_catalog as shipped;
 
     fn open() -> (tempfile::TempDir, crate::db::Pool) {
         let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Adjustable, Catalog, Currency, Firmness, Kind, Price, SizeCm, Support, UseContext};
-use crate::content::ContentProblem;
+use crate::content::{ContentProblem, line_of};
 use crate::db::search::SearchDocument;
 
 pub const FILE: &str = "supports.toml";
@@ -190,15 +190,6 @@ fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .unwrap_or(text)
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1
 }
 
 /// Splits a serde message "invalid type …\nin `price`\n" into the field and

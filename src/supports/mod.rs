@@ -396,6 +396,17 @@ impl Catalog {
     }
 }
 
+/// The shipped catalog, for tests (every picture counted as present).
+#[cfg(test)]
+pub(crate) fn shipped_catalog() -> Catalog {
+    parse_catalog(
+        include_str!("../../content/supports.toml"),
+        "supports.toml",
+        &|_| true,
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -369,14 +369,7 @@ pub fn similar<'a>(catalog: &'a Catalog, support: &Support) -> Vec<Recommendatio
 mod tests {
     use super::*;
 
-    fn shipped() -> Catalog {
-        crate::supports::parse_catalog(
-            include_str!("../../content/supports.toml"),
-            "supports.toml",
-            &|_| true,
-        )
-        .unwrap()
-    }
+    use crate::supports::shipped_catalog as shipped;
 
     fn slugs(picks: &[Recommendation<'_>]) -> Vec<String> {
         picks.iter().map(|r| r.support.slug.clone()).collect()
