@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod supports;
 pub mod web;
 
 use std::sync::Arc;
@@ -34,6 +35,8 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     let db = db::open(&config.db)?;
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::search::rebuild(&mut conn, &content.search_documents()).map_err(db::OpenError::index)?;
+    db::supports::sync(&mut conn, &content.supports)
+        .map_err(|source| db::OpenError::Supports { source })?;
     drop(conn);
     Ok(AppState {
         config: Arc::new(config),

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-pub use site::{Banner, SiteMeta};
+pub use site::{Banner, SiteMeta, line_of};
 
 use crate::db::search::SearchDocument;
 
@@ -54,21 +54,31 @@ impl std::error::Error for ContentErrors {}
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteMeta,
+    /// The lumbar-support catalog (`supports.toml`).
+    pub supports: crate::supports::Catalog,
 }
 
 impl Content {
     /// Everything in this content that `/search` should find. Each part of
     /// the site adds its own documents here.
     pub fn search_documents(&self) -> Vec<SearchDocument> {
-        Vec::new()
+        let mut docs = Vec::new();
+        docs.extend(crate::supports::catalog::search_documents(&self.supports));
+        docs
     }
 
     /// Loads and checks everything under `dir`, reporting every problem found.
     pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
-        match site {
-            Some(site) if problems.is_empty() => Ok(Content { site }),
+        // Pictures must be among the embedded static files the site serves.
+        let supports = crate::supports::catalog::load(
+            dir,
+            &crate::web::assets::Assets::embedded,
+            &mut problems,
+        );
+        match (site, supports) {
+            (Some(site), Some(supports)) if problems.is_empty() => Ok(Content { site, supports }),
             _ => Err(ContentErrors(problems)),
         }
     }

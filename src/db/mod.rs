@@ -6,6 +6,7 @@
 //! blocking thread so the async workers never wait on disk.
 
 pub mod search;
+pub mod supports;
 
 use std::path::Path;
 use std::time::Duration;
@@ -23,7 +24,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Schema versions, oldest first. Never edit a migration that has shipped:
 /// add a new one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_search.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_search.sql")),
+    M::up(include_str!("../../migrations/0002_supports.sql")),
+];
 
 /// The migration list, exposed for the `validate()` test.
 pub fn migrations() -> Migrations<'static> {
@@ -50,6 +54,8 @@ pub enum OpenError {
     },
     #[error("cannot build the search index: {source}")]
     Index { source: rusqlite::Error },
+    #[error("cannot store the lumbar-support catalog: {source}")]
+    Supports { source: rusqlite::Error },
 }
 
 impl OpenError {

@@ -64,6 +64,12 @@ impl Assets {
         Assets { files }
     }
 
+    /// Whether `path` (e.g. `supports/bed.svg`) is one of the embedded
+    /// files; content loaders use it to check the pictures they name.
+    pub fn embedded(path: &str) -> bool {
+        Embedded::get(path).is_some()
+    }
+
     pub fn get(&self, path: &str) -> Option<&Asset> {
         self.files.get(path)
     }

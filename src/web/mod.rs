@@ -7,6 +7,7 @@ pub mod assets;
 mod errors;
 mod health;
 mod home;
+pub mod supports;
 
 use std::sync::Arc;
 
@@ -164,6 +165,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
+    .service(page("/supports", supports::list))
+    // Before `/supports/{slug}`, which would otherwise take "compare".
+    .service(page("/supports/compare", supports::compare))
+    .service(page("/supports/{slug}", supports::detail))
     .service(page("/static/{path:.*}", assets::serve));
 }
 

@@ -23,6 +23,36 @@ impl TestSite {
         let state = backcare::startup(config).expect("site starts");
         TestSite { state, dir }
     }
+
+    /// A site whose content folder is a copy of the repository's, changed by
+    /// `edit` first (e.g. to write a broken catalog). Returns why it would
+    /// not start, if it would not.
+    pub fn with_content(
+        edit: impl FnOnce(&std::path::Path),
+    ) -> Result<TestSite, backcare::StartError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        copy_dir(&Config::for_test(dir.path().join("x")).content, &content);
+        edit(&content);
+        let mut config = Config::for_test(dir.path().join("data/test.db"));
+        config.content = content;
+        let state = backcare::startup(config)?;
+        Ok(TestSite { state, dir })
+    }
+}
+
+/// Copies a folder tree (content folders are small).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
 }
 
 /// A response reduced to what the tests look at.
