@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod reload;
 pub mod web;
 
 use std::sync::Arc;
@@ -30,7 +31,7 @@ pub enum StartError {
 /// Loads content, opens (and migrates) the database, and returns the shared
 /// state every request sees.
 pub fn startup(config: Config) -> Result<AppState, StartError> {
-    let content = content::Content::load(&config.content)?;
+    let content = content::Content::load_with(&config.content, &config.load_options())?;
     let db = db::open(&config.db)?;
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::search::rebuild(&mut conn, &content.search_documents()).map_err(db::OpenError::index)?;

@@ -4,6 +4,11 @@
 //! current [`Content`] through [`ContentStore`], which can be swapped whole
 //! when files change, so a request never sees half-loaded content.
 
+mod frontmatter;
+mod guides;
+mod links;
+pub mod markdown;
+pub mod readability;
 mod site;
 
 use std::path::Path;
@@ -11,6 +16,9 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+pub use frontmatter::{SUMMARY_MAX, SUPPORT_CONTEXTS, Source};
+pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
+pub use links::KnownPages;
 pub use site::{Banner, SiteMeta};
 
 use crate::db::search::SearchDocument;
@@ -50,25 +58,47 @@ impl std::fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
+/// How content is loaded (from the command line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Serve guides marked `draft = true` (labelled as drafts).
+    pub drafts: bool,
+}
+
 /// All content the site serves, loaded and checked.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteMeta,
+    /// Guides being served, newest first (drafts only with `--drafts`).
+    pub guides: Guides,
 }
 
 impl Content {
     /// Everything in this content that `/search` should find. Each part of
     /// the site adds its own documents here.
     pub fn search_documents(&self) -> Vec<SearchDocument> {
-        Vec::new()
+        let mut docs = Vec::new();
+        docs.extend(self.guides.search_documents());
+        docs
+    }
+
+    /// Loads and checks everything under `dir` with default options (drafts
+    /// hidden), reporting every problem found.
+    pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+        Content::load_with(dir, &LoadOptions::default())
     }
 
     /// Loads and checks everything under `dir`, reporting every problem found.
-    pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+    pub fn load_with(dir: &Path, options: &LoadOptions) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
+        let guides = guides::load(dir, options, &mut problems);
+        // Links from guides to exercise and support pages are checked once
+        // those catalogs load here: set `exercises` / `supports` to their slugs.
+        let known = KnownPages::default();
+        problems.extend(guides.check_links(&known));
         match site {
-            Some(site) if problems.is_empty() => Ok(Content { site }),
+            Some(site) if problems.is_empty() => Ok(Content { site, guides }),
             _ => Err(ContentErrors(problems)),
         }
     }

@@ -5,8 +5,11 @@
 
 pub mod assets;
 mod errors;
+pub mod feeds;
+pub mod guides;
 mod health;
 mod home;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -164,6 +167,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
+    .service(page("/guides", guides::index))
+    .service(page("/guides/{slug}", guides::guide))
+    .service(page("/tags", guides::tags))
+    .service(page("/tags/{tag}", guides::tag))
+    .service(page("/search", search::search))
+    .service(page("/feed.xml", feeds::feed))
+    .service(page("/sitemap.xml", feeds::sitemap))
+    .service(page("/robots.txt", feeds::robots))
     .service(page("/static/{path:.*}", assets::serve));
 }
 

@@ -1,5 +1,7 @@
 //! Shared test helpers: a real app over a temporary database.
 
+use std::path::Path;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -18,11 +20,68 @@ pub struct TestSite {
 
 impl TestSite {
     pub fn new() -> TestSite {
+        TestSite::with_config(|_| {})
+    }
+
+    /// A site serving the content folder `content` instead of the repository's.
+    pub fn with_content(content: &Path) -> TestSite {
+        TestSite::with_config(|config| config.content = content.to_path_buf())
+    }
+
+    /// A site whose test configuration is first adjusted by `adjust`.
+    pub fn with_config(adjust: impl FnOnce(&mut Config)) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config::for_test(dir.path().join("data/test.db"));
+        let mut config = Config::for_test(dir.path().join("data/test.db"));
+        adjust(&mut config);
         let state = backcare::startup(config).expect("site starts");
         TestSite { state, dir }
     }
+}
+
+/// A content folder in a temporary directory: the repository's `site.toml`
+/// plus whatever guides a test writes, so tests do not depend on the
+/// shipped articles.
+pub struct ContentFixture {
+    pub dir: TempDir,
+}
+
+impl ContentFixture {
+    pub fn new() -> ContentFixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/site.toml");
+        std::fs::copy(site, dir.path().join("site.toml")).expect("copy site.toml");
+        ContentFixture { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `relative` inside the folder, creating folders.
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(path, text).expect("write fixture");
+        self
+    }
+
+    /// Writes `guides/<slug>.md` with a title, summary and `date`, any
+    /// further front-matter lines in `extra`, and `body`.
+    pub fn guide(&self, slug: &str, date: &str, extra: &str, body: &str) -> &Self {
+        self.write(
+            &format!("guides/{slug}.md"),
+            &guide_text(slug, date, extra, body),
+        )
+    }
+}
+
+/// The text of a guide file titled after its slug ("Guide <slug>").
+pub fn guide_text(slug: &str, date: &str, extra: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"Guide {slug}\"\nsummary = \"Summary of {slug}.\"\ndate = {date}\n{extra}+++\n{body}"
+    )
 }
 
 /// A response reduced to what the tests look at.
