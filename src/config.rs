@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::{Parser, Subcommand};
 
 /// Command-line interface. Every flag also reads an environment variable.
@@ -37,11 +38,11 @@ pub struct Cli {
     pub base_url: String,
 
     /// Serve guides marked `draft = true`, labelled as drafts.
-    #[arg(long, env = "BACKCARE_DRAFTS")]
+    #[arg(long, env = "BACKCARE_DRAFTS", value_parser = BoolishValueParser::new())]
     pub drafts: bool,
 
     /// Reload the content folder when its files change (for authors).
-    #[arg(long, env = "BACKCARE_WATCH")]
+    #[arg(long, env = "BACKCARE_WATCH", value_parser = BoolishValueParser::new())]
     pub watch: bool,
 
     #[command(subcommand)]

@@ -3,8 +3,10 @@
 //! Pure: text in, [`Rendered`] out (HTML, headings, links, plain text and any
 //! problems found). What it guarantees about the HTML:
 //! - raw HTML written in the Markdown is shown as text, never passed through;
-//! - every h2–h4 has an id (its text slugified, or `{#custom-id}`) and a
-//!   visible link to itself placed just after the heading;
+//! - every heading has an id (its text slugified, or `{#custom-id}`); from
+//!   h2 down it sits in a `<div class="heading">` with a visible link to
+//!   itself just after it (outside the heading, so screen readers hear the
+//!   heading's own words when moving between headings);
 //! - links to other sites carry `rel="noopener"`; links with any scheme but
 //!   http, https or mailto lose their address (and are reported);
 //! - images may only come from this site's `/static/` folder.
@@ -196,6 +198,9 @@ pub fn render(markdown: &str) -> Rendered {
                 };
 
                 let mut open = String::new();
+                if level >= 2 {
+                    open.push_str("<div class=\"heading\">");
+                }
                 let _ = write!(open, "<h{level} id=\"");
                 let _ = escape_html(&mut open, &id);
                 open.push_str("\">");
@@ -215,7 +220,7 @@ pub fn render(markdown: &str) -> Rendered {
                     let _ = escape_html(&mut close, &id);
                     close.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to the section “");
                     let _ = escape_html(&mut close, &text);
-                    close.push_str("”</span></a>");
+                    close.push_str("”</span></a></div>");
                 }
                 close.push('\n');
                 html_events.push(Event::Html(close.into()));

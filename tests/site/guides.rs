@@ -426,12 +426,62 @@ fn a_published_guide_may_not_link_to_a_hidden_draft() {
 }
 
 fn run_check(content: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_backcare"))
+    run_check_with(content, None)
+}
+
+fn run_check_with(content: &std::path::Path, drafts_env: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_backcare"));
+    command
         .args(["--content", content.to_str().unwrap(), "check"])
+        .env_remove("BACKCARE_DRAFTS")
+        .env("RUST_LOG", "off");
+    if let Some(value) = drafts_env {
+        command.env("BACKCARE_DRAFTS", value);
+    }
+    command.output().expect("binary runs")
+}
+
+#[test]
+fn the_drafts_setting_comes_from_the_flag_or_its_environment_variable() {
+    let fx = ContentFixture::new();
+    fx.guide("draft", "2026-10-01", "draft = true\n", "Soon.\n");
+    fx.guide("public", "2026-10-02", "", "See [soon](/guides/draft).\n");
+    // The link to a draft is broken unless drafts are served.
+    assert!(!run_check(fx.path()).status.success());
+    for (value, ok) in [("1", true), ("true", true), ("0", false), ("false", false)] {
+        let out = run_check_with(fx.path(), Some(value));
+        assert_eq!(out.status.success(), ok, "BACKCARE_DRAFTS={value}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_backcare"))
+        .args([
+            "--drafts",
+            "--content",
+            fx.path().to_str().unwrap(),
+            "check",
+        ])
         .env_remove("BACKCARE_DRAFTS")
         .env("RUST_LOG", "off")
         .output()
-        .expect("binary runs")
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("(draft)"), "{stdout}");
+}
+
+#[test]
+fn help_documents_drafts_and_watch() {
+    let out = Command::new(env!("CARGO_BIN_EXE_backcare"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in ["--drafts", "BACKCARE_DRAFTS", "--watch", "BACKCARE_WATCH"] {
+        assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
+    }
 }
 
 #[test]
