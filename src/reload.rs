@@ -6,10 +6,11 @@
 //! content.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, EventKind, MetadataKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::content::{Content, ContentErrors};
 use crate::web::AppState;
@@ -58,28 +59,79 @@ fn load_and_index(state: &AppState) -> Result<(), ReloadError> {
     Ok(())
 }
 
-/// A running watch on the content folder; dropping it stops watching.
+/// A running watch on the content folder; dropping it stops watching (and
+/// ends the reload thread).
 pub struct ContentWatcher {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
     pub folder: PathBuf,
 }
 
-/// Watches the content folder (recursively) and reloads on every change.
-pub fn watch(state: AppState) -> Result<ContentWatcher, notify_debouncer_mini::notify::Error> {
+/// Whether a file-system event can change content. Reading files (which a
+/// reload itself does) must not count, or reloads would trigger each other.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(notify::event::AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Other => false,
+    }
+}
+
+/// Watches the content folder (recursively) and reloads once changes have
+/// settled for a moment.
+pub fn watch(state: AppState) -> Result<ContentWatcher, notify::Error> {
     let folder = state.config.content.clone();
-    let mut debouncer = new_debouncer(SETTLE, move |events: DebounceEventResult| match events {
-        Ok(events) if !events.is_empty() => {
-            let _ = reload(&state);
-        }
-        Ok(_) => {}
-        Err(err) => tracing::warn!(error = %err, "watching the content folder failed"),
-    })?;
-    debouncer
-        .watcher()
-        .watch(&folder, RecursiveMode::Recursive)?;
+    let (tx, rx) = mpsc::channel::<()>();
+    let mut watcher =
+        notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
+            Ok(event) if changes_content(&event.kind) => {
+                let _ = tx.send(());
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "watching the content folder failed"),
+        })?;
+    watcher.watch(&folder, RecursiveMode::Recursive)?;
+    std::thread::Builder::new()
+        .name("content-watch".to_owned())
+        .spawn(move || {
+            // Ends when the watcher (and so the sender) is dropped.
+            while rx.recv().is_ok() {
+                while rx.recv_timeout(SETTLE).is_ok() {}
+                let _ = reload(&state);
+            }
+        })
+        .map_err(notify::Error::io)?;
     tracing::info!(folder = %folder.display(), "watching content for changes");
     Ok(ContentWatcher {
-        _debouncer: debouncer,
+        _watcher: watcher,
         folder,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessMode, CreateKind, DataChange, RemoveKind};
+
+    #[test]
+    fn reading_files_is_not_a_change_but_writing_is() {
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
+        assert!(changes_content(&EventKind::Remove(RemoveKind::File)));
+    }
 }

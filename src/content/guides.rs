@@ -119,6 +119,9 @@ pub struct Guides {
     /// Drafts not served (no `--drafts`): still checked, never shown.
     hidden: Vec<Guide>,
     by_slug: HashMap<String, usize>,
+    /// Slugs of files that failed to load: their own problem is reported,
+    /// so links to them are not reported again as broken.
+    failed: HashSet<String>,
 }
 
 impl Guides {
@@ -134,6 +137,7 @@ impl Guides {
             served,
             hidden,
             by_slug,
+            failed: HashSet::new(),
         }
     }
 
@@ -253,6 +257,14 @@ impl Guides {
         for guide in self.served.iter().chain(&self.hidden) {
             let own = anchors.get(guide.slug.as_str()).unwrap_or(&empty);
             for link in &guide.links {
+                let target_failed = link
+                    .url
+                    .strip_prefix("/guides/")
+                    .and_then(|rest| rest.split(['#', '?']).next())
+                    .is_some_and(|slug| self.failed.contains(slug));
+                if target_failed {
+                    continue;
+                }
                 if let Err(why) = links::check(&link.url, own, &targets) {
                     problems.push(ContentProblem {
                         file: guide.file.clone(),
@@ -403,6 +415,7 @@ pub fn load(
     }
     let mut served = Vec::new();
     let mut hidden = Vec::new();
+    let mut failed = HashSet::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for path in markdown_files(&dir, problems) {
         let file = path.display().to_string();
@@ -418,6 +431,7 @@ pub fn load(
                     line: None,
                     message: format!("cannot read: {err}"),
                 });
+                failed.insert(slug);
                 continue;
             }
         };
@@ -435,10 +449,16 @@ pub fn load(
         match parse(&text, &slug, &file) {
             Ok(guide) if guide.draft && !options.drafts => hidden.push(guide),
             Ok(guide) => served.push(guide),
-            Err(mut found) => problems.append(&mut found),
+            Err(mut found) => {
+                problems.append(&mut found);
+                failed.insert(slug);
+            }
         }
     }
-    Guides::new(served, hidden)
+    Guides {
+        failed,
+        ..Guides::new(served, hidden)
+    }
 }
 
 /// One line of `backcare check`'s readability report.
@@ -544,6 +564,26 @@ mod tests {
         let ids: Vec<_> = long.toc().iter().map(|h| h.id.clone()).collect();
         assert_eq!(ids, ["one", "two", "three"]);
         assert_eq!(long.reading_minutes, 3);
+    }
+
+    #[test]
+    fn check_links_uses_known_exercise_and_support_slugs_when_given() {
+        let g = guide(
+            "a",
+            "2026-01-01",
+            "Try the [bridge](/exercises/bridge) and a [roll](/supports/firm-lumbar-roll).\n\n[Bad](/exercises/brige)\n",
+        );
+        let guides = Guides::new(vec![g], Vec::new());
+        assert!(guides.check_links(&KnownPages::default()).is_empty());
+        let known = KnownPages {
+            exercises: Some(["bridge".to_owned()].into()),
+            supports: Some(["firm-lumbar-roll".to_owned()].into()),
+        };
+        let problems = guides.check_links(&known);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, "a.md");
+        assert_eq!(problems[0].line, Some(9));
+        assert!(problems[0].message.contains("/exercises/brige"));
     }
 
     #[test]

@@ -67,16 +67,10 @@ pub async fn search(
     } else {
         "Search".to_owned()
     };
-    let chrome = Chrome::new(
-        &state,
-        &content,
-        &title,
-        "Search Backcare's guides.",
-        "/search",
-        Nav::None,
-    )
-    .noindex()
-    .with_query(&text);
+    let description = format!("Search the guides on {}.", content.site.name);
+    let chrome = Chrome::new(&state, &content, &title, &description, "/search", Nav::None)
+        .noindex()
+        .with_query(&text);
     let page = SearchPage {
         chrome,
         query: text,

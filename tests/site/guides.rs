@@ -334,10 +334,12 @@ fn front_matter_errors_refuse_start_with_file_and_line() {
         ),
     );
     fx.write("guides/nofence.md", "title = \"T\"\n");
-    let err = start_error(fx.path());
     let typo = fx.path().join("guides/typo.md");
     let long = fx.path().join("guides/long.md");
     let nofence = fx.path().join("guides/nofence.md");
+    // A guide that links to a broken one: only the broken file is reported.
+    fx.guide("linker", "2026-10-02", "", "See [typo](/guides/typo#x).\n");
+    let err = start_error(fx.path());
     // Every problem is reported at once, each with its file and line.
     assert!(
         err.contains(&format!(
@@ -360,6 +362,8 @@ fn front_matter_errors_refuse_start_with_file_and_line() {
         )),
         "{err}"
     );
+    assert!(!err.contains("broken link"), "{err}");
+    assert_eq!(err.lines().count(), 4, "{err}");
 }
 
 #[test]
