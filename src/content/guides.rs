@@ -44,6 +44,8 @@ pub struct Guide {
     pub sources: Vec<Source>,
     /// The body as HTML, safe to embed (see [`markdown`]).
     pub html: String,
+    /// The body for the Atom feed: the same HTML without heading anchors.
+    pub feed_html: String,
     /// Every heading of the body, in order.
     pub headings: Vec<Heading>,
     /// The visible text of the body, for search and readability.
@@ -353,6 +355,7 @@ pub fn parse(text: &str, slug: &str, file: &str) -> Result<Guide, Vec<ContentPro
         draft,
         sources,
         html: rendered.html,
+        feed_html: rendered.feed_html,
         headings: rendered.headings,
         text: rendered.text,
         word_count,

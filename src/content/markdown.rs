@@ -34,6 +34,8 @@ pub const RESERVED_IDS: &[&str] = &[
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
+    /// The same HTML without heading anchors, for the Atom feed.
+    pub feed_html: String,
     pub headings: Vec<Heading>,
     /// Every link and image address, in order, with its line.
     pub links: Vec<LinkRef>,
@@ -141,6 +143,9 @@ pub fn render(markdown: &str) -> Rendered {
     let mut out = Rendered::default();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    // Heading tags for the feed copy, which has no anchors or wrappers
+    // (feed readers show no CSS): (index in html_events, replacement).
+    let mut feed_swaps: Vec<(usize, Event<'_>)> = Vec::new();
     let mut previous_level = 1u8;
     // Addresses refused for the open links, so their `</a>` stays balanced.
     let mut link_stack: Vec<LinkKind> = Vec::new();
@@ -204,6 +209,10 @@ pub fn render(markdown: &str) -> Rendered {
                 let _ = write!(open, "<h{level} id=\"");
                 let _ = escape_html(&mut open, &id);
                 open.push_str("\">");
+                let mut plain_open = format!("<h{level} id=\"");
+                let _ = escape_html(&mut plain_open, &id);
+                plain_open.push_str("\">");
+                feed_swaps.push((html_events.len(), Event::Html(plain_open.into())));
                 html_events.push(Event::Html(open.into()));
                 for (inner_event, inner_line) in inner {
                     push_inline(
@@ -223,6 +232,10 @@ pub fn render(markdown: &str) -> Rendered {
                     close.push_str("”</span></a></div>");
                 }
                 close.push('\n');
+                feed_swaps.push((
+                    html_events.len(),
+                    Event::Html(format!("</h{level}>\n").into()),
+                ));
                 html_events.push(Event::Html(close.into()));
 
                 out.text.push_str(&text);
@@ -247,9 +260,18 @@ pub fn render(markdown: &str) -> Rendered {
         }
     }
 
+    let mut feed_events = html_events.clone();
+    for (index, event) in feed_swaps {
+        if let Some(slot) = feed_events.get_mut(index) {
+            *slot = event;
+        }
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
     out.html = html;
+    let mut feed_html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut feed_html, feed_events.into_iter());
+    out.feed_html = feed_html;
     out.text = out.text.trim().to_owned();
     out
 }
@@ -432,6 +454,16 @@ mod tests {
         );
         assert_eq!(r.headings[1].line, 3);
         assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn feed_html_has_the_same_body_without_anchors() {
+        let r = render("Intro.\n\n## Why it helps\n\nText.\n");
+        assert_eq!(
+            r.feed_html,
+            "<p>Intro.</p>\n<h2 id=\"why-it-helps\">Why it helps</h2>\n<p>Text.</p>\n"
+        );
+        assert!(r.html.contains("heading-anchor"));
     }
 
     #[test]

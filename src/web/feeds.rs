@@ -38,7 +38,7 @@ fn entry(guide: &Guide, base: &str, author: &Person) -> Entry {
     entry.set_summary(Some(Text::plain(guide.summary.clone())));
     let mut content = AtomContent::default();
     content.set_content_type(Some("html".to_owned()));
-    content.set_value(Some(guide.html.clone()));
+    content.set_value(Some(guide.feed_html.clone()));
     entry.set_content(Some(content));
     entry.set_authors(vec![author.clone()]);
     entry
@@ -60,6 +60,8 @@ pub fn atom_feed(content: &Content, base: &str) -> Feed {
     feed.set_id(format!("{base}/"));
     feed.set_updated(updated);
     feed.set_lang(Some("en".to_owned()));
+    // Links inside guides are paths on this site; readers resolve them here.
+    feed.set_base(Some(format!("{base}/")));
     feed.set_authors(vec![author.clone()]);
     feed.set_links(vec![
         link(

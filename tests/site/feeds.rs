@@ -46,6 +46,7 @@ async fn feed_is_valid_atom_with_one_entry_per_published_guide() {
         ]
     );
     assert_eq!(feed.id(), "http://localhost:8080/");
+    assert_eq!(feed.base(), Some("http://localhost:8080/"));
     assert_eq!(feed.updated().to_rfc3339(), "2026-10-09T00:00:00+00:00");
     assert!(
         feed.links()
