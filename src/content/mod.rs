@@ -4,6 +4,11 @@
 //! current [`Content`] through [`ContentStore`], which can be swapped whole
 //! when files change, so a request never sees half-loaded content.
 
+mod frontmatter;
+mod guides;
+mod links;
+pub mod markdown;
+pub mod readability;
 mod site;
 
 use std::path::Path;
@@ -11,6 +16,9 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
+pub use frontmatter::{SUMMARY_MAX, SUPPORT_CONTEXTS, Source};
+pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
+pub use links::KnownPages;
 pub use site::{Banner, SiteMeta, line_of};
 
 use crate::db::search::SearchDocument;
@@ -50,10 +58,19 @@ impl std::fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
+/// How content is loaded (from the command line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Serve guides marked `draft = true` (labelled as drafts).
+    pub drafts: bool,
+}
+
 /// All content the site serves, loaded and checked.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteMeta,
+    /// Guides being served, newest first (drafts only with `--drafts`).
+    pub guides: Guides,
     /// The lumbar-support catalog (`supports.toml`).
     pub supports: crate::supports::Catalog,
 }
@@ -63,22 +80,49 @@ impl Content {
     /// the site adds its own documents here.
     pub fn search_documents(&self) -> Vec<SearchDocument> {
         let mut docs = Vec::new();
+        docs.extend(self.guides.search_documents());
         docs.extend(crate::supports::catalog::search_documents(&self.supports));
         docs
     }
 
-    /// Loads and checks everything under `dir`, reporting every problem found.
+    /// Loads and checks everything under `dir` with default options (drafts
+    /// hidden), reporting every problem found.
     pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+        Content::load_with(dir, &LoadOptions::default())
+    }
+
+    /// Loads and checks everything under `dir`, reporting every problem found.
+    pub fn load_with(dir: &Path, options: &LoadOptions) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
+        let guides = guides::load(dir, options, &mut problems);
         // Pictures must be among the embedded static files the site serves.
         let supports = crate::supports::catalog::load(
             dir,
             &crate::web::assets::Assets::embedded,
             &mut problems,
         );
+        // Links from guides to exercise and support pages are checked
+        // against the catalogs that loaded.
+        let known = KnownPages {
+            exercises: None,
+            // `/supports/compare` is a page too (its query is not checked).
+            supports: supports.as_ref().map(|catalog| {
+                catalog
+                    .items
+                    .iter()
+                    .map(|s| s.slug.clone())
+                    .chain(["compare".to_owned()])
+                    .collect()
+            }),
+        };
+        problems.extend(guides.check_links(&known));
         match (site, supports) {
-            (Some(site), Some(supports)) if problems.is_empty() => Ok(Content { site, supports }),
+            (Some(site), Some(supports)) if problems.is_empty() => Ok(Content {
+                site,
+                guides,
+                supports,
+            }),
             _ => Err(ContentErrors(problems)),
         }
     }

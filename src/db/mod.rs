@@ -114,6 +114,17 @@ pub fn open(path: &Path) -> Result<Pool, OpenError> {
         .map_err(|e| open_err(Box::new(e)))
 }
 
+/// Brings what the database mirrors of the content files (the search index,
+/// the supports catalog) up to date. Run at start-up and after each reload.
+pub fn sync_content(
+    conn: &mut Connection,
+    content: &crate::content::Content,
+) -> Result<(), OpenError> {
+    search::rebuild(conn, &content.search_documents()).map_err(OpenError::index)?;
+    supports::sync(conn, &content.supports).map_err(|source| OpenError::Supports { source })?;
+    Ok(())
+}
+
 /// Runs `f` with a pooled connection on actix's blocking thread pool.
 pub async fn run<T, F>(pool: &Pool, f: F) -> Result<T, AppError>
 where

@@ -5,9 +5,13 @@
 
 pub mod assets;
 mod errors;
+pub mod feeds;
+pub mod guides;
 mod health;
 mod home;
 pub mod supports;
+
+pub mod search;
 
 use std::sync::Arc;
 
@@ -169,6 +173,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // Before `/supports/{slug}`, which would otherwise take "compare".
     .service(page("/supports/compare", supports::compare))
     .service(page("/supports/{slug}", supports::detail))
+    .service(page("/guides", guides::index))
+    .service(page("/guides/{slug}", guides::guide))
+    .service(page("/tags", guides::tags))
+    .service(page("/tags/{tag}", guides::tag))
+    .service(page("/search", search::search))
+    .service(page("/feed.xml", feeds::feed))
+    .service(page("/sitemap.xml", feeds::sitemap))
+    .service(page("/robots.txt", feeds::robots))
     .service(page("/static/{path:.*}", assets::serve));
 }
 

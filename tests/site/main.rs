@@ -2,5 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod feeds;
+mod guides;
+mod search;
 mod shell;
 mod supports;

@@ -114,7 +114,7 @@ fn catalog_text_has_no_belts_braces_corsets_or_treatment_claims() {
 
 #[test]
 fn start_up_refuses_a_bad_catalog_naming_the_entry_and_the_field() {
-    let result = TestSite::with_content(|dir| {
+    let result = TestSite::with_edited_content(|dir| {
         let path = dir.join("supports.toml");
         let text = std::fs::read_to_string(&path).unwrap().replacen(
             "firmness = \"soft\"",
@@ -135,7 +135,7 @@ fn start_up_refuses_a_bad_catalog_naming_the_entry_and_the_field() {
 
 #[test]
 fn start_up_refuses_a_belt() {
-    let result = TestSite::with_content(|dir| {
+    let result = TestSite::with_edited_content(|dir| {
         let path = dir.join("supports.toml");
         let text = std::fs::read_to_string(&path)
             .unwrap()
@@ -690,4 +690,32 @@ fn sidebar_for_a_plan_where_sitting_is_worse_says_so() {
                 .contains(&backcare::supports::UseContext::OfficeChair)
         );
     }
+}
+
+#[actix_web::test]
+async fn a_guide_page_shows_supports_for_its_contexts_with_reasons() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/guides/sitting-well-and-lumbar-support").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<aside class=\"supports-sidebar\"");
+    page.assert_contains("Supports that may make this more comfortable");
+    // The sitting guide is about office chairs first: a chair support leads,
+    // with a reason a person can follow, a compare box and the disclaimer.
+    let aside = &page.body[page.body.find("<aside class=\"supports-sidebar\"").unwrap()..];
+    let first = aside.split("<h3><a href=\"").nth(1).unwrap();
+    assert!(first.starts_with("/supports/"), "{first}");
+    assert!(aside.contains("class=\"reason\""));
+    assert!(aside.contains("name=\"item\""));
+    assert!(aside.contains("This is not medical advice"));
+    assert!(aside.contains("<a href=\"/supports\">See all lumbar supports</a>"));
+}
+
+#[actix_web::test]
+async fn the_sitemap_lists_the_supports_pages() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/sitemap.xml").await;
+    page.assert_contains("<loc>http://localhost:8080/supports</loc>");
+    page.assert_contains("<loc>http://localhost:8080/supports/firm-lumbar-roll</loc>");
 }
