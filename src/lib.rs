@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod routine;
 pub mod web;
 
 use std::sync::Arc;

@@ -54,21 +54,27 @@ impl std::error::Error for ContentErrors {}
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteMeta,
+    /// The exercise library (`exercises.toml`).
+    pub exercises: crate::routine::Catalog,
 }
 
 impl Content {
     /// Everything in this content that `/search` should find. Each part of
     /// the site adds its own documents here.
     pub fn search_documents(&self) -> Vec<SearchDocument> {
-        Vec::new()
+        let mut docs = Vec::new();
+        docs.extend(crate::routine::catalog::search_documents(&self.exercises));
+        docs
     }
 
     /// Loads and checks everything under `dir`, reporting every problem found.
     pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
-        match site {
-            Some(site) if problems.is_empty() => Ok(Content { site }),
+        let exercises =
+            crate::routine::catalog::load(dir, &mut problems, &crate::web::assets::embedded);
+        match (site, exercises) {
+            (Some(site), Some(exercises)) if problems.is_empty() => Ok(Content { site, exercises }),
             _ => Err(ContentErrors(problems)),
         }
     }
