@@ -209,6 +209,9 @@ pub struct Exercise {
     pub illustration: Illustration,
     /// Calm enough to end a session with.
     pub cooldown: bool,
+    /// Variations of one move share a family (e.g. the push-ups); a
+    /// session has at most one of each family.
+    pub family: Option<String>,
     /// Slugs of guides about this exercise (checked against the guides by
     /// whoever joins the two catalogs).
     pub guides: Vec<String>,
@@ -461,6 +464,7 @@ struct RawExercise {
     illustration: Option<String>,
     alt: Option<String>,
     cooldown: Option<bool>,
+    family: Option<String>,
     guides: Option<Vec<String>>,
     avoid: Option<bool>,
     avoid_reason: Option<String>,
@@ -667,6 +671,7 @@ impl Checker<'_> {
             ("steps", raw.steps.is_some()),
             ("dosage", raw.dosage.is_some()),
             ("cooldown", raw.cooldown.is_some()),
+            ("family", raw.family.is_some()),
         ] {
             if present {
                 self.field(
@@ -792,6 +797,17 @@ impl Checker<'_> {
                 }
             }
         };
+        let family = match &raw.family {
+            Some(name) if !is_slug(name) => {
+                self.field(
+                    at,
+                    "family",
+                    format!("`{name}` is not a lowercase, hyphenated name"),
+                );
+                None
+            }
+            other => Some(other.clone()),
+        };
         if raw.avoid_reason.is_some() || raw.instead.is_some() {
             self.field(
                 at,
@@ -817,6 +833,7 @@ impl Checker<'_> {
             cautions: cautions?,
             illustration: illustration?,
             cooldown: raw.cooldown.unwrap_or(false),
+            family: family?,
             guides: guides?,
         })
     }

@@ -82,6 +82,19 @@ pub struct Week {
     pub sessions: Vec<Session>,
 }
 
+impl Plan {
+    /// Shortest and longest session of the plan, in minutes.
+    pub fn session_minutes(&self) -> (u32, u32) {
+        let minutes = self
+            .weeks
+            .iter()
+            .flat_map(|w| w.sessions.iter().map(|s| s.minutes));
+        let low = minutes.clone().min().unwrap_or(0);
+        let high = minutes.max().unwrap_or(0);
+        (low, high)
+    }
+}
+
 impl Week {
     /// The session on a day, if it is not a rest day.
     pub fn session_on(&self, day: &Day) -> Option<&Session> {
@@ -160,6 +173,18 @@ pub enum Part {
 }
 
 impl Part {
+    /// Most exercises of this part in one session; the rest of the time
+    /// goes to cardio.
+    fn most(self) -> usize {
+        match self {
+            Part::Warmup => 2,
+            Part::Core => 3,
+            Part::Strength => 4,
+            Part::Stretch => 3,
+            Part::Cardio | Part::Cooldown => 1,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Part::Warmup => "Warm-up",
@@ -338,8 +363,8 @@ pub fn session_days(days: u8) -> Vec<usize> {
 pub fn strength_days(days: u8) -> Vec<usize> {
     match days {
         0..=2 => vec![0, 3],
-        3 => vec![0, 2, 4],
-        4 => vec![0, 3, 5],
+        3 => vec![0, 4],
+        4 => vec![0, 3],
         _ => vec![0, 2, 4],
     }
 }
@@ -522,19 +547,31 @@ impl<'a> Filler<'a> {
             .any(|(_, e, _, _)| std::ptr::eq(*e, exercise))
     }
 
+    fn family_taken(&self, exercise: &Exercise) -> bool {
+        exercise.family.as_ref().is_some_and(|family| {
+            self.chosen
+                .iter()
+                .any(|(_, e, _, _)| e.family.as_ref() == Some(family))
+        })
+    }
+
     /// Minutes of the shortest unused exercise in `pool` (0 if none).
     fn shortest(&self, pool: &[&Exercise]) -> u32 {
         pool.iter()
-            .filter(|e| !self.used(e))
+            .filter(|e| !self.used(e) && !self.family_taken(e))
             .map(|e| self.stage.dose(e).minutes(e.dosage.per_side))
             .min()
             .unwrap_or(0)
     }
 
-    /// Adds the first unused exercise of `pool` that fits under `limit`.
+    /// Adds the first unused exercise of `pool` that fits under `limit`,
+    /// unless the part has its fill already. Never two of one family.
     fn add(&mut self, part: Part, pool: &[&'a Exercise], limit: u32) -> bool {
+        if self.chosen.iter().filter(|(p, ..)| *p == part).count() >= part.most() {
+            return false;
+        }
         for exercise in pool {
-            if self.used(exercise) {
+            if self.used(exercise) || self.family_taken(exercise) {
                 continue;
             }
             let dose = self.stage.dose(exercise);
@@ -563,8 +600,14 @@ fn build_session(
     let strength = if kind == SessionKind::Strength {
         let (weights, body): (Vec<&Exercise>, Vec<&Exercise>) =
             pools.strength.iter().partition(|e| e.uses_weights());
+        // Easier variations first in the early weeks, harder ones later.
+        let mut body = rotated(&body, variant);
+        match stage {
+            Stage::Week(2 | 3) => body.sort_by_key(|e| std::cmp::Reverse(e.intensity)),
+            _ => body.sort_by_key(|e| e.intensity),
+        }
         let mut list = rotated(&weights, variant);
-        list.extend(rotated(&body, variant));
+        list.extend(body);
         list
     } else {
         Vec::new()

@@ -241,6 +241,7 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
                 "gentle sessions only and always in a gentle plan"
             );
             let mut seen = BTreeSet::new();
+            let mut families = BTreeSet::new();
             let mut has_weights = false;
             for block in &session.blocks {
                 for item in &block.items {
@@ -255,6 +256,9 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
                         "running or road cycling"
                     );
                     ensure!(e.name == item.name, "name of {}", e.slug);
+                    if let Some(family) = &e.family {
+                        ensure!(families.insert(family), "two of family {family}");
+                    }
                     ensure!(e.fits(&a.equipment), "{} needs missing equipment", e.slug);
                     if e.uses_weights() {
                         has_weights = true;

@@ -5,8 +5,10 @@
 
 pub mod assets;
 mod errors;
+mod exercises;
 mod health;
 mod home;
+mod routine;
 
 use std::sync::Arc;
 
@@ -164,6 +166,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
+    .service(page("/exercises", exercises::list))
+    .service(page("/exercises/{slug}", exercises::show))
+    .service(page("/routine", routine::form))
+    .service(page("/routine/plan", routine::plan_page))
     .service(page("/static/{path:.*}", assets::serve));
 }
 
