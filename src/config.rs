@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::{Parser, Subcommand};
 
 /// Command-line interface. Every flag also reads an environment variable.
@@ -36,6 +37,14 @@ pub struct Cli {
     )]
     pub base_url: String,
 
+    /// Serve guides marked `draft = true`, labelled as drafts.
+    #[arg(long, env = "BACKCARE_DRAFTS", value_parser = BoolishValueParser::new())]
+    pub drafts: bool,
+
+    /// Reload the content folder when its files change (for authors).
+    #[arg(long, env = "BACKCARE_WATCH", value_parser = BoolishValueParser::new())]
+    pub watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,6 +66,10 @@ pub struct Config {
     pub content: PathBuf,
     /// Base URL without a trailing slash, e.g. `https://backcare.example`.
     pub base_url: String,
+    /// Serve draft guides (`--drafts`).
+    pub drafts: bool,
+    /// Reload content when files change (`--watch`).
+    pub watch: bool,
 }
 
 impl Config {
@@ -80,6 +93,8 @@ impl Config {
             db: cli.db.clone(),
             content: cli.content.clone(),
             base_url,
+            drafts: cli.drafts,
+            watch: cli.watch,
         })
     }
 
@@ -90,6 +105,15 @@ impl Config {
             db,
             content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
             base_url: "http://localhost:8080".to_owned(),
+            drafts: false,
+            watch: false,
+        }
+    }
+
+    /// How the content folder is to be loaded.
+    pub fn load_options(&self) -> crate::content::LoadOptions {
+        crate::content::LoadOptions {
+            drafts: self.drafts,
         }
     }
 }
@@ -129,6 +153,14 @@ mod tests {
     fn rejects_missing_content_dir() {
         let err = Config::from_cli(&cli(&["--content", "/no/such/dir/here"])).unwrap_err();
         assert!(err.contains("content folder not found"), "{err}");
+    }
+
+    #[test]
+    fn drafts_and_watch_are_off_unless_asked() {
+        let config = Config::from_cli(&cli(&["--content", "."])).unwrap();
+        assert!(!config.drafts && !config.watch);
+        let config = Config::from_cli(&cli(&["--content", ".", "--drafts", "--watch"])).unwrap();
+        assert!(config.drafts && config.watch);
     }
 
     #[test]

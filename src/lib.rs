@@ -10,7 +10,10 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod reload;
+pub mod routine;
 pub mod saved;
+pub mod supports;
 pub mod web;
 
 use std::sync::Arc;
@@ -31,10 +34,10 @@ pub enum StartError {
 /// Loads content, opens (and migrates) the database, and returns the shared
 /// state every request sees.
 pub fn startup(config: Config) -> Result<AppState, StartError> {
-    let content = content::Content::load(&config.content)?;
+    let content = content::Content::load_with(&config.content, &config.load_options())?;
     let db = db::open(&config.db)?;
     let mut conn = db.get().map_err(db::OpenError::pool)?;
-    db::search::rebuild(&mut conn, &content.search_documents()).map_err(db::OpenError::index)?;
+    db::sync_content(&mut conn, &content)?;
     drop(conn);
     let writer = db::open_writer(&config.db)?;
     Ok(AppState {

@@ -37,10 +37,46 @@ fn fail(message: &str) -> ExitCode {
 }
 
 /// `backcare check`: load every content file, print every problem, exit.
+/// When all is well, prints each guide's word count and readability grade,
+/// and warns about guides past their review date.
 fn check(config: &Config) -> ExitCode {
-    match backcare::content::Content::load(&config.content) {
-        Ok(_) => {
-            println!("content in {} is fine", config.content.display());
+    match backcare::content::Content::load_with(&config.content, &config.load_options()) {
+        Ok(content) => {
+            let today = chrono::Utc::now().date_naive();
+            let report = content.guides.report(today);
+            for line in &report {
+                let grade = line
+                    .grade
+                    .map_or_else(|| "-".to_owned(), |g| format!("{g:.1}"));
+                let draft = if line.draft { "  (draft)" } else { "" };
+                println!(
+                    "{}: {} words, Flesch-Kincaid grade {grade}{draft}",
+                    line.file, line.words
+                );
+            }
+            for line in &report {
+                if let Some(due) = line.review_overdue {
+                    eprintln!(
+                        "backcare: warning: {}: review was due on {due}; check it against current guidance and update `reviewed` and `next_review`",
+                        line.file
+                    );
+                }
+                if line
+                    .grade
+                    .is_some_and(|g| g > backcare::content::readability::TARGET_GRADE)
+                {
+                    eprintln!(
+                        "backcare: warning: {}: reads above grade {}; shorter sentences and words will help",
+                        line.file,
+                        backcare::content::readability::TARGET_GRADE
+                    );
+                }
+            }
+            println!(
+                "content in {} is fine ({} guide(s))",
+                config.content.display(),
+                report.len()
+            );
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -55,9 +91,19 @@ fn check(config: &Config) -> ExitCode {
 
 fn serve(config: Config) -> ExitCode {
     let bind = config.bind;
+    let watch = config.watch;
     let state = match backcare::startup(config) {
         Ok(state) => state,
         Err(err) => return fail(&err.to_string()),
+    };
+    // Kept alive for as long as the server runs.
+    let _watcher = if watch {
+        match backcare::reload::watch(state.clone()) {
+            Ok(watcher) => Some(watcher),
+            Err(err) => return fail(&format!("cannot watch the content folder: {err}")),
+        }
+    } else {
+        None
     };
     match actix_web::rt::System::new().block_on(async move {
         let server = HttpServer::new(move || backcare::app(state.clone()))

@@ -4,6 +4,11 @@
 //! current [`Content`] through [`ContentStore`], which can be swapped whole
 //! when files change, so a request never sees half-loaded content.
 
+mod frontmatter;
+mod guides;
+mod links;
+pub mod markdown;
+pub mod readability;
 mod site;
 
 use std::path::Path;
@@ -11,7 +16,10 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-pub use site::{Banner, SiteMeta};
+pub use frontmatter::{SUMMARY_MAX, SUPPORT_CONTEXTS, Source};
+pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
+pub use links::KnownPages;
+pub use site::{Banner, SiteMeta, line_of};
 
 use crate::db::search::SearchDocument;
 
@@ -50,28 +58,116 @@ impl std::fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
+/// How content is loaded (from the command line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Serve guides marked `draft = true` (labelled as drafts).
+    pub drafts: bool,
+}
+
 /// All content the site serves, loaded and checked.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub site: SiteMeta,
+    /// Guides being served, newest first (drafts only with `--drafts`).
+    pub guides: Guides,
+    /// The lumbar-support catalog (`supports.toml`).
+    pub supports: crate::supports::Catalog,
+    /// The exercise library (`exercises.toml`).
+    pub exercises: crate::routine::Catalog,
 }
 
 impl Content {
     /// Everything in this content that `/search` should find. Each part of
     /// the site adds its own documents here.
     pub fn search_documents(&self) -> Vec<SearchDocument> {
-        Vec::new()
+        let mut docs = Vec::new();
+        docs.extend(self.guides.search_documents());
+        docs.extend(crate::routine::catalog::search_documents(&self.exercises));
+        docs.extend(crate::supports::catalog::search_documents(&self.supports));
+        docs
+    }
+
+    /// Loads and checks everything under `dir` with default options (drafts
+    /// hidden), reporting every problem found.
+    pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+        Content::load_with(dir, &LoadOptions::default())
     }
 
     /// Loads and checks everything under `dir`, reporting every problem found.
-    pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
+    pub fn load_with(dir: &Path, options: &LoadOptions) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
-        match site {
-            Some(site) if problems.is_empty() => Ok(Content { site }),
+        let guides = guides::load(dir, options, &mut problems);
+        // Pictures must be among the embedded static files the site serves.
+        let supports =
+            crate::supports::catalog::load(dir, &crate::web::assets::embedded, &mut problems);
+        let exercises =
+            crate::routine::catalog::load(dir, &mut problems, &crate::web::assets::embedded);
+        // Links from guides to exercise and support pages are checked
+        // against the catalogs that loaded.
+        let known = KnownPages {
+            exercises: exercises.as_ref().map(|catalog| {
+                catalog
+                    .exercises()
+                    .iter()
+                    .map(|e| e.slug.clone())
+                    .chain(catalog.avoided().iter().map(|a| a.slug.clone()))
+                    .collect()
+            }),
+            // `/supports/compare` is a page too (its query is not checked).
+            supports: supports.as_ref().map(|catalog| {
+                catalog
+                    .items
+                    .iter()
+                    .map(|s| s.slug.clone())
+                    .chain(["compare".to_owned()])
+                    .collect()
+            }),
+        };
+        problems.extend(guides.check_links(&known));
+        if let Some(catalog) = &exercises {
+            problems.extend(related_guide_problems(dir, catalog, &guides));
+        }
+        match (site, supports, exercises) {
+            (Some(site), Some(supports), Some(exercises)) if problems.is_empty() => Ok(Content {
+                site,
+                guides,
+                supports,
+                exercises,
+            }),
             _ => Err(ContentErrors(problems)),
         }
     }
+}
+
+/// Every exercise's related guides (`guides = [...]` in `exercises.toml`)
+/// must be guides that are served.
+fn related_guide_problems(
+    dir: &Path,
+    catalog: &crate::routine::Catalog,
+    guides: &Guides,
+) -> Vec<ContentProblem> {
+    let file = dir.join("exercises.toml").display().to_string();
+    catalog
+        .exercises()
+        .iter()
+        .flat_map(|exercise| {
+            exercise
+                .guides
+                .iter()
+                .filter(|slug| guides.get(slug).is_none())
+                .map(|slug| ContentProblem {
+                    file: file.clone(),
+                    line: None,
+                    message: format!(
+                        "exercise `{}`: field `guides`: there is no guide `{slug}`",
+                        exercise.slug
+                    ),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The content currently being served; replaced atomically on reload.

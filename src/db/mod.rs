@@ -7,6 +7,7 @@
 
 pub mod routines;
 pub mod search;
+pub mod supports;
 
 use std::path::Path;
 use std::time::Duration;
@@ -26,6 +27,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// add a new one.
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_search.sql")),
+    M::up(include_str!("../../migrations/0002_supports.sql")),
     M::up(include_str!("../../migrations/0003_routines.sql")),
 ];
 
@@ -54,6 +56,8 @@ pub enum OpenError {
     },
     #[error("cannot build the search index: {source}")]
     Index { source: rusqlite::Error },
+    #[error("cannot store the lumbar-support catalog: {source}")]
+    Supports { source: rusqlite::Error },
 }
 
 impl OpenError {
@@ -124,6 +128,17 @@ pub fn open_writer(path: &Path) -> Result<Pool, OpenError> {
             path: path.display().to_string(),
             source: Box::new(e),
         })
+}
+
+/// Brings what the database mirrors of the content files (the search index,
+/// the supports catalog) up to date. Run at start-up and after each reload.
+pub fn sync_content(
+    conn: &mut Connection,
+    content: &crate::content::Content,
+) -> Result<(), OpenError> {
+    search::rebuild(conn, &content.search_documents()).map_err(OpenError::index)?;
+    supports::sync(conn, &content.supports).map_err(|source| OpenError::Supports { source })?;
+    Ok(())
 }
 
 /// Runs `f` with a pooled connection on actix's blocking thread pool.

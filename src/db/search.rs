@@ -34,6 +34,146 @@ pub fn rebuild(conn: &mut Connection, docs: &[SearchDocument]) -> rusqlite::Resu
     tx.commit()
 }
 
+/// Most words of a query that are searched for; the rest are ignored, so a
+/// page of pasted text costs no more than a short query.
+pub const MAX_TERMS: usize = 12;
+/// Longest single word searched for, in characters.
+pub const MAX_TERM_CHARS: usize = 64;
+
+/// How much a match in the title counts against one in the body (bm25).
+const TITLE_WEIGHT: f64 = 10.0;
+const BODY_WEIGHT: f64 = 1.0;
+
+// Marks around matched words in highlights and snippets. Control characters
+// never occur in content text, so they cannot be confused with it; they are
+// turned into [`Fragment`]s here and the template escapes each fragment.
+const MARK_START: &str = "\u{2}";
+const MARK_END: &str = "\u{3}";
+
+/// How the words of a query are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Every word must appear.
+    All,
+    /// Any word may appear.
+    Any,
+}
+
+/// The words of a visitor's query, each quoted as an FTS5 string, so no
+/// character they type can act as FTS5 syntax (`"`, `*`, `(`, `NEAR`, `AND`,
+/// `OR`, `NOT`, `:`, `^` are all plain text here). `None` when the query
+/// has no words at all.
+pub fn match_expression(query: &str, how: Match) -> Option<String> {
+    let terms: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_TERMS)
+        .map(|w| format!("\"{}\"", w.chars().take(MAX_TERM_CHARS).collect::<String>()))
+        .collect();
+    if terms.is_empty() {
+        return None;
+    }
+    let joiner = match how {
+        Match::All => " ",
+        Match::Any => " OR ",
+    };
+    Some(terms.join(joiner))
+}
+
+/// A piece of a title or snippet; `marked` pieces matched the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// Splits FTS5 output with [`MARK_START`]/[`MARK_END`] into fragments.
+fn fragments(marked: &str) -> Vec<Fragment> {
+    let mut out = Vec::new();
+    for (i, piece) in marked.split(MARK_START).enumerate() {
+        let (inside, after) = match (i, piece.split_once(MARK_END)) {
+            (0, _) | (_, None) => ("", piece),
+            (_, Some((inside, after))) => (inside, after),
+        };
+        for (text, is_marked) in [(inside, true), (after, false)] {
+            if !text.is_empty() {
+                out.push(Fragment {
+                    text: text.replace(MARK_END, ""),
+                    marked: is_marked,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub kind: String,
+    pub url: String,
+    pub title: Vec<Fragment>,
+    pub snippet: Vec<Fragment>,
+}
+
+/// Results of a search, best first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchResults {
+    /// How many documents matched (more than `hits` when limited).
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+    /// `false` when no document had every word and these results have
+    /// only some of them.
+    pub all_words: bool,
+}
+
+/// Searches the index for a visitor's text: every word first, and if
+/// nothing has them all, any word. Ranked by bm25 with the title weighted
+/// above the body. Text without words finds nothing (and is no error).
+pub fn search(conn: &Connection, query: &str, limit: usize) -> rusqlite::Result<SearchResults> {
+    for (how, all_words) in [(Match::All, true), (Match::Any, false)] {
+        let Some(expr) = match_expression(query, how) else {
+            break;
+        };
+        let total: i64 = conn.query_row(
+            "SELECT count(*) FROM search_documents WHERE search_documents MATCH ?1",
+            [&expr],
+            |row| row.get(0),
+        )?;
+        if total == 0 {
+            continue;
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT kind, url, highlight(search_documents, 3, ?2, ?3), \
+                    snippet(search_documents, 4, ?2, ?3, '…', 24) \
+             FROM search_documents WHERE search_documents MATCH ?1 \
+             ORDER BY bm25(search_documents, 0.0, 0.0, 0.0, {TITLE_WEIGHT:.1}, {BODY_WEIGHT:.1}) \
+             LIMIT ?4"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let hits = stmt
+            .query_map(params![expr, MARK_START, MARK_END, limit], |row| {
+                Ok(SearchHit {
+                    kind: row.get(0)?,
+                    url: row.get(1)?,
+                    title: fragments(&row.get::<_, String>(2)?),
+                    snippet: fragments(&row.get::<_, String>(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        return Ok(SearchResults {
+            total: usize::try_from(total).unwrap_or(0),
+            hits,
+            all_words,
+        });
+    }
+    Ok(SearchResults {
+        total: 0,
+        hits: Vec::new(),
+        all_words: true,
+    })
+}
+
 /// How many documents are indexed.
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM search_documents", [], |row| {
@@ -53,6 +193,109 @@ mod tests {
             title: format!("Title {slug}"),
             body: "gentle stretching".to_owned(),
         }
+    }
+
+    fn index(docs: &[SearchDocument]) -> (tempfile::TempDir, crate::db::Pool) {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("s.db")).unwrap();
+        rebuild(&mut pool.get().unwrap(), docs).unwrap();
+        (dir, pool)
+    }
+
+    fn titled(slug: &str, title: &str, body: &str) -> SearchDocument {
+        SearchDocument {
+            title: title.to_owned(),
+            body: body.to_owned(),
+            ..doc(slug)
+        }
+    }
+
+    #[test]
+    fn expressions_quote_every_word_and_drop_syntax() {
+        assert_eq!(
+            match_expression("back \"pain\" NEAR(x*) OR -y", Match::All).as_deref(),
+            Some("\"back\" \"pain\" \"NEAR\" \"x\" \"OR\" \"y\"")
+        );
+        assert_eq!(
+            match_expression("a b", Match::Any).as_deref(),
+            Some("\"a\" OR \"b\"")
+        );
+        assert_eq!(match_expression("  \"*()^: ", Match::All), None);
+        let long = "word ".repeat(500);
+        let expr = match_expression(&long, Match::All).unwrap();
+        assert_eq!(expr.matches("\"word\"").count(), MAX_TERMS);
+    }
+
+    #[test]
+    fn a_title_hit_ranks_above_a_body_hit() {
+        let (_dir, pool) = index(&[
+            titled(
+                "body",
+                "Walking",
+                "Walking is good. Some people add stretching after a walk.",
+            ),
+            titled(
+                "title",
+                "Stretching a tight back",
+                "Gentle moves, held briefly, several times a day.",
+            ),
+            titled("none", "Cardio", "Swimming and brisk walks."),
+        ]);
+        let conn = pool.get().unwrap();
+        let results = search(&conn, "stretching", 10).unwrap();
+        assert_eq!(results.total, 2);
+        let urls: Vec<_> = results.hits.iter().map(|h| h.url.as_str()).collect();
+        assert_eq!(urls, ["/guides/title", "/guides/body"]);
+        assert_eq!(
+            results.hits[0].title,
+            [
+                Fragment {
+                    text: "Stretching".into(),
+                    marked: true
+                },
+                Fragment {
+                    text: " a tight back".into(),
+                    marked: false
+                },
+            ]
+        );
+        assert!(
+            results.hits[1]
+                .snippet
+                .iter()
+                .any(|f| f.marked && f.text == "stretching")
+        );
+        assert!(results.all_words);
+    }
+
+    #[test]
+    fn falls_back_to_any_word_and_hostile_text_is_harmless() {
+        let (_dir, pool) = index(&[titled("a", "Walking", "brisk walking")]);
+        let conn = pool.get().unwrap();
+        let some = search(&conn, "walking unicorns", 10).unwrap();
+        assert_eq!(some.total, 1);
+        assert!(!some.all_words);
+        for hostile in [
+            "\"",
+            "\"unbalanced",
+            "walk*",
+            "NEAR(walking brisk, 2)",
+            "walking AND OR NOT",
+            "((walking",
+            "title:walking",
+            "^walking",
+            "-walking",
+            "\u{2}walking\u{3}",
+            "",
+        ] {
+            assert!(search(&conn, hostile, 10).is_ok(), "{hostile:?}");
+        }
+        let junk: String = "\"*(){}[]:^-~ NEAR AND OR "
+            .chars()
+            .cycle()
+            .take(2000)
+            .collect();
+        assert_eq!(search(&conn, &junk, 10).unwrap().total, 0);
     }
 
     #[test]

@@ -35,9 +35,11 @@ pub fn parse_session(
     session: &str,
     planned: &[(u8, u8)],
 ) -> Result<(u8, u8), FieldError> {
-    let unknown = || FieldError {
+    let unknown = || {
+        FieldError {
         field: "session",
         message: "That session is not part of this routine. Please use the form beside the session you did.".to_owned(),
+    }
     };
     let week: u8 = week.trim().parse().map_err(|_parse| unknown())?;
     let session: u8 = session.trim().parse().map_err(|_parse| unknown())?;
@@ -159,7 +161,11 @@ mod tests {
         }
         let long = "é".repeat(NOTE_MAX_CHARS + 1);
         assert_eq!(fields(form("1", "1", "yes", "2", &long)), ["note"]);
-        assert!(form("1", "1", "yes", "2", &"é".repeat(NOTE_MAX_CHARS)).check(PLAN, now()).is_ok());
+        assert!(
+            form("1", "1", "yes", "2", &"é".repeat(NOTE_MAX_CHARS))
+                .check(PLAN, now())
+                .is_ok()
+        );
         assert_eq!(
             fields(form("", "", "", "x", &long)),
             ["session", "done", "pain", "note"]

@@ -16,6 +16,12 @@ use crate::error::AppError;
 #[folder = "static/"]
 struct Embedded;
 
+/// Is there an embedded static file at `path` (e.g. `exercises/bridge.svg`)?
+/// Content checks use this at start-up, before [`Assets`] is built.
+pub fn embedded(path: &str) -> bool {
+    Embedded::get(path).is_some()
+}
+
 /// One static file held in memory.
 #[derive(Debug)]
 pub struct Asset {
@@ -129,4 +135,33 @@ pub async fn serve(
     Ok(res
         .insert_header((header::CONTENT_TYPE, asset.content_type.clone()))
         .body(asset.bytes.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lost `}` (easy to make when merging style sections) silently puts
+    /// every later rule inside a media query.
+    #[test]
+    fn stylesheet_braces_balance() {
+        let assets = Assets::load();
+        let css = String::from_utf8_lossy(&assets.get("app.css").unwrap().bytes).into_owned();
+        let mut depth: i64 = 0;
+        for (line_no, line) in css.lines().enumerate() {
+            for c in line.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                assert!(
+                    depth >= 0,
+                    "unbalanced '}}' at app.css line {}",
+                    line_no + 1
+                );
+            }
+        }
+        assert_eq!(depth, 0, "app.css has an unclosed block");
+    }
 }

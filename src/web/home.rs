@@ -6,6 +6,9 @@ use askama::Template;
 use super::{AppState, Chrome, Nav, render};
 use crate::error::AppError;
 
+/// How many of the newest guides the home page lists.
+pub const LATEST: usize = 3;
+
 /// A guide in a list: where it is, what it is called, what it covers.
 #[derive(Debug, Clone)]
 pub struct GuideCard {
@@ -29,7 +32,16 @@ pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError>
     let page = HomePage {
         chrome: Chrome::new(&state, &content, "", &site.tagline, "/", Nav::None),
         tagline: site.tagline.clone(),
-        latest: Vec::new(),
+        latest: content
+            .guides
+            .latest(LATEST)
+            .iter()
+            .map(|g| GuideCard {
+                url: g.url(),
+                title: g.title.clone(),
+                summary: g.summary.clone(),
+            })
+            .collect(),
     };
     render(&page)
 }

@@ -5,8 +5,14 @@
 
 pub mod assets;
 mod errors;
+mod exercises;
+pub mod feeds;
+pub mod guides;
 mod health;
 mod home;
+mod routine;
+pub mod search;
+pub mod supports;
 
 use std::sync::Arc;
 
@@ -167,6 +173,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
+    .service(page("/supports", supports::list))
+    // Before `/supports/{slug}`, which would otherwise take "compare".
+    .service(page("/supports/compare", supports::compare))
+    .service(page("/supports/{slug}", supports::detail))
+    .service(page("/guides", guides::index))
+    .service(page("/guides/{slug}", guides::guide))
+    .service(page("/tags", guides::tags))
+    .service(page("/tags/{tag}", guides::tag))
+    .service(page("/search", search::search))
+    .service(page("/feed.xml", feeds::feed))
+    .service(page("/sitemap.xml", feeds::sitemap))
+    .service(page("/robots.txt", feeds::robots))
+    .service(page("/exercises", exercises::list))
+    .service(page("/exercises/{slug}", exercises::show))
+    .service(page("/routine", routine::form))
+    .service(page("/routine/plan", routine::plan_page))
     .service(page("/static/{path:.*}", assets::serve));
 }
 

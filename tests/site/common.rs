@@ -1,5 +1,7 @@
 //! Shared test helpers: a real app over a temporary database.
 
+use std::path::Path;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -18,11 +20,109 @@ pub struct TestSite {
 
 impl TestSite {
     pub fn new() -> TestSite {
+        TestSite::with_config(|_| {})
+    }
+
+    /// A site serving the content folder `content` instead of the repository's.
+    pub fn with_content(content: &Path) -> TestSite {
+        TestSite::with_config(|config| config.content = content.to_path_buf())
+    }
+
+    /// A site whose test configuration is first adjusted by `adjust`.
+    pub fn with_config(adjust: impl FnOnce(&mut Config)) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config::for_test(dir.path().join("data/test.db"));
+        let mut config = Config::for_test(dir.path().join("data/test.db"));
+        adjust(&mut config);
         let state = backcare::startup(config).expect("site starts");
         TestSite { state, dir }
     }
+
+    /// A site whose content folder is a copy of the repository's, changed by
+    /// `edit` first (e.g. to write a broken catalog). Returns why it would
+    /// not start, if it would not.
+    pub fn with_edited_content(
+        edit: impl FnOnce(&std::path::Path),
+    ) -> Result<TestSite, backcare::StartError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        copy_dir(&Config::for_test(dir.path().join("x")).content, &content);
+        edit(&content);
+        let mut config = Config::for_test(dir.path().join("data/test.db"));
+        config.content = content;
+        let state = backcare::startup(config)?;
+        Ok(TestSite { state, dir })
+    }
+}
+
+/// Copies a folder tree (content folders are small).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A content folder in a temporary directory: the repository's catalogs
+/// (`site.toml`, `supports.toml`, `exercises.toml`) plus whatever guides a test writes, so tests do not depend on the
+/// shipped articles.
+pub struct ContentFixture {
+    pub dir: TempDir,
+}
+
+impl ContentFixture {
+    pub fn new() -> ContentFixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        // Every catalog the site needs, but none of the shipped guides.
+        for file in ["site.toml", "supports.toml"] {
+            std::fs::copy(shipped.join(file), dir.path().join(file)).expect("copy content file");
+        }
+        // Exercises name related guides, which a fixture does not have.
+        let exercises = std::fs::read_to_string(shipped.join("exercises.toml"))
+            .expect("read exercises.toml")
+            .lines()
+            .filter(|line| !line.starts_with("guides = "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(dir.path().join("exercises.toml"), exercises).expect("write exercises.toml");
+        ContentFixture { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `relative` inside the folder, creating folders.
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(path, text).expect("write fixture");
+        self
+    }
+
+    /// Writes `guides/<slug>.md` with a title, summary and `date`, any
+    /// further front-matter lines in `extra`, and `body`.
+    pub fn guide(&self, slug: &str, date: &str, extra: &str, body: &str) -> &Self {
+        self.write(
+            &format!("guides/{slug}.md"),
+            &guide_text(slug, date, extra, body),
+        )
+    }
+}
+
+/// The text of a guide file titled after its slug ("Guide <slug>").
+pub fn guide_text(slug: &str, date: &str, extra: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"Guide {slug}\"\nsummary = \"Summary of {slug}.\"\ndate = {date}\n{extra}+++\n{body}"
+    )
 }
 
 /// A response reduced to what the tests look at.

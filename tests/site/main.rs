@@ -2,4 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod feeds;
+mod guides;
+mod search;
+
+mod routine;
 mod shell;
+mod supports;

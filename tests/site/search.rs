@@ -1,0 +1,158 @@
+//! `/search`: ranking, highlighting, counts, and any text a visitor types.
+
+use actix_web::http::StatusCode;
+use actix_web::test::{self};
+
+use crate::common::{ContentFixture, TestSite, assert_in_layout, get};
+
+fn fixture() -> ContentFixture {
+    let fx = ContentFixture::new();
+    fx.write(
+        "guides/body-hit.md",
+        "+++\ntitle = \"Walking every day\"\nsummary = \"Walking.\"\ndate = 2026-10-02\n+++\n\
+         Walking is good. Some people add gentle stretching after a walk, and that is fine.\n",
+    );
+    fx.write(
+        "guides/title-hit.md",
+        "+++\ntitle = \"Stretching a tight back\"\nsummary = \"Short holds.\"\ndate = 2026-10-01\n+++\n\
+         Hold each position for a few seconds, several times a day.\n",
+    );
+    fx.write(
+        "guides/other.md",
+        "+++\ntitle = \"Water exercise\"\nsummary = \"Pools.\"\ndate = 2026-10-03\n+++\n\
+         Swimming pools are kind to sore backs. Tom & Jerry <b>say</b> so.\n",
+    );
+    fx
+}
+
+fn result_urls(body: &str) -> Vec<String> {
+    body.split("<h2><a href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_title_hit_ranks_above_a_body_hit_with_count_and_highlights() {
+    let fx = fixture();
+    let site = TestSite::with_content(fx.path());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/search?q=stretching").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_in_layout(&page);
+    // Exercises and supports about stretching are found too; among the
+    // guides, the title hit ranks first, and it leads the whole list.
+    let urls = result_urls(&page.body);
+    let guides: Vec<&String> = urls.iter().filter(|u| u.starts_with("/guides/")).collect();
+    assert_eq!(guides, ["/guides/title-hit", "/guides/body-hit"]);
+    assert_eq!(urls[0], "/guides/title-hit");
+    page.assert_contains(&format!("{} results for “stretching”", urls.len()));
+    page.assert_contains("<a href=\"/guides/title-hit\"><mark>Stretching</mark> a tight back</a>");
+    page.assert_contains("gentle <mark>stretching</mark> after");
+    page.assert_contains("value=\"stretching\"");
+    page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
+}
+
+#[actix_web::test]
+async fn snippets_escape_the_text_and_only_mark_matches() {
+    let fx = fixture();
+    let site = TestSite::with_content(fx.path());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/search?q=jerry").await;
+    page.assert_contains("Tom &#38; <mark>Jerry</mark> &#60;b&#62;say&#60;/b&#62; so.");
+}
+
+#[actix_web::test]
+async fn empty_and_wordless_queries_show_the_normal_search_page() {
+    let fx = fixture();
+    let site = TestSite::with_content(fx.path());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    for uri in [
+        "/search",
+        "/search?q=",
+        "/search?q=%20%20",
+        "/search?q=%22%2A%28%29",
+    ] {
+        let page = get(&app, uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        assert_in_layout(&page);
+        page.assert_contains("Type a word or two");
+        assert!(!page.body.contains("search-results"), "{uri}");
+    }
+}
+
+#[actix_web::test]
+async fn hostile_queries_are_answered_with_a_normal_page() {
+    let fx = fixture();
+    let site = TestSite::with_content(fx.path());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let junk: String = "\"*(){}[]:^-~+ NEAR AND OR NOT é 🦴 "
+        .chars()
+        .cycle()
+        .take(2000)
+        .collect();
+    let queries = [
+        "\"".to_owned(),
+        "\"walking".to_owned(),
+        "walk*".to_owned(),
+        "*".to_owned(),
+        "NEAR(walking stretching, 2)".to_owned(),
+        "walking AND".to_owned(),
+        "OR walking".to_owned(),
+        "NOT".to_owned(),
+        "((walking".to_owned(),
+        "walking))".to_owned(),
+        "title:walking".to_owned(),
+        "^walking".to_owned(),
+        "<script>alert(1)</script>".to_owned(),
+        "a".repeat(2000),
+        junk,
+    ];
+    for q in &queries {
+        let uri = format!("/search?q={}", url_escape(q));
+        let page = get(&app, &uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{q:?}");
+        assert_in_layout(&page);
+        assert!(
+            !page.body.contains("<script>alert"),
+            "{q:?} echoed unescaped"
+        );
+        assert!(
+            !page.body.contains(&"a".repeat(201)),
+            "query echoed beyond 200 characters"
+        );
+    }
+    // Words still count when mixed with operators.
+    let page = get(&app, "/search?q=%22walking%22+AND+%28stretching").await;
+    assert_eq!(
+        result_urls(&page.body).first().map(String::as_str),
+        Some("/guides/body-hit")
+    );
+}
+
+#[actix_web::test]
+async fn no_match_and_partial_match_say_so() {
+    let fx = fixture();
+    let site = TestSite::with_content(fx.path());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let none = get(&app, "/search?q=unicorn").await;
+    none.assert_contains("Nothing matched “unicorn”.");
+    none.assert_contains("Try fewer words");
+    let some = get(&app, "/search?q=swimming+unicorn").await;
+    some.assert_contains("1 result for “swimming unicorn”. No page had all your words");
+    assert_eq!(result_urls(&some.body), ["/guides/other"]);
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn url_escape(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
