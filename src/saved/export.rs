@@ -73,7 +73,9 @@ pub fn sessions_ics(
             .timestamp(stamp.and_utc())
             .summary(&s.title)
             .description(&s.description)
-            .all_day(s.date)
+            // All-day: DTEND is the next day (exclusive), per RFC 5545.
+            .starts(s.date)
+            .ends(s.date + Duration::days(1))
             .alarm(Alarm::display(
                 &s.title,
                 Trigger::after_start(Duration::hours(9)),
@@ -150,6 +152,7 @@ mod tests {
         assert_eq!(events.len(), 3);
         assert_eq!(events[0].get_summary(), Some("Back routine: session 1"));
         assert!(text.contains("DTSTART;VALUE=DATE:20261125"));
+        assert!(text.contains("DTEND;VALUE=DATE:20261126"));
         assert!(text.contains("BEGIN:VALARM"));
         assert_eq!(events[2].get_uid(), Some("abc-w1-s3@backcare"));
     }

@@ -7,6 +7,7 @@
 pub mod export;
 pub mod logform;
 pub mod progress;
+pub mod schedule;
 pub mod token;
 
 pub use progress::{LogEntry, Progress};

@@ -11,6 +11,7 @@ pub mod guides;
 mod health;
 mod home;
 mod routine;
+mod saved;
 pub mod search;
 pub mod supports;
 
@@ -170,6 +171,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .limit(FORM_LIMIT)
             .error_handler(errors::form_error),
     )
+    // Raw form bodies (read as bytes so repeated fields keep their order).
+    .app_data(web::PayloadConfig::new(FORM_LIMIT))
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
@@ -189,6 +192,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/exercises/{slug}", exercises::show))
     .service(page("/routine", routine::form))
     .service(page("/routine/plan", routine::plan_page))
+    .service(saved::save_resource())
+    .service(saved::erased_resource())
+    .service(saved::scope())
     .service(page("/static/{path:.*}", assets::serve));
 }
 
