@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod logging;
 pub mod reload;
 pub mod routine;
 pub mod saved;
@@ -40,11 +41,13 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     db::sync_content(&mut conn, &content)?;
     drop(conn);
     let writer = db::open_writer(&config.db)?;
+    let content = Arc::new(content::ContentStore::new(content));
     Ok(AppState {
         config: Arc::new(config),
         db,
         writer,
-        content: Arc::new(content::ContentStore::new(content)),
+        pages: Arc::new(web::cache::PageCache::new(content.clone())),
+        content,
         assets: Arc::new(web::assets::Assets::load()),
     })
 }

@@ -4,6 +4,8 @@
 //! template. Every HTML page embeds a [`Chrome`] for the layout.
 
 pub mod assets;
+pub mod cache;
+pub mod compress;
 mod errors;
 mod exercises;
 pub mod feeds;
@@ -20,7 +22,7 @@ use std::sync::Arc;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, Handler, HttpResponse, Resource, Responder, guard, web};
 use askama::Template;
 
@@ -41,6 +43,8 @@ pub struct AppState {
     /// The one connection user writes go through (see `db::open_writer`).
     pub writer: Pool,
     pub content: Arc<ContentStore>,
+    /// Rendered pages of the current content (see [`cache`]).
+    pub pages: Arc<cache::PageCache>,
     pub assets: Arc<assets::Assets>,
 }
 
@@ -234,7 +238,7 @@ pub fn app(
         .default_service(web::to(not_found))
         .wrap(errors::error_pages())
         .wrap(security_headers())
-        .wrap(Compress::default())
+        .wrap(from_fn(compress::middleware))
         .wrap(
             Logger::new("%a \"%{request}xi\" %s %b %Dms")
                 .custom_request_replace("request", logged_request),

@@ -1,10 +1,12 @@
 //! Site search over the FTS5 index.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::cache::Shelf;
 use super::{AppState, Chrome, Nav, render};
+use crate::content::Content;
 use crate::db;
 use crate::db::search::{SearchHit, SearchResults};
 use crate::error::AppError;
@@ -44,12 +46,30 @@ impl SearchPage {
 
 /// `GET /search?q=`: ranked results with highlighted snippets. Any text is
 /// accepted; text with no words shows the empty search page.
+///
+/// The index changes only with the content, so a page is kept for the
+/// words searched until the content is reloaded.
 pub async fn search(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, AppError> {
     let raw = query.into_inner().q.unwrap_or_default();
     let text: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
+    let content = state.content.current();
+    let key = format!("search?{text}");
+    let page = results_page(&state, &content, text);
+    state
+        .pages
+        .cached(&req, &content, Shelf::Queries, key, page)
+        .await
+}
+
+async fn results_page(
+    state: &AppState,
+    content: &Content,
+    text: String,
+) -> Result<HttpResponse, AppError> {
     let searched = db::search::match_expression(&text, db::search::Match::All).is_some();
     let results = if searched {
         let text = text.clone();
@@ -61,14 +81,13 @@ pub async fn search(
         SearchResults::default()
     };
 
-    let content = state.content.current();
     let title = if searched {
         format!("Search results for “{text}”")
     } else {
         "Search".to_owned()
     };
     let description = format!("Search the guides on {}.", content.site.name);
-    let chrome = Chrome::new(&state, &content, &title, &description, "/search", Nav::None)
+    let chrome = Chrome::new(state, content, &title, &description, "/search", Nav::None)
         .noindex()
         .with_query(&text);
     let page = SearchPage {

@@ -10,6 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::cache::Shelf;
 use super::{AppState, Chrome, Nav, render, render_status};
 use crate::content::Content;
 use crate::db;
@@ -439,6 +440,20 @@ pub async fn compare(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
+    let content = state.content.current();
+    let key = format!("compare?{}", req.query_string());
+    let page = async { compare_page(&state, &content, &req) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Queries, key, page)
+        .await
+}
+
+fn compare_page(
+    state: &AppState,
+    content: &Content,
+    req: &HttpRequest,
+) -> Result<HttpResponse, AppError> {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
         .map_err(|err| AppError::BadRequest(format!("The address could not be read: {err}")))?
         .into_inner();
@@ -465,7 +480,6 @@ pub async fn compare(
         }
     }
 
-    let content = state.content.current();
     let catalog = &content.supports;
     let selection = match CompareSelection::choose(catalog, &given) {
         Ok(selection) => selection,
@@ -482,8 +496,8 @@ pub async fn compare(
                     .to_owned(),
             };
             return choose(
-                &state,
-                &content,
+                state,
+                content,
                 "Choose 2 or 3 supports to compare",
                 message,
                 &chosen,
@@ -495,8 +509,8 @@ pub async fn compare(
                 chosen.len()
             );
             return choose(
-                &state,
-                &content,
+                state,
+                content,
                 &format!("You can compare at most {MAX_PICKS} supports"),
                 message,
                 &chosen,
@@ -525,8 +539,8 @@ pub async fn compare(
     let title = format!("Compare {}", join_and(&names));
     let page = ComparePage {
         chrome: Chrome::new(
-            &state,
-            &content,
+            state,
+            content,
             &title,
             "Lumbar supports side by side: price, kind, firmness, size, weight, cover, adjustability and where each is used.",
             &compare_url(&slugs, false),

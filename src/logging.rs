@@ -1,0 +1,202 @@
+//! Log output for the binary: lines gathered in memory and written to stderr
+//! by one thread, a few times a second.
+//!
+//! Writing every access-log line straight to stderr cost a `write` system
+//! call per request, and the two workers queued for the stderr lock (a
+//! `futex` sleep for one request in two): about half of the system calls of
+//! serving a cached page. Here a line is copied into a shared buffer under
+//! a short lock, and [`FLUSH_EVERY`] (or sooner, once [`FLUSH_AT`] bytes are
+//! waiting) the buffer goes out in one write. [`LogGuard`] writes what is
+//! left when the program ends; a crash can lose at most the last moment of
+//! log lines.
+
+use std::io::Write;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tracing_subscriber::fmt::MakeWriter;
+
+/// Longest a line waits before it is written.
+pub const FLUSH_EVERY: Duration = Duration::from_millis(200);
+/// Bytes waiting that trigger a write straight away.
+pub const FLUSH_AT: usize = 64 * 1024;
+/// Bytes kept at most if stderr cannot take them; later lines are dropped
+/// (and counted) rather than growing without bound.
+pub const LIMIT: usize = 16 * 1024 * 1024;
+
+#[derive(Default)]
+struct State {
+    pending: Vec<u8>,
+    dropped: u64,
+    closing: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The `MakeWriter` given to `tracing_subscriber::fmt()`.
+#[derive(Clone)]
+pub struct BufferedStderr {
+    shared: Arc<Shared>,
+}
+
+/// One event's writer: appends to the shared buffer.
+pub struct LineWriter<'a> {
+    shared: &'a Shared,
+}
+
+impl Write for LineWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut state = self.shared.lock();
+        if state.pending.len() + buf.len() > LIMIT {
+            state.dropped += 1;
+        } else {
+            state.pending.extend_from_slice(buf);
+            if state.pending.len() >= FLUSH_AT {
+                self.shared.wake.notify_one();
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for BufferedStderr {
+    type Writer = LineWriter<'a>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        LineWriter {
+            shared: &self.shared,
+        }
+    }
+}
+
+/// Keep it alive while the program runs; dropping it writes what is left.
+pub struct LogGuard {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for LogGuard {
+    fn drop(&mut self) {
+        self.shared.lock().closing = true;
+        self.shared.wake.notify_one();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The writer and its guard; `out` is where lines go (stderr in the binary).
+pub fn buffered(out: impl Write + Send + 'static) -> (BufferedStderr, LogGuard) {
+    let shared = Arc::new(Shared::default());
+    let worker = shared.clone();
+    let thread = std::thread::Builder::new()
+        .name("log-writer".to_owned())
+        .spawn(move || write_loop(&worker, out))
+        .ok();
+    if thread.is_none() {
+        // No thread: nothing would ever be written, so say so once.
+        eprintln!("backcare: warning: cannot start the log writer thread; logs are lost");
+    }
+    (
+        BufferedStderr {
+            shared: shared.clone(),
+        },
+        LogGuard { shared, thread },
+    )
+}
+
+fn write_loop(shared: &Shared, mut out: impl Write) {
+    loop {
+        let (batch, dropped, closing) = {
+            let mut state = shared.lock();
+            if !state.closing && state.pending.len() < FLUSH_AT {
+                state = shared
+                    .wake
+                    .wait_timeout(state, FLUSH_EVERY)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
+            (
+                std::mem::take(&mut state.pending),
+                std::mem::take(&mut state.dropped),
+                state.closing,
+            )
+        };
+        if !batch.is_empty() {
+            let _ = out.write_all(&batch);
+        }
+        if dropped > 0 {
+            let _ = writeln!(
+                out,
+                "backcare: {dropped} log line(s) dropped: stderr could not keep up"
+            );
+        }
+        let _ = out.flush();
+        if closing {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `Write` the test can read back.
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn lines_arrive_whole_in_order_and_by_the_end() {
+        let sink = Sink::default();
+        let (writer, guard) = buffered(sink.clone());
+        for n in 0..1000 {
+            writer
+                .make_writer()
+                .write_all(format!("line {n}\n").as_bytes())
+                .unwrap();
+        }
+        drop(guard);
+        let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        let expected: String = (0..1000).map(|n| format!("line {n}\n")).collect();
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn lines_are_written_within_the_flush_interval() {
+        let sink = Sink::default();
+        let (writer, _guard) = buffered(sink.clone());
+        writer.make_writer().write_all(b"soon\n").unwrap();
+        let started = std::time::Instant::now();
+        while sink.0.lock().unwrap().is_empty() {
+            assert!(started.elapsed() < FLUSH_EVERY * 10, "never written");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(sink.0.lock().unwrap().as_slice(), b"soon\n");
+    }
+}
