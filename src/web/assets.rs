@@ -155,7 +155,11 @@ mod tests {
                     '}' => depth -= 1,
                     _ => {}
                 }
-                assert!(depth >= 0, "unbalanced '}}' at app.css line {}", line_no + 1);
+                assert!(
+                    depth >= 0,
+                    "unbalanced '}}' at app.css line {}",
+                    line_no + 1
+                );
             }
         }
         assert_eq!(depth, 0, "app.css has an unclosed block");

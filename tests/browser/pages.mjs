@@ -1,0 +1,52 @@
+// Every page type of the site, and how a visitor reaches one. Each `open`
+// returns the navigation response (its body is the served HTML, which the
+// Nu checker reads). `status` is the expected HTTP status (default 200).
+//
+// To add a page type: one entry here. Pages behind a form submit it the way
+// a person would and return the response of that navigation.
+
+/** Navigates to `path` and returns the first link matching `selector` there. */
+export async function firstHref(page, path, selector) {
+  await page.goto(path);
+  const href = await page.locator(selector).first().getAttribute("href");
+  if (!href) throw new Error(`no link matching ${selector} on ${path}`);
+  return href;
+}
+
+/** Clicks `locator` and returns the response of the navigation it starts. */
+export async function submitBy(page, locator) {
+  const [response] = await Promise.all([page.waitForNavigation(), locator.click()]);
+  return response;
+}
+
+/** Slugs of the first `n` supports on the list, in list order. */
+export async function supportSlugs(page, n) {
+  await page.goto("/supports");
+  const values = await page.locator("input[data-compare]").evaluateAll((boxes) => boxes.map((b) => b.value));
+  return values.slice(0, n);
+}
+
+export const PAGES = [
+  { type: "home", open: (page) => page.goto("/") },
+  { type: "guide-list", open: (page) => page.goto("/guides") },
+  { type: "guide", open: async (page) => page.goto(await firstHref(page, "/guides", ".guide-summaries h2 a")) },
+  { type: "topics", open: (page) => page.goto("/tags") },
+  { type: "tag", open: async (page) => page.goto(await firstHref(page, "/tags", "main .topic-list a")) },
+  { type: "search-results", open: (page) => page.goto("/search?q=bridge") },
+  { type: "search-no-results", open: (page) => page.goto("/search?q=xylophone") },
+  { type: "supports-list", open: (page) => page.goto("/supports") },
+  { type: "support", open: async (page) => page.goto(await firstHref(page, "/supports", ".support-card h3 a")) },
+  {
+    type: "compare",
+    open: async (page) => {
+      const slugs = await supportSlugs(page, 3);
+      return page.goto(`/supports/compare?${slugs.map((s) => `item=${s}`).join("&")}`);
+    },
+  },
+  {
+    type: "compare-choose",
+    status: 400,
+    open: async (page) => page.goto(`/supports/compare?item=${(await supportSlugs(page, 1))[0]}`),
+  },
+  { type: "not-found", status: 404, open: (page) => page.goto("/no-such-page") },
+];
