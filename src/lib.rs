@@ -13,6 +13,8 @@ pub mod error;
 pub mod supports;
 
 pub mod reload;
+
+pub mod routine;
 pub mod web;
 
 use std::sync::Arc;

@@ -73,6 +73,8 @@ pub struct Content {
     pub guides: Guides,
     /// The lumbar-support catalog (`supports.toml`).
     pub supports: crate::supports::Catalog,
+    /// The exercise library (`exercises.toml`).
+    pub exercises: crate::routine::Catalog,
 }
 
 impl Content {
@@ -81,6 +83,7 @@ impl Content {
     pub fn search_documents(&self) -> Vec<SearchDocument> {
         let mut docs = Vec::new();
         docs.extend(self.guides.search_documents());
+        docs.extend(crate::routine::catalog::search_documents(&self.exercises));
         docs.extend(crate::supports::catalog::search_documents(&self.supports));
         docs
     }
@@ -97,15 +100,21 @@ impl Content {
         let site = site::load(dir, &mut problems);
         let guides = guides::load(dir, options, &mut problems);
         // Pictures must be among the embedded static files the site serves.
-        let supports = crate::supports::catalog::load(
-            dir,
-            &crate::web::assets::Assets::embedded,
-            &mut problems,
-        );
+        let supports =
+            crate::supports::catalog::load(dir, &crate::web::assets::embedded, &mut problems);
+        let exercises =
+            crate::routine::catalog::load(dir, &mut problems, &crate::web::assets::embedded);
         // Links from guides to exercise and support pages are checked
         // against the catalogs that loaded.
         let known = KnownPages {
-            exercises: None,
+            exercises: exercises.as_ref().map(|catalog| {
+                catalog
+                    .exercises()
+                    .iter()
+                    .map(|e| e.slug.clone())
+                    .chain(catalog.avoided().iter().map(|a| a.slug.clone()))
+                    .collect()
+            }),
             // `/supports/compare` is a page too (its query is not checked).
             supports: supports.as_ref().map(|catalog| {
                 catalog
@@ -117,15 +126,48 @@ impl Content {
             }),
         };
         problems.extend(guides.check_links(&known));
-        match (site, supports) {
-            (Some(site), Some(supports)) if problems.is_empty() => Ok(Content {
+        if let Some(catalog) = &exercises {
+            problems.extend(related_guide_problems(dir, catalog, &guides));
+        }
+        match (site, supports, exercises) {
+            (Some(site), Some(supports), Some(exercises)) if problems.is_empty() => Ok(Content {
                 site,
                 guides,
                 supports,
+                exercises,
             }),
             _ => Err(ContentErrors(problems)),
         }
     }
+}
+
+/// Every exercise's related guides (`guides = [...]` in `exercises.toml`)
+/// must be guides that are served.
+fn related_guide_problems(
+    dir: &Path,
+    catalog: &crate::routine::Catalog,
+    guides: &Guides,
+) -> Vec<ContentProblem> {
+    let file = dir.join("exercises.toml").display().to_string();
+    catalog
+        .exercises()
+        .iter()
+        .flat_map(|exercise| {
+            exercise
+                .guides
+                .iter()
+                .filter(|slug| guides.get(slug).is_none())
+                .map(|slug| ContentProblem {
+                    file: file.clone(),
+                    line: None,
+                    message: format!(
+                        "exercise `{}`: field `guides`: there is no guide `{slug}`",
+                        exercise.slug
+                    ),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The content currently being served; replaced atomically on reload.

@@ -16,6 +16,12 @@ use crate::error::AppError;
 #[folder = "static/"]
 struct Embedded;
 
+/// Is there an embedded static file at `path` (e.g. `exercises/bridge.svg`)?
+/// Content checks use this at start-up, before [`Assets`] is built.
+pub fn embedded(path: &str) -> bool {
+    Embedded::get(path).is_some()
+}
+
 /// One static file held in memory.
 #[derive(Debug)]
 pub struct Asset {
@@ -62,12 +68,6 @@ impl Assets {
             );
         }
         Assets { files }
-    }
-
-    /// Whether `path` (e.g. `supports/bed.svg`) is one of the embedded
-    /// files; content loaders use it to check the pictures they name.
-    pub fn embedded(path: &str) -> bool {
-        Embedded::get(path).is_some()
     }
 
     pub fn get(&self, path: &str) -> Option<&Asset> {

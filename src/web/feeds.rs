@@ -110,6 +110,22 @@ pub fn sitemap_urls(content: &Content) -> Vec<(String, Option<NaiveDate>)> {
             .max();
         urls.push((format!("/tags/{}", tag.name), changed));
     }
+    urls.push(("/routine".to_owned(), None));
+    urls.push(("/exercises".to_owned(), None));
+    urls.extend(
+        content
+            .exercises
+            .exercises()
+            .iter()
+            .map(|e| (format!("/exercises/{}", e.slug), None)),
+    );
+    urls.extend(
+        content
+            .exercises
+            .avoided()
+            .iter()
+            .map(|a| (format!("/exercises/{}", a.slug), None)),
+    );
     urls.push(("/supports".to_owned(), None));
     urls.extend(
         content

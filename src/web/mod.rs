@@ -5,13 +5,14 @@
 
 pub mod assets;
 mod errors;
+mod exercises;
 pub mod feeds;
 pub mod guides;
 mod health;
 mod home;
-pub mod supports;
-
+mod routine;
 pub mod search;
+pub mod supports;
 
 use std::sync::Arc;
 
@@ -181,6 +182,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/feed.xml", feeds::feed))
     .service(page("/sitemap.xml", feeds::sitemap))
     .service(page("/robots.txt", feeds::robots))
+    .service(page("/exercises", exercises::list))
+    .service(page("/exercises/{slug}", exercises::show))
+    .service(page("/routine", routine::form))
+    .service(page("/routine/plan", routine::plan_page))
     .service(page("/static/{path:.*}", assets::serve));
 }
 

@@ -69,7 +69,7 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 }
 
 /// A content folder in a temporary directory: the repository's catalogs
-/// (`site.toml`, `supports.toml`) plus whatever guides a test writes, so tests do not depend on the
+/// (`site.toml`, `supports.toml`, `exercises.toml`) plus whatever guides a test writes, so tests do not depend on the
 /// shipped articles.
 pub struct ContentFixture {
     pub dir: TempDir,
@@ -83,6 +83,14 @@ impl ContentFixture {
         for file in ["site.toml", "supports.toml"] {
             std::fs::copy(shipped.join(file), dir.path().join(file)).expect("copy content file");
         }
+        // Exercises name related guides, which a fixture does not have.
+        let exercises = std::fs::read_to_string(shipped.join("exercises.toml"))
+            .expect("read exercises.toml")
+            .lines()
+            .filter(|line| !line.starts_with("guides = "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(dir.path().join("exercises.toml"), exercises).expect("write exercises.toml");
         ContentFixture { dir }
     }
 

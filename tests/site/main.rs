@@ -5,5 +5,7 @@ mod common;
 mod feeds;
 mod guides;
 mod search;
+
+mod routine;
 mod shell;
 mod supports;

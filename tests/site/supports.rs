@@ -712,10 +712,44 @@ async fn a_guide_page_shows_supports_for_its_contexts_with_reasons() {
 }
 
 #[actix_web::test]
-async fn the_sitemap_lists_the_supports_pages() {
+async fn the_sitemap_lists_the_supports_routine_and_exercise_pages() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
     let page = get(&app, "/sitemap.xml").await;
     page.assert_contains("<loc>http://localhost:8080/supports</loc>");
     page.assert_contains("<loc>http://localhost:8080/supports/firm-lumbar-roll</loc>");
+    page.assert_contains("<loc>http://localhost:8080/routine</loc>");
+    page.assert_contains("<loc>http://localhost:8080/exercises/bridge</loc>");
+}
+
+#[actix_web::test]
+async fn a_plan_for_pain_worse_when_sitting_recommends_an_office_chair_support() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let q = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=posture&activity=light\
+             &days=3&minutes=20&cleared=no";
+    let page = get(&app, &format!("/routine/plan?{q}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<aside class=\"supports-sidebar\"");
+    let aside = &page.body[page.body.find("<aside class=\"supports-sidebar\"").unwrap()..];
+    assert!(
+        aside.contains("You said sitting makes it worse"),
+        "no reason tied to the answer:\n{aside}"
+    );
+    assert!(aside.contains("This is not medical advice"));
+
+    // A warning sign gets no routine and nothing to buy either.
+    let flag = get(&app, "/routine/plan?red_flag=bladder_bowel").await;
+    assert_eq!(flag.status, StatusCode::OK);
+    assert!(!flag.body.contains("supports-sidebar"));
+}
+
+#[actix_web::test]
+async fn an_exercise_page_shows_the_supports_sidebar() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/exercises/bridge").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<aside class=\"supports-sidebar\"");
+    page.assert_contains("class=\"reason\"");
 }

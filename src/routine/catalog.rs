@@ -1,0 +1,1435 @@
+//! The exercise library, `content/exercises.toml`: parsed, checked and held
+//! in memory. Every entry is either an exercise the planner may prescribe or
+//! a move from the avoid-list, catalogued so plans can name it with a reason.
+//!
+//! Loading reports every problem at once, each naming the entry (its slug,
+//! or its position when the slug is missing) and the field.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::ContentProblem;
+use crate::db::search::SearchDocument;
+
+pub const FILE: &str = "exercises.toml";
+
+vocab!(
+    /// What part of a routine an exercise belongs to.
+    Category {
+        Warmup = "warmup", "Warm-up";
+        Core = "core", "Core";
+        Strength = "strength", "Strength";
+        Stretch = "stretch", "Stretch";
+        Cardio = "cardio", "Low-impact cardio";
+    }
+);
+
+vocab!(
+    /// Equipment a person may have. The same names are used by the routine
+    /// form (`equipment=`) and by the catalog.
+    Equipment {
+        Wall = "wall", "A clear wall";
+        Towel = "towel", "A towel or strap";
+        Ball = "ball", "An exercise ball";
+        Mat = "mat", "An exercise mat";
+        Machines = "machines", "Gym weight machines and a weight bench";
+        Dumbbells = "dumbbells", "Dumbbells";
+        Pool = "pool", "A swimming pool";
+        CardioMachine = "cardio_machine", "A cardio machine (elliptical trainer or step machine)";
+    }
+);
+
+vocab!(
+    /// What the muscles work against.
+    Load {
+        Bodyweight = "bodyweight", "Your own body weight";
+        Machine = "machine", "A weight machine";
+        FreeWeight = "free-weight", "Free weights";
+    }
+);
+
+vocab!(
+    /// How a move loads the spine; the planner filters on these.
+    Tag {
+        Flexion = "flexion", "Bends the back forward";
+        Extension = "extension", "Arches the back";
+        Rotation = "rotation", "Twists the back";
+        Overhead = "overhead", "Lifts weight above the head";
+        Impact = "impact", "Jolts the spine (high impact)";
+        HeavyLoad = "heavy-load", "Puts a heavy load on the spine";
+    }
+);
+
+vocab!(
+    /// How a dosage is counted.
+    DoseUnit {
+        Reps = "reps", "sets and repetitions";
+        Hold = "hold", "seconds held and repetitions";
+        Minutes = "minutes", "minutes";
+    }
+);
+
+/// One week's amount of an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "unit")]
+pub enum Dose {
+    Reps { sets: u16, reps: u16 },
+    Hold { seconds: u16, reps: u16 },
+    Minutes { minutes: u16 },
+}
+
+/// Seconds one repetition of a strength or core move takes, rest included.
+const SECONDS_PER_REP: u32 = 4;
+/// Rest between sets.
+const REST_BETWEEN_SETS: u32 = 30;
+/// Getting into position, reading the card.
+const SETUP_SECONDS: u32 = 15;
+/// Time to let go and settle between holds.
+const SECONDS_BETWEEN_HOLDS: u32 = 5;
+
+impl Dose {
+    /// The dose in words, e.g. `2 sets of 8 on each side`.
+    pub fn text(self, per_side: bool) -> String {
+        let side = if per_side { " on each side" } else { "" };
+        match self {
+            Dose::Reps { sets, reps } => {
+                let sets_word = if sets == 1 { "set" } else { "sets" };
+                format!("{sets} {sets_word} of {reps}{side}")
+            }
+            Dose::Hold { seconds, reps } => {
+                let times = if reps == 1 { "once" } else { "times" };
+                if reps == 1 {
+                    format!("hold for {seconds} seconds, {times}{side}")
+                } else {
+                    format!("hold for {seconds} seconds, {reps} {times}{side}")
+                }
+            }
+            Dose::Minutes { minutes } => {
+                let word = if minutes == 1 { "minute" } else { "minutes" };
+                format!("{minutes} {word}")
+            }
+        }
+    }
+
+    /// Estimated time in seconds, including set-up and rests.
+    pub fn seconds(self, per_side: bool) -> u32 {
+        let sides = if per_side { 2 } else { 1 };
+        match self {
+            Dose::Reps { sets, reps } => {
+                let (sets, reps) = (u32::from(sets), u32::from(reps));
+                sets * reps * SECONDS_PER_REP * sides
+                    + sets.saturating_sub(1) * REST_BETWEEN_SETS
+                    + SETUP_SECONDS
+            }
+            Dose::Hold { seconds, reps } => {
+                u32::from(reps) * (u32::from(seconds) + SECONDS_BETWEEN_HOLDS) * sides
+                    + SETUP_SECONDS
+            }
+            Dose::Minutes { minutes } => u32::from(minutes) * 60,
+        }
+    }
+
+    /// Estimated whole minutes (rounded up, at least one).
+    pub fn minutes(self, per_side: bool) -> u32 {
+        self.seconds(per_side).div_ceil(60).max(1)
+    }
+
+    /// How much work this is, to compare doses of the same exercise.
+    pub fn volume(self) -> u32 {
+        match self {
+            Dose::Reps { sets, reps } => u32::from(sets) * u32::from(reps),
+            Dose::Hold { seconds, reps } => u32::from(seconds) * u32::from(reps),
+            Dose::Minutes { minutes } => u32::from(minutes),
+        }
+    }
+
+    /// A lighter start than week 1, for people who were not active before
+    /// the pain or whose pain is high: one set, fewer repetitions, shorter
+    /// holds and shorter cardio. Never below a small useful amount, and never
+    /// more than the dose it comes from.
+    pub fn lighter(self) -> Dose {
+        match self {
+            Dose::Reps { reps, .. } => Dose::Reps {
+                sets: 1,
+                reps: reps.saturating_sub(2).max(3).min(reps),
+            },
+            Dose::Hold { seconds, reps } => Dose::Hold {
+                seconds: seconds.saturating_sub(5).max(5).min(seconds),
+                reps: reps.saturating_sub(2).max(2).min(reps),
+            },
+            Dose::Minutes { minutes } => Dose::Minutes {
+                minutes: (minutes * 2 / 3).max(3).min(minutes),
+            },
+        }
+    }
+}
+
+/// The four-week progression of one exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dosage {
+    pub unit: DoseUnit,
+    /// Repetitions or holds are done on the left and on the right.
+    pub per_side: bool,
+    /// Weeks 1 to 4.
+    pub weeks: [Dose; 4],
+}
+
+/// A picture of the exercise in `static/`, with its alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Illustration {
+    /// Path under `static/`, e.g. `exercises/bridge.svg`.
+    pub path: String,
+    pub alt: String,
+}
+
+/// An exercise the planner may prescribe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    pub slug: String,
+    pub name: String,
+    /// One or two sentences for lists and the page description.
+    pub summary: String,
+    pub category: Category,
+    /// Every item here is needed.
+    pub equipment: Vec<Equipment>,
+    /// At least one of these is needed (empty: no such choice).
+    pub equipment_any: Vec<Equipment>,
+    pub load: Load,
+    pub tags: Vec<Tag>,
+    /// 1 (easiest) to 3.
+    pub intensity: u8,
+    pub steps: Vec<String>,
+    /// The one thing to do first (for strength: brace the abdominals).
+    pub safety: String,
+    pub dosage: Dosage,
+    pub why: String,
+    pub cautions: Vec<String>,
+    pub illustration: Illustration,
+    /// Calm enough to end a session with.
+    pub cooldown: bool,
+    /// Variations of one move share a family (e.g. the push-ups); a
+    /// session has at most one of each family.
+    pub family: Option<String>,
+    /// Slugs of guides about this exercise (checked against the guides by
+    /// whoever joins the two catalogs).
+    pub guides: Vec<String>,
+}
+
+impl Exercise {
+    /// Can this be done with `have`?
+    pub fn fits(&self, have: &BTreeSet<Equipment>) -> bool {
+        self.equipment.iter().all(|e| have.contains(e))
+            && (self.equipment_any.is_empty()
+                || self.equipment_any.iter().any(|e| have.contains(e)))
+    }
+
+    pub fn has_tag(&self, tag: Tag) -> bool {
+        self.tags.contains(&tag)
+    }
+
+    /// Uses weight machines or free weights.
+    pub fn uses_weights(&self) -> bool {
+        self.load != Load::Bodyweight
+    }
+
+    /// Does it use this item at all (needed or one of the choices)?
+    pub fn uses(&self, item: Equipment) -> bool {
+        self.equipment.contains(&item) || self.equipment_any.contains(&item)
+    }
+
+    /// What is needed, in words: `A towel or strap, or a clear wall`.
+    pub fn equipment_text(&self) -> String {
+        let mut parts: Vec<String> = self
+            .equipment
+            .iter()
+            .map(|e| e.label().to_owned())
+            .collect();
+        if !self.equipment_any.is_empty() {
+            let any: Vec<&str> = self.equipment_any.iter().map(|e| e.label()).collect();
+            parts.push(crate::routine::join_or(&any));
+        }
+        if parts.is_empty() {
+            "Nothing".to_owned()
+        } else {
+            parts.join(", plus ")
+        }
+    }
+}
+
+/// A move on the avoid-list: never prescribed, named in plans with its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AvoidedMove {
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub category: Category,
+    pub tags: Vec<Tag>,
+    /// Why it is left out, in plain words.
+    pub reason: String,
+    /// Slugs of exercises to do instead.
+    pub instead: Vec<String>,
+}
+
+/// Either kind of catalog entry.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Exercise(&'a Exercise),
+    Avoided(&'a AvoidedMove),
+}
+
+/// The whole library, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    exercises: Vec<Exercise>,
+    avoided: Vec<AvoidedMove>,
+}
+
+impl Catalog {
+    /// Exercises that may be prescribed, in file order.
+    pub fn exercises(&self) -> &[Exercise] {
+        &self.exercises
+    }
+
+    /// The avoid-list, in file order.
+    pub fn avoided(&self) -> &[AvoidedMove] {
+        &self.avoided
+    }
+
+    pub fn exercise(&self, slug: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.slug == slug)
+    }
+
+    pub fn entry(&self, slug: &str) -> Option<Entry<'_>> {
+        self.exercise(slug).map(Entry::Exercise).or_else(|| {
+            self.avoided
+                .iter()
+                .find(|a| a.slug == slug)
+                .map(Entry::Avoided)
+        })
+    }
+
+    /// Parses and checks catalog text. `has_asset` says whether a path under
+    /// `static/` exists (the embedded assets at run time).
+    pub fn parse(
+        text: &str,
+        file: &str,
+        has_asset: &dyn Fn(&str) -> bool,
+    ) -> Result<Catalog, Vec<ContentProblem>> {
+        let raw: RawFile = toml::from_str(text).map_err(|err| {
+            vec![ContentProblem {
+                file: file.to_owned(),
+                line: err.span().map(|span| line_of(text, span.start)),
+                message: err.message().to_owned(),
+            }]
+        })?;
+        let mut check = Checker {
+            file,
+            problems: Vec::new(),
+        };
+        let mut catalog = Catalog::default();
+        let mut seen = HashSet::new();
+        let mut pending_instead = Vec::new();
+        for (index, spanned) in raw.exercise.iter().enumerate() {
+            let line = line_of(text, spanned.span().start);
+            let entry = spanned.get_ref();
+            let who = match entry.slug.as_deref() {
+                Some(slug) if !slug.trim().is_empty() => format!("exercise `{slug}`"),
+                _ => format!("exercise #{} (no slug)", index + 1),
+            };
+            let at = At { who: &who, line };
+            if let Some(slug) = &entry.slug
+                && !seen.insert(slug.clone())
+            {
+                check.field(&at, "slug", format!("`{slug}` is used by an earlier entry"));
+            }
+            if entry.avoid == Some(true) {
+                if let Some(avoided) = check.avoided(&at, entry) {
+                    pending_instead.push((line, who.clone(), avoided.instead.clone()));
+                    catalog.avoided.push(avoided);
+                }
+            } else if let Some(exercise) = check.exercise(&at, entry, has_asset) {
+                catalog.exercises.push(exercise);
+            }
+        }
+        for (line, who, instead) in pending_instead {
+            let at = At { who: &who, line };
+            for slug in instead {
+                if catalog.exercise(&slug).is_none() {
+                    check.field(
+                        &at,
+                        "instead",
+                        format!(
+                            "`{slug}` is not an exercise in this catalog that may be prescribed"
+                        ),
+                    );
+                }
+            }
+        }
+        if check.problems.is_empty() {
+            check.coverage(&catalog);
+        }
+        if check.problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(check.problems)
+        }
+    }
+}
+
+/// Reads `exercises.toml` from the content folder, adding every problem to
+/// `problems`.
+pub fn load(
+    dir: &Path,
+    problems: &mut Vec<ContentProblem>,
+    has_asset: &dyn Fn(&str) -> bool,
+) -> Option<Catalog> {
+    let path = dir.join(FILE);
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) => {
+            problems.push(ContentProblem {
+                file: shown,
+                line: None,
+                message: format!("cannot read: {err}"),
+            });
+            return None;
+        }
+    };
+    match Catalog::parse(&text, &shown, has_asset) {
+        Ok(catalog) => Some(catalog),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    }
+}
+
+/// What `/search` finds in the catalog: every exercise and avoided move.
+pub fn search_documents(catalog: &Catalog) -> Vec<SearchDocument> {
+    let mut docs: Vec<SearchDocument> = catalog
+        .exercises()
+        .iter()
+        .map(|e| SearchDocument {
+            kind: "exercise",
+            slug: e.slug.clone(),
+            url: format!("/exercises/{}", e.slug),
+            title: e.name.clone(),
+            body: format!(
+                "{} {} {} {} {}",
+                e.summary,
+                e.category.label(),
+                e.why,
+                e.steps.join(" "),
+                e.cautions.join(" ")
+            ),
+        })
+        .collect();
+    docs.extend(catalog.avoided().iter().map(|a| SearchDocument {
+        kind: "exercise",
+        slug: a.slug.clone(),
+        url: format!("/exercises/{}", a.slug),
+        title: a.name.clone(),
+        body: format!("{} {}", a.summary, a.reason),
+    }));
+    docs
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    exercise: Vec<toml::Spanned<RawExercise>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    slug: Option<String>,
+    name: Option<String>,
+    summary: Option<String>,
+    category: Option<String>,
+    equipment: Option<Vec<String>>,
+    equipment_any: Option<Vec<String>>,
+    load: Option<String>,
+    tags: Option<Vec<String>>,
+    intensity: Option<i64>,
+    steps: Option<Vec<String>>,
+    safety: Option<String>,
+    dosage: Option<RawDosage>,
+    why: Option<String>,
+    cautions: Option<Vec<String>>,
+    illustration: Option<String>,
+    alt: Option<String>,
+    cooldown: Option<bool>,
+    family: Option<String>,
+    guides: Option<Vec<String>>,
+    avoid: Option<bool>,
+    avoid_reason: Option<String>,
+    instead: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDosage {
+    unit: Option<String>,
+    weeks: Option<Vec<Vec<i64>>>,
+    per_side: Option<bool>,
+}
+
+/// Which entry a problem belongs to.
+struct At<'a> {
+    who: &'a str,
+    line: usize,
+}
+
+/// Collects problems while turning raw entries into checked ones.
+struct Checker<'a> {
+    file: &'a str,
+    problems: Vec<ContentProblem>,
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .unwrap_or(text)
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+const SUMMARY_MAX: usize = 160;
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Checker<'_> {
+    fn field(&mut self, at: &At<'_>, field: &str, message: String) {
+        self.problems.push(ContentProblem {
+            file: self.file.to_owned(),
+            line: Some(at.line),
+            message: format!("{}: field `{field}`: {message}", at.who),
+        });
+    }
+
+    fn text(&mut self, at: &At<'_>, field: &str, value: &Option<String>) -> Option<String> {
+        match value {
+            Some(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+            Some(_) => {
+                self.field(at, field, "must not be empty".to_owned());
+                None
+            }
+            None => {
+                self.field(at, field, "is missing".to_owned());
+                None
+            }
+        }
+    }
+
+    fn texts(
+        &mut self,
+        at: &At<'_>,
+        field: &str,
+        value: &Option<Vec<String>>,
+        min: usize,
+    ) -> Option<Vec<String>> {
+        let Some(items) = value else {
+            self.field(at, field, "is missing".to_owned());
+            return None;
+        };
+        if items.iter().any(|s| s.trim().is_empty()) {
+            self.field(at, field, "has an empty item".to_owned());
+            return None;
+        }
+        if items.len() < min {
+            self.field(at, field, format!("needs at least {min} item(s)"));
+            return None;
+        }
+        Some(items.iter().map(|s| s.trim().to_owned()).collect())
+    }
+
+    fn one<T: Copy>(
+        &mut self,
+        at: &At<'_>,
+        field: &str,
+        value: &Option<String>,
+        parse: fn(&str) -> Option<T>,
+        names: fn() -> String,
+        what: &str,
+    ) -> Option<T> {
+        let Some(text) = value else {
+            self.field(at, field, "is missing".to_owned());
+            return None;
+        };
+        let parsed = parse(text);
+        if parsed.is_none() {
+            self.field(
+                at,
+                field,
+                format!("unknown {what} `{text}` (use {})", names()),
+            );
+        }
+        parsed
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn many<T: Copy + PartialEq>(
+        &mut self,
+        at: &At<'_>,
+        field: &str,
+        value: &Option<Vec<String>>,
+        required: bool,
+        parse: fn(&str) -> Option<T>,
+        names: fn() -> String,
+        what: &str,
+    ) -> Option<Vec<T>> {
+        let Some(items) = value else {
+            if required {
+                self.field(
+                    at,
+                    field,
+                    "is missing (write [] if there are none)".to_owned(),
+                );
+                return None;
+            }
+            return Some(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for text in items {
+            match parse(text) {
+                Some(v) if out.contains(&v) => {
+                    self.field(at, field, format!("`{text}` is listed twice"));
+                    ok = false;
+                }
+                Some(v) => out.push(v),
+                None => {
+                    self.field(
+                        at,
+                        field,
+                        format!("unknown {what} `{text}` (use {})", names()),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn slug(&mut self, at: &At<'_>, value: &Option<String>) -> Option<String> {
+        let slug = self.text(at, "slug", value)?;
+        if !is_slug(&slug) {
+            self.field(
+                at,
+                "slug",
+                "use lowercase letters, digits and single hyphens".to_owned(),
+            );
+            return None;
+        }
+        Some(slug)
+    }
+
+    fn summary(&mut self, at: &At<'_>, value: &Option<String>) -> Option<String> {
+        let summary = self.text(at, "summary", value)?;
+        if summary.chars().count() > SUMMARY_MAX {
+            self.field(
+                at,
+                "summary",
+                format!("is longer than {SUMMARY_MAX} characters"),
+            );
+            return None;
+        }
+        Some(summary)
+    }
+
+    fn avoided(&mut self, at: &At<'_>, raw: &RawExercise) -> Option<AvoidedMove> {
+        let slug = self.slug(at, &raw.slug);
+        let name = self.text(at, "name", &raw.name);
+        let summary = self.summary(at, &raw.summary);
+        let category = self.one(
+            at,
+            "category",
+            &raw.category,
+            Category::parse,
+            Category::names,
+            "category",
+        );
+        let tags = self.many(at, "tags", &raw.tags, true, Tag::parse, Tag::names, "tag");
+        let reason = self.text(at, "avoid_reason", &raw.avoid_reason);
+        let instead = self.texts(at, "instead", &raw.instead, 1);
+        for (field, present) in [
+            ("steps", raw.steps.is_some()),
+            ("dosage", raw.dosage.is_some()),
+            ("cooldown", raw.cooldown.is_some()),
+            ("family", raw.family.is_some()),
+        ] {
+            if present {
+                self.field(
+                    at,
+                    field,
+                    "an avoided move is never prescribed, so it has no steps, dosage or cool-down role"
+                        .to_owned(),
+                );
+            }
+        }
+        Some(AvoidedMove {
+            slug: slug?,
+            name: name?,
+            summary: summary?,
+            category: category?,
+            tags: tags?,
+            reason: reason?,
+            instead: instead?,
+        })
+    }
+
+    fn exercise(
+        &mut self,
+        at: &At<'_>,
+        raw: &RawExercise,
+        has_asset: &dyn Fn(&str) -> bool,
+    ) -> Option<Exercise> {
+        let slug = self.slug(at, &raw.slug);
+        let name = self.text(at, "name", &raw.name);
+        let summary = self.summary(at, &raw.summary);
+        let category = self.one(
+            at,
+            "category",
+            &raw.category,
+            Category::parse,
+            Category::names,
+            "category",
+        );
+        let equipment = self.many(
+            at,
+            "equipment",
+            &raw.equipment,
+            true,
+            Equipment::parse,
+            Equipment::names,
+            "equipment",
+        );
+        let equipment_any = self.many(
+            at,
+            "equipment_any",
+            &raw.equipment_any,
+            false,
+            Equipment::parse,
+            Equipment::names,
+            "equipment",
+        );
+        if let Some(any) = &equipment_any
+            && any.len() == 1
+        {
+            self.field(
+                at,
+                "equipment_any",
+                "lists choices, so it needs two or more items (put a single item in `equipment`)"
+                    .to_owned(),
+            );
+        }
+        let load = self.one(at, "load", &raw.load, Load::parse, Load::names, "load");
+        if let (Some(load), Some(equipment)) = (load, &equipment) {
+            let needs = |e: Equipment| equipment.contains(&e);
+            let consistent = match load {
+                Load::Bodyweight => !needs(Equipment::Machines) && !needs(Equipment::Dumbbells),
+                Load::Machine => needs(Equipment::Machines),
+                Load::FreeWeight => needs(Equipment::Dumbbells),
+            };
+            if !consistent {
+                self.field(
+                    at,
+                    "load",
+                    format!(
+                        "`{load}` does not match the equipment (machine needs `machines`, free-weight needs `dumbbells`, bodyweight needs neither)"
+                    ),
+                );
+            }
+        }
+        let tags = self.many(at, "tags", &raw.tags, true, Tag::parse, Tag::names, "tag");
+        let intensity = match raw.intensity {
+            Some(n @ 1..=3) => u8::try_from(n).ok(),
+            Some(n) => {
+                self.field(at, "intensity", format!("must be 1, 2 or 3, not {n}"));
+                None
+            }
+            None => {
+                self.field(at, "intensity", "is missing".to_owned());
+                None
+            }
+        };
+        let steps = self.texts(at, "steps", &raw.steps, 2);
+        let safety = self.text(at, "safety", &raw.safety);
+        if let (Some(Category::Strength), Some(safety)) = (category, &safety) {
+            let lower = safety.to_lowercase();
+            if !(lower.contains("brace") && lower.contains("abdominal")) {
+                self.field(
+                    at,
+                    "safety",
+                    "a strength exercise's safety cue must tell people to brace their abdominals first"
+                        .to_owned(),
+                );
+            }
+        }
+        let dosage = self.dosage(at, raw.dosage.as_ref(), category);
+        let why = self.text(at, "why", &raw.why);
+        let cautions = self.texts(at, "cautions", &raw.cautions, 1);
+        let illustration = self.illustration(at, raw, slug.as_deref(), has_asset);
+        let guides = match &raw.guides {
+            None => Some(Vec::new()),
+            Some(list) => {
+                let bad: Vec<&String> = list.iter().filter(|g| !is_slug(g)).collect();
+                if bad.is_empty() {
+                    Some(list.clone())
+                } else {
+                    self.field(at, "guides", format!("{bad:?} are not guide slugs"));
+                    None
+                }
+            }
+        };
+        let family = match &raw.family {
+            Some(name) if !is_slug(name) => {
+                self.field(
+                    at,
+                    "family",
+                    format!("`{name}` is not a lowercase, hyphenated name"),
+                );
+                None
+            }
+            other => Some(other.clone()),
+        };
+        if raw.avoid_reason.is_some() || raw.instead.is_some() {
+            self.field(
+                at,
+                "avoid_reason",
+                "`avoid_reason` and `instead` belong only to entries with `avoid = true`"
+                    .to_owned(),
+            );
+        }
+        Some(Exercise {
+            slug: slug?,
+            name: name?,
+            summary: summary?,
+            category: category?,
+            equipment: equipment?,
+            equipment_any: equipment_any?,
+            load: load?,
+            tags: tags?,
+            intensity: intensity?,
+            steps: steps?,
+            safety: safety?,
+            dosage: dosage?,
+            why: why?,
+            cautions: cautions?,
+            illustration: illustration?,
+            cooldown: raw.cooldown.unwrap_or(false),
+            family: family?,
+            guides: guides?,
+        })
+    }
+
+    fn illustration(
+        &mut self,
+        at: &At<'_>,
+        raw: &RawExercise,
+        slug: Option<&str>,
+        has_asset: &dyn Fn(&str) -> bool,
+    ) -> Option<Illustration> {
+        let path = self.text(at, "illustration", &raw.illustration);
+        let alt = self.text(at, "alt", &raw.alt);
+        let path = path?;
+        if let Some(slug) = slug {
+            let expected = format!("exercises/{slug}.svg");
+            if path != expected {
+                self.field(
+                    at,
+                    "illustration",
+                    format!("must be `{expected}` (the picture is named after the slug)"),
+                );
+                return None;
+            }
+        }
+        if !has_asset(&path) {
+            self.field(at, "illustration", format!("static/{path} does not exist"));
+            return None;
+        }
+        Some(Illustration { path, alt: alt? })
+    }
+
+    fn dosage(
+        &mut self,
+        at: &At<'_>,
+        raw: Option<&RawDosage>,
+        category: Option<Category>,
+    ) -> Option<Dosage> {
+        let Some(raw) = raw else {
+            self.field(at, "dosage", "is missing".to_owned());
+            return None;
+        };
+        let unit = self.one(
+            at,
+            "dosage.unit",
+            &raw.unit,
+            DoseUnit::parse,
+            DoseUnit::names,
+            "unit",
+        )?;
+        if category == Some(Category::Cardio) && unit != DoseUnit::Minutes {
+            self.field(at, "dosage.unit", "cardio is counted in minutes".to_owned());
+            return None;
+        }
+        let Some(weeks) = &raw.weeks else {
+            self.field(at, "dosage.weeks", "is missing".to_owned());
+            return None;
+        };
+        if weeks.len() != 4 {
+            self.field(
+                at,
+                "dosage.weeks",
+                format!("needs exactly 4 weeks, found {}", weeks.len()),
+            );
+            return None;
+        }
+        let width = if unit == DoseUnit::Minutes { 1 } else { 2 };
+        let mut doses = Vec::new();
+        for (i, week) in weeks.iter().enumerate() {
+            let numbers: Option<Vec<u16>> = week
+                .iter()
+                .map(|n| u16::try_from(*n).ok().filter(|n| (1..=120).contains(n)))
+                .collect();
+            let Some(numbers) = numbers.filter(|n| n.len() == width) else {
+                let shape = match unit {
+                    DoseUnit::Reps => "[sets, reps]",
+                    DoseUnit::Hold => "[seconds, reps]",
+                    DoseUnit::Minutes => "[minutes]",
+                };
+                self.field(
+                    at,
+                    "dosage.weeks",
+                    format!("week {} must be {shape}, each number from 1 to 120", i + 1),
+                );
+                return None;
+            };
+            doses.push(match unit {
+                DoseUnit::Reps => Dose::Reps {
+                    sets: numbers[0],
+                    reps: numbers[1],
+                },
+                DoseUnit::Hold => Dose::Hold {
+                    seconds: numbers[0],
+                    reps: numbers[1],
+                },
+                DoseUnit::Minutes => Dose::Minutes {
+                    minutes: numbers[0],
+                },
+            });
+        }
+        if doses.windows(2).any(|w| w[1].volume() < w[0].volume()) {
+            self.field(
+                at,
+                "dosage.weeks",
+                "a week must not be easier than the week before".to_owned(),
+            );
+            return None;
+        }
+        let weeks: [Dose; 4] = doses.try_into().ok()?;
+        Some(Dosage {
+            unit,
+            per_side: raw.per_side.unwrap_or(false),
+            weeks,
+        })
+    }
+
+    /// The planner needs, for every set of answers, something safe in each
+    /// part of a session: with no equipment, at the lowest intensity, and
+    /// free of every tag a person's answers can rule out.
+    fn coverage(&mut self, catalog: &Catalog) {
+        let none = BTreeSet::new();
+        let safe = |e: &&Exercise| {
+            e.fits(&none)
+                && e.intensity == 1
+                && e.load == Load::Bodyweight
+                && !e.tags.iter().any(|t| {
+                    matches!(
+                        t,
+                        Tag::Flexion
+                            | Tag::Extension
+                            | Tag::Impact
+                            | Tag::HeavyLoad
+                            | Tag::Overhead
+                    )
+                })
+        };
+        let mut need = |what: &str, ok: bool| {
+            if !ok {
+                self.problems.push(ContentProblem {
+                    file: self.file.to_owned(),
+                    line: None,
+                    message: format!(
+                        "the catalog needs at least one {what} that uses no equipment, has intensity 1 and none of the tags flexion, extension, impact, heavy-load or overhead"
+                    ),
+                });
+            }
+        };
+        let list = catalog.exercises();
+        for category in [
+            Category::Warmup,
+            Category::Core,
+            Category::Stretch,
+            Category::Cardio,
+        ] {
+            need(
+                &format!("{} exercise", category.label().to_lowercase()),
+                list.iter().filter(safe).any(|e| e.category == category),
+            );
+        }
+        need(
+            "cool-down exercise (`cooldown = true`)",
+            list.iter().filter(safe).any(|e| e.cooldown),
+        );
+        let strength_ok = list.iter().any(|e| {
+            e.category == Category::Strength
+                && e.fits(&none)
+                && e.load == Load::Bodyweight
+                && !e.tags.iter().any(|t| {
+                    matches!(
+                        t,
+                        Tag::Flexion
+                            | Tag::Extension
+                            | Tag::Impact
+                            | Tag::HeavyLoad
+                            | Tag::Overhead
+                    )
+                })
+        });
+        need("bodyweight strength exercise", strength_ok);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn any_asset(_: &str) -> bool {
+        true
+    }
+
+    const GOOD: &str = r#"
+[[exercise]]
+slug = "marching-on-the-spot"
+name = "Marching on the spot"
+summary = "Lift your knees in turn."
+category = "warmup"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 1
+steps = ["Stand tall.", "March."]
+safety = "Go at an easy pace."
+dosage = { unit = "minutes", weeks = [[1], [1], [2], [2]] }
+why = "Warms you up."
+cautions = ["Hold a chair if you feel unsteady."]
+illustration = "exercises/marching-on-the-spot.svg"
+alt = "A person marching."
+cooldown = true
+
+[[exercise]]
+slug = "abdominal-brace"
+name = "Abdominal brace"
+summary = "Tighten your tummy."
+category = "core"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 1
+steps = ["Lie down.", "Tighten."]
+safety = "Keep breathing."
+dosage = { unit = "hold", weeks = [[5, 5], [5, 6], [8, 6], [10, 6]] }
+why = "Core."
+cautions = ["Do not hold your breath."]
+illustration = "exercises/abdominal-brace.svg"
+alt = "A person lying down."
+
+[[exercise]]
+slug = "glute-stretch"
+name = "Glute stretch"
+summary = "Stretch your seat."
+category = "stretch"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 1
+steps = ["Sit.", "Cross a leg."]
+safety = "Gently."
+dosage = { unit = "hold", weeks = [[5, 3], [5, 4], [8, 4], [10, 4]], per_side = true }
+why = "Loosens hips."
+cautions = ["Stop if your knee hurts."]
+illustration = "exercises/glute-stretch.svg"
+alt = "A person sitting."
+
+[[exercise]]
+slug = "brisk-walking"
+name = "Brisk walking"
+summary = "Walk."
+category = "cardio"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 1
+steps = ["Walk.", "Faster."]
+safety = "Good shoes."
+dosage = { unit = "minutes", weeks = [[10], [12], [15], [20]] }
+why = "Heart."
+cautions = ["Flat ground first."]
+illustration = "exercises/brisk-walking.svg"
+alt = "A person walking."
+
+[[exercise]]
+slug = "squat"
+name = "Squat"
+summary = "Sit back and stand."
+category = "strength"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 2
+steps = ["Stand.", "Sit back."]
+safety = "Brace your abdominals first."
+dosage = { unit = "reps", weeks = [[1, 5], [1, 8], [2, 8], [2, 10]] }
+why = "Legs."
+cautions = ["Knees over toes."]
+illustration = "exercises/squat.svg"
+alt = "A person squatting."
+
+[[exercise]]
+slug = "running"
+name = "Running"
+summary = "High impact."
+category = "cardio"
+tags = ["impact"]
+avoid = true
+avoid_reason = "Jolts the spine."
+instead = ["brisk-walking"]
+"#;
+
+    #[test]
+    fn a_good_catalog_parses() {
+        let catalog = Catalog::parse(GOOD, "x.toml", &any_asset).unwrap();
+        assert_eq!(catalog.exercises().len(), 5);
+        assert_eq!(catalog.avoided().len(), 1);
+        assert!(matches!(catalog.entry("running"), Some(Entry::Avoided(_))));
+        assert!(matches!(catalog.entry("squat"), Some(Entry::Exercise(_))));
+        assert!(catalog.entry("nope").is_none());
+        let glute = catalog.exercise("glute-stretch").unwrap();
+        assert!(glute.dosage.per_side);
+        assert_eq!(
+            glute.dosage.weeks[0],
+            Dose::Hold {
+                seconds: 5,
+                reps: 3
+            }
+        );
+    }
+
+    fn problems_of(text: &str, assets: &dyn Fn(&str) -> bool) -> Vec<String> {
+        Catalog::parse(text, "x.toml", assets)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[track_caller]
+    fn assert_problem(problems: &[String], needles: &[&str]) {
+        assert!(
+            problems
+                .iter()
+                .any(|p| needles.iter().all(|n| p.contains(n))),
+            "no problem mentions {needles:?}: {problems:#?}"
+        );
+    }
+
+    #[test]
+    fn missing_fields_are_named_with_the_entry_and_line() {
+        let text = GOOD.replacen("why = \"Legs.\"\n", "", 1);
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(
+            &problems,
+            &["exercise `squat`", "field `why`", "is missing"],
+        );
+        // The line is where the entry starts.
+        let line = text
+            .lines()
+            .position(|l| l.contains("slug = \"squat\""))
+            .unwrap();
+        assert_problem(&problems, &[&format!("x.toml:{line}:")]);
+    }
+
+    #[test]
+    fn unknown_tags_categories_and_equipment_are_refused() {
+        let text = GOOD
+            .replacen("tags = []\nintensity = 2", "tags = [\"twisting\"]\nintensity = 2", 1)
+            .replacen("category = \"stretch\"", "category = \"stretches\"", 1)
+            .replacen(
+                "slug = \"brisk-walking\"\nname = \"Brisk walking\"\nsummary = \"Walk.\"\ncategory = \"cardio\"\nequipment = []",
+                "slug = \"brisk-walking\"\nname = \"Brisk walking\"\nsummary = \"Walk.\"\ncategory = \"cardio\"\nequipment = [\"treadmill\"]",
+                1,
+            );
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(
+            &problems,
+            &["exercise `squat`", "field `tags`", "`twisting`"],
+        );
+        assert_problem(
+            &problems,
+            &[
+                "exercise `glute-stretch`",
+                "field `category`",
+                "`stretches`",
+            ],
+        );
+        assert_problem(
+            &problems,
+            &[
+                "exercise `brisk-walking`",
+                "field `equipment`",
+                "`treadmill`",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_missing_illustration_is_refused() {
+        let problems = problems_of(GOOD, &|path: &str| path != "exercises/squat.svg");
+        assert_problem(
+            &problems,
+            &[
+                "exercise `squat`",
+                "field `illustration`",
+                "static/exercises/squat.svg does not exist",
+            ],
+        );
+    }
+
+    #[test]
+    fn strength_needs_the_brace_cue() {
+        let text = GOOD.replacen("Brace your abdominals first.", "Go slowly.", 1);
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(&problems, &["exercise `squat`", "field `safety`", "brace"]);
+    }
+
+    #[test]
+    fn dosage_must_have_four_weeks_that_never_get_easier() {
+        let text = GOOD.replacen(
+            "[[1, 5], [1, 8], [2, 8], [2, 10]]",
+            "[[1, 5], [1, 8], [2, 8]]",
+            1,
+        );
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &["`squat`", "dosage.weeks", "exactly 4"],
+        );
+        let text = GOOD.replacen(
+            "[[1, 5], [1, 8], [2, 8], [2, 10]]",
+            "[[2, 8], [1, 5], [2, 8], [2, 10]]",
+            1,
+        );
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &["`squat`", "dosage.weeks", "easier"],
+        );
+    }
+
+    #[test]
+    fn avoided_moves_need_a_reason_and_real_alternatives() {
+        let text = GOOD
+            .replacen("avoid_reason = \"Jolts the spine.\"\n", "", 1)
+            .replacen(
+                "instead = [\"brisk-walking\"]",
+                "instead = [\"jogging\"]",
+                1,
+            );
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(
+            &problems,
+            &["exercise `running`", "field `avoid_reason`", "missing"],
+        );
+        let text = GOOD.replacen(
+            "instead = [\"brisk-walking\"]",
+            "instead = [\"jogging\"]",
+            1,
+        );
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &["`running`", "field `instead`", "`jogging`"],
+        );
+    }
+
+    #[test]
+    fn duplicate_slugs_and_unknown_keys_are_refused() {
+        let text = GOOD.replacen("slug = \"glute-stretch\"", "slug = \"squat\"", 1);
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &["`squat`", "field `slug`", "earlier"],
+        );
+        let text = GOOD.replacen("intensity = 2", "intensity = 2\ncolour = \"red\"", 1);
+        assert_problem(&problems_of(&text, &any_asset), &["colour"]);
+    }
+
+    #[test]
+    fn a_catalog_without_a_safe_choice_for_some_part_is_refused() {
+        let text = GOOD.replacen(
+            "category = \"cardio\"\nequipment = []",
+            "category = \"cardio\"\nequipment = [\"pool\"]",
+            1,
+        );
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &["low-impact cardio exercise"],
+        );
+    }
+
+    #[test]
+    fn doses_read_well_and_lighter_is_never_heavier() {
+        assert_eq!(Dose::Reps { sets: 1, reps: 5 }.text(false), "1 set of 5");
+        assert_eq!(
+            Dose::Reps { sets: 2, reps: 8 }.text(true),
+            "2 sets of 8 on each side"
+        );
+        assert_eq!(
+            Dose::Hold {
+                seconds: 10,
+                reps: 5
+            }
+            .text(false),
+            "hold for 10 seconds, 5 times"
+        );
+        assert_eq!(Dose::Minutes { minutes: 12 }.text(false), "12 minutes");
+        for dose in [
+            Dose::Reps { sets: 2, reps: 3 },
+            Dose::Reps { sets: 1, reps: 5 },
+            Dose::Hold {
+                seconds: 5,
+                reps: 2,
+            },
+            Dose::Hold {
+                seconds: 20,
+                reps: 8,
+            },
+            Dose::Minutes { minutes: 3 },
+            Dose::Minutes { minutes: 30 },
+        ] {
+            assert!(dose.lighter().volume() <= dose.volume(), "{dose:?}");
+        }
+        assert_eq!(
+            Dose::Reps { sets: 1, reps: 5 }.lighter(),
+            Dose::Reps { sets: 1, reps: 3 }
+        );
+        assert_eq!(Dose::Reps { sets: 1, reps: 5 }.minutes(false), 1);
+        assert_eq!(Dose::Reps { sets: 3, reps: 10 }.minutes(false), 4);
+    }
+}
+
+#[cfg(test)]
+mod shipped {
+    use super::*;
+
+    /// Every exercise slug agreed in coord/SLUGS.md.
+    pub const AGREED: [&str; 37] = [
+        "marching-on-the-spot",
+        "shoulder-rolls",
+        "standing-hip-circles",
+        "cat-cow",
+        "abdominal-brace",
+        "pelvic-tilt",
+        "bridge",
+        "wall-sit",
+        "dead-bug",
+        "bird-dog",
+        "ball-seated-march",
+        "ball-crunch",
+        "lateral-raise",
+        "lat-pulldown",
+        "assisted-pull-up",
+        "chest-fly",
+        "bench-press",
+        "incline-press",
+        "leg-press",
+        "leg-extension",
+        "leg-curl",
+        "squat",
+        "lunge",
+        "push-up",
+        "knee-push-up",
+        "wall-push-up",
+        "hamstring-stretch",
+        "knee-to-chest",
+        "prone-press-up",
+        "glute-stretch",
+        "quad-stretch",
+        "knee-rolls",
+        "water-aerobics",
+        "water-walking",
+        "brisk-walking",
+        "elliptical",
+        "step-machine",
+    ];
+    pub const AVOIDED: [&str; 6] = [
+        "heavy-lifting",
+        "overhead-lifting",
+        "running",
+        "road-cycling",
+        "toe-touches",
+        "back-extensions",
+    ];
+
+    #[test]
+    fn the_shipped_catalog_has_every_agreed_slug_and_nothing_else() {
+        let text = include_str!("../../content/exercises.toml");
+        let catalog = Catalog::parse(text, "exercises.toml", &|_| true).unwrap();
+        let slugs: Vec<&str> = catalog
+            .exercises()
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
+        assert_eq!(slugs, AGREED.to_vec());
+        let avoided: Vec<&str> = catalog.avoided().iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!(avoided, AVOIDED.to_vec());
+        assert!(catalog.exercises().len() >= 30);
+        for e in catalog.exercises() {
+            if e.category == Category::Strength {
+                assert!(
+                    e.safety
+                        .to_lowercase()
+                        .contains("brace your abdominals first"),
+                    "{}",
+                    e.slug
+                );
+            }
+            assert!(e.summary.len() <= SUMMARY_MAX);
+        }
+    }
+
+    #[test]
+    fn the_shipped_catalog_names_a_picture_for_every_exercise_in_static() {
+        let text = include_str!("../../content/exercises.toml");
+        let catalog = Catalog::parse(text, "exercises.toml", &|_| true).unwrap();
+        let missing: Vec<&str> = catalog
+            .exercises()
+            .iter()
+            .filter(|e| !crate::web::assets::embedded(&e.illustration.path))
+            .map(|e| e.slug.as_str())
+            .collect();
+        assert!(missing.is_empty(), "pictures missing for {missing:?}");
+    }
+}

@@ -1,0 +1,862 @@
+//! The planner: answers + catalog → a referral or a four-week plan.
+//!
+//! Pure and deterministic: no clock, no randomness, no hash-map order; the
+//! same answers give the same plan, byte for byte once serialized.
+//!
+//! How a plan is built:
+//! 1. Any red flag → [`Outcome::SeeADoctor`], nothing else.
+//! 2. A [`Profile`] is read from the answers: which spine movements to rule
+//!    out, which equipment is there, whether weights are allowed, whether the
+//!    plan must be gentle (pain ≥ 7) and whether to start lower (sedentary).
+//! 3. Each part of a session (warm-up, core, strength, stretches, cardio,
+//!    cool-down) gets a pool of allowed exercises, in catalog order.
+//! 4. Sessions are filled within the time budget: the core items first, then
+//!    extras while they fit; cardio (in whole minutes) takes the rest so the
+//!    session lands between 60% and 100% of the chosen minutes.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::{Activity, Answers, Cause, Duration, Worse};
+use super::catalog::{Catalog, Category, Dose, Equipment, Exercise, Tag};
+use super::screening::{Referral, screen};
+
+/// Pain at or above this gets the gentle plan.
+pub const GENTLE_FROM_PAIN: u8 = 7;
+/// Shortest cardio piece in a session, in minutes.
+pub const CARDIO_MIN: u32 = 3;
+/// Cardio on strength days is kept short.
+const STRENGTH_DAY_CARDIO: u32 = 5;
+/// Gentle sessions stop at this many minutes (or 60% of the chosen time, if
+/// that is more).
+const GENTLE_CAP: u32 = 30;
+
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// What the planner answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Outcome {
+    /// A warning sign: no routine, see a doctor.
+    SeeADoctor(Referral),
+    Plan(Plan),
+}
+
+/// A four-week plan. Plain data, serializable as a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Pain is 7 or more: no strength block, shorter sessions.
+    pub gentle: bool,
+    /// Starts below the usual week 1 and progresses more slowly.
+    pub slower_start: bool,
+    /// Each session's estimate lies between these (minutes).
+    pub min_minutes: u32,
+    pub max_minutes: u32,
+    pub weeks: Vec<Week>,
+    /// Moves to avoid, each with its reason: the avoid-list for everyone,
+    /// then what was left out for this person.
+    pub avoid: Vec<AvoidItem>,
+    /// Advice that follows from the answers.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Week {
+    /// 1 to 4.
+    pub number: u8,
+    /// What changes this week, in a sentence.
+    pub focus: String,
+    /// Monday to Sunday, each naming its session (or a rest day).
+    pub days: Vec<Day>,
+    /// The week's different sessions, in order of first use; days refer to
+    /// them by label.
+    pub sessions: Vec<Session>,
+}
+
+impl Plan {
+    /// Shortest and longest session of the plan, in minutes.
+    pub fn session_minutes(&self) -> (u32, u32) {
+        let minutes = self
+            .weeks
+            .iter()
+            .flat_map(|w| w.sessions.iter().map(|s| s.minutes));
+        let low = minutes.clone().min().unwrap_or(0);
+        let high = minutes.max().unwrap_or(0);
+        (low, high)
+    }
+}
+
+impl Week {
+    /// The session on a day, if it is not a rest day.
+    pub fn session_on(&self, day: &Day) -> Option<&Session> {
+        let label = day.session.as_deref()?;
+        self.sessions.iter().find(|s| s.label == label)
+    }
+
+    /// Each day with its session (`None` on rest days).
+    pub fn schedule(&self) -> impl Iterator<Item = (&Day, Option<&Session>)> {
+        self.days.iter().map(|d| (d, self.session_on(d)))
+    }
+
+    pub fn session_count(&self) -> usize {
+        self.days.iter().filter(|d| d.session.is_some()).count()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    pub weekday: String,
+    /// Label of the day's session in [`Week::sessions`]; `None`: rest day.
+    pub session: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    /// Warm-up, core, strength, stretches, short cardio, cool-down.
+    Strength,
+    /// Warm-up, core, stretches, cardio, cool-down.
+    Mobility,
+    /// The gentle plan's session: easy moves only.
+    Gentle,
+}
+
+impl SessionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::Strength => "Strength day",
+            SessionKind::Mobility => "Core, stretching and cardio",
+            SessionKind::Gentle => "Gentle movement",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// `A`, `B`, … within a week; the same label means the same session.
+    pub label: String,
+    pub kind: SessionKind,
+    /// Estimated minutes: the sum of the items' minutes.
+    pub minutes: u32,
+    /// Parts in order: warm-up, core, strength, stretches, cardio, cool-down.
+    pub blocks: Vec<Block>,
+}
+
+impl Session {
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.blocks.iter().flat_map(|b| b.items.iter())
+    }
+
+    pub fn has(&self, part: Part) -> bool {
+        self.blocks.iter().any(|b| b.part == part)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Warmup,
+    Core,
+    Strength,
+    Stretch,
+    Cardio,
+    Cooldown,
+}
+
+impl Part {
+    /// Most exercises of this part in one session; the rest of the time
+    /// goes to cardio.
+    fn most(self) -> usize {
+        match self {
+            Part::Warmup => 2,
+            Part::Core => 3,
+            Part::Strength => 4,
+            Part::Stretch => 3,
+            Part::Cardio | Part::Cooldown => 1,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Warmup => "Warm-up",
+            Part::Core => "Core",
+            Part::Strength => "Strength",
+            Part::Stretch => "Stretches",
+            Part::Cardio => "Low-impact cardio",
+            Part::Cooldown => "Cool-down",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub part: Part,
+    pub items: Vec<Item>,
+}
+
+/// One exercise in a session, with this week's amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub slug: String,
+    pub name: String,
+    /// This week's dose in words, e.g. `2 sets of 8`.
+    pub dosage: String,
+    pub dose: Dose,
+    /// Estimated whole minutes.
+    pub minutes: u32,
+}
+
+/// Something to avoid, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvoidItem {
+    pub name: String,
+    pub reason: String,
+    /// Exercise pages that explain it (an avoided move, or the exercises
+    /// left out for this person).
+    pub links: Vec<ExerciseLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The answers, reduced to what chooses and doses exercises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub gentle: bool,
+    pub slower_start: bool,
+    /// Tags no prescribed exercise may carry.
+    pub excluded: BTreeSet<Tag>,
+    pub equipment: BTreeSet<Equipment>,
+    pub weights_ok: bool,
+    pub max_intensity: u8,
+    pub days: u8,
+    pub min_minutes: u32,
+    pub max_minutes: u32,
+}
+
+/// Tags ruled out for everyone: the avoid-list's kinds of load.
+pub const ALWAYS_EXCLUDED: [Tag; 3] = [Tag::Impact, Tag::HeavyLoad, Tag::Overhead];
+
+impl Profile {
+    pub fn new(answers: &Answers) -> Profile {
+        let gentle = answers.pain >= GENTLE_FROM_PAIN;
+        let mut excluded: BTreeSet<Tag> = ALWAYS_EXCLUDED.into_iter().collect();
+        if answers.cause == Cause::Osteoporosis || answers.worse.contains(&Worse::BendingForward) {
+            excluded.insert(Tag::Flexion);
+        }
+        if answers.worse.contains(&Worse::ArchingBack) {
+            excluded.insert(Tag::Extension);
+        }
+        let chosen = u32::from(answers.minutes);
+        let min_minutes = (chosen * 3).div_ceil(5);
+        let max_minutes = if gentle {
+            min_minutes.max(GENTLE_CAP.min(chosen * 3 / 4))
+        } else {
+            chosen
+        };
+        Profile {
+            gentle,
+            slower_start: answers.activity == Activity::Sedentary || gentle,
+            excluded,
+            equipment: answers.equipment.clone(),
+            weights_ok: answers.cleared && !gentle,
+            max_intensity: if gentle {
+                1
+            } else if answers.activity == Activity::Sedentary {
+                2
+            } else {
+                3
+            },
+            days: answers.days,
+            min_minutes,
+            max_minutes,
+        }
+    }
+
+    /// May this exercise appear in this person's plan at all?
+    pub fn allows(&self, exercise: &Exercise) -> bool {
+        exercise.fits(&self.equipment)
+            && !exercise.tags.iter().any(|t| self.excluded.contains(t))
+            && exercise.intensity <= self.max_intensity
+            && (!exercise.uses_weights() || self.weights_ok)
+            && !(self.gentle && exercise.category == Category::Strength)
+    }
+}
+
+/// Which dose of the catalog's four weeks a plan week uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Lighter than the catalog's week 1.
+    Lighter,
+    /// The catalog's week (0-based).
+    Week(usize),
+}
+
+impl Stage {
+    /// A number per stage, to tell stages apart.
+    fn key(self) -> usize {
+        match self {
+            Stage::Lighter => 0,
+            Stage::Week(i) => i + 1,
+        }
+    }
+
+    fn dose(self, exercise: &Exercise) -> Dose {
+        match self {
+            Stage::Lighter => exercise.dosage.weeks[0].lighter(),
+            Stage::Week(i) => exercise.dosage.weeks[i.min(3)],
+        }
+    }
+}
+
+fn stages(profile: &Profile) -> [Stage; 4] {
+    if profile.gentle {
+        [
+            Stage::Lighter,
+            Stage::Lighter,
+            Stage::Week(0),
+            Stage::Week(0),
+        ]
+    } else if profile.slower_start {
+        [
+            Stage::Lighter,
+            Stage::Week(0),
+            Stage::Week(1),
+            Stage::Week(2),
+        ]
+    } else {
+        [
+            Stage::Week(0),
+            Stage::Week(1),
+            Stage::Week(2),
+            Stage::Week(3),
+        ]
+    }
+}
+
+/// Weekday indexes (0 = Monday) with a session, spread out over the week.
+pub fn session_days(days: u8) -> Vec<usize> {
+    match days {
+        0..=2 => vec![0, 3],
+        3 => vec![0, 2, 4],
+        4 => vec![0, 1, 3, 5],
+        5 => vec![0, 1, 2, 4, 5],
+        6 => vec![0, 1, 2, 3, 4, 5],
+        _ => vec![0, 1, 2, 3, 4, 5, 6],
+    }
+}
+
+/// Weekday indexes of strength sessions: two or three, never on two days in
+/// a row (Sunday and Monday count as in a row).
+pub fn strength_days(days: u8) -> Vec<usize> {
+    match days {
+        0..=2 => vec![0, 3],
+        3 => vec![0, 4],
+        4 => vec![0, 3],
+        _ => vec![0, 2, 4],
+    }
+}
+
+/// The plan for these answers, or a referral when a red flag is present.
+pub fn plan(answers: &Answers, catalog: &Catalog) -> Outcome {
+    if let Some(referral) = screen(&answers.red_flags) {
+        return Outcome::SeeADoctor(referral);
+    }
+    let profile = Profile::new(answers);
+    let pools = Pools::new(&profile, catalog);
+    let stages = stages(&profile);
+    let on = session_days(profile.days);
+    let strong = if profile.gentle {
+        Vec::new()
+    } else {
+        strength_days(profile.days)
+    };
+    // Sessions repeat across weeks at the same stage: build each once.
+    let mut built: Vec<((usize, SessionKind, usize), Session)> = Vec::new();
+    let weeks = stages
+        .iter()
+        .enumerate()
+        .map(|(w, stage)| {
+            let mut sessions: Vec<Session> = Vec::new();
+            let mut keys: Vec<(SessionKind, usize)> = Vec::new();
+            let (mut strength_n, mut other_n) = (0, 0);
+            let mut days = Vec::with_capacity(7);
+            for (d, weekday) in WEEKDAYS.iter().enumerate() {
+                let mut session = None;
+                if on.contains(&d) {
+                    let (kind, variant) = if strong.contains(&d) {
+                        strength_n += 1;
+                        (SessionKind::Strength, (strength_n - 1) % 2)
+                    } else {
+                        other_n += 1;
+                        let kind = if profile.gentle {
+                            SessionKind::Gentle
+                        } else {
+                            SessionKind::Mobility
+                        };
+                        (kind, (other_n - 1) % 2)
+                    };
+                    let index = match keys.iter().position(|k| *k == (kind, variant)) {
+                        Some(i) => i,
+                        None => {
+                            let key = (stage.key(), kind, variant);
+                            let mut new = match built.iter().find(|(k, _)| *k == key) {
+                                Some((_, s)) => s.clone(),
+                                None => {
+                                    let s = build_session(&pools, &profile, *stage, kind, variant);
+                                    built.push((key, s.clone()));
+                                    s
+                                }
+                            };
+                            new.label = label(sessions.len());
+                            sessions.push(new);
+                            keys.push((kind, variant));
+                            sessions.len() - 1
+                        }
+                    };
+                    session = Some(label(index));
+                }
+                days.push(Day {
+                    weekday: (*weekday).to_owned(),
+                    session,
+                });
+            }
+            Week {
+                number: u8::try_from(w + 1).unwrap_or(4),
+                focus: focus(w, *stage, &profile),
+                days,
+                sessions,
+            }
+        })
+        .collect();
+    Outcome::Plan(Plan {
+        gentle: profile.gentle,
+        slower_start: profile.slower_start,
+        min_minutes: profile.min_minutes,
+        max_minutes: profile.max_minutes,
+        weeks,
+        avoid: avoid_list(answers, &profile, catalog),
+        notes: notes(answers, &profile),
+    })
+}
+
+fn label(index: usize) -> String {
+    let letter = b'A' + u8::try_from(index % 26).unwrap_or(0);
+    char::from(letter).to_string()
+}
+
+fn focus(week: usize, stage: Stage, profile: &Profile) -> String {
+    match (week, stage) {
+        (0, Stage::Lighter) => {
+            "Start lighter than usual: fewer repetitions and shorter holds while your body gets used to moving again.".to_owned()
+        }
+        (0, _) => "Start gently and learn each move. Take your time.".to_owned(),
+        (_, Stage::Lighter) => {
+            "Stay at the same easy amount. Only move on when it feels comfortable.".to_owned()
+        }
+        _ if profile.gentle => {
+            "Add a little, if the last weeks felt comfortable. If not, repeat the earlier amounts."
+                .to_owned()
+        }
+        _ => "Add a little: a few more repetitions or a slightly longer hold. Stay at last week's amount if this feels too much.".to_owned(),
+    }
+}
+
+/// The allowed exercises for each part, in catalog order.
+struct Pools<'a> {
+    warmup: Vec<&'a Exercise>,
+    core: Vec<&'a Exercise>,
+    strength: Vec<&'a Exercise>,
+    stretch: Vec<&'a Exercise>,
+    cardio: Vec<&'a Exercise>,
+    cooldown: Vec<&'a Exercise>,
+}
+
+impl<'a> Pools<'a> {
+    fn new(profile: &Profile, catalog: &'a Catalog) -> Pools<'a> {
+        let allowed: Vec<&Exercise> = catalog
+            .exercises()
+            .iter()
+            .filter(|e| profile.allows(e))
+            .collect();
+        let of = |category: Category| -> Vec<&'a Exercise> {
+            allowed
+                .iter()
+                .copied()
+                .filter(|e| e.category == category)
+                .collect()
+        };
+        let strength = of(Category::Strength);
+        // With a pool, water exercise is the cardio.
+        let all_cardio = of(Category::Cardio);
+        let water: Vec<&Exercise> = all_cardio
+            .iter()
+            .copied()
+            .filter(|e| e.uses(Equipment::Pool))
+            .collect();
+        let cardio = if water.is_empty() { all_cardio } else { water };
+        Pools {
+            warmup: of(Category::Warmup),
+            core: of(Category::Core),
+            strength,
+            stretch: of(Category::Stretch),
+            cardio,
+            cooldown: allowed.iter().copied().filter(|e| e.cooldown).collect(),
+        }
+    }
+}
+
+/// `pool` starting at `variant`'s half, so two variants of a session lead
+/// with different exercises but can both use the whole pool.
+fn rotated<'a>(pool: &[&'a Exercise], variant: usize) -> Vec<&'a Exercise> {
+    if pool.is_empty() {
+        return Vec::new();
+    }
+    let start = (variant * pool.len().div_ceil(2)) % pool.len();
+    pool[start..]
+        .iter()
+        .chain(&pool[..start])
+        .copied()
+        .collect()
+}
+
+/// Picks exercises for a session within its time budget.
+struct Filler<'a> {
+    stage: Stage,
+    chosen: Vec<(Part, &'a Exercise, Dose, u32)>,
+    total: u32,
+}
+
+impl<'a> Filler<'a> {
+    fn used(&self, exercise: &Exercise) -> bool {
+        // Pools hold references into one catalog, so identity is enough.
+        self.chosen
+            .iter()
+            .any(|(_, e, _, _)| std::ptr::eq(*e, exercise))
+    }
+
+    fn family_taken(&self, exercise: &Exercise) -> bool {
+        exercise.family.as_ref().is_some_and(|family| {
+            self.chosen
+                .iter()
+                .any(|(_, e, _, _)| e.family.as_ref() == Some(family))
+        })
+    }
+
+    /// Minutes of the shortest unused exercise in `pool` (0 if none).
+    fn shortest(&self, pool: &[&Exercise]) -> u32 {
+        pool.iter()
+            .filter(|e| !self.used(e) && !self.family_taken(e))
+            .map(|e| self.stage.dose(e).minutes(e.dosage.per_side))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// Adds the first unused exercise of `pool` that fits under `limit`,
+    /// unless the part has its fill already. Never two of one family.
+    fn add(&mut self, part: Part, pool: &[&'a Exercise], limit: u32) -> bool {
+        if self.chosen.iter().filter(|(p, ..)| *p == part).count() >= part.most() {
+            return false;
+        }
+        for exercise in pool {
+            if self.used(exercise) || self.family_taken(exercise) {
+                continue;
+            }
+            let dose = self.stage.dose(exercise);
+            let minutes = dose.minutes(exercise.dosage.per_side);
+            if self.total + minutes <= limit {
+                self.chosen.push((part, exercise, dose, minutes));
+                self.total += minutes;
+                return true;
+            }
+            // The next exercise may be shorter; keep looking.
+        }
+        false
+    }
+}
+
+fn build_session(
+    pools: &Pools<'_>,
+    profile: &Profile,
+    stage: Stage,
+    kind: SessionKind,
+    variant: usize,
+) -> Session {
+    let warmup = rotated(&pools.warmup, variant);
+    let core = rotated(&pools.core, variant);
+    // Weights stay ahead of bodyweight moves in both variants.
+    let strength = if kind == SessionKind::Strength {
+        let (weights, body): (Vec<&Exercise>, Vec<&Exercise>) =
+            pools.strength.iter().partition(|e| e.uses_weights());
+        // Easier variations first in the early weeks, harder ones later.
+        let mut body = rotated(&body, variant);
+        match stage {
+            Stage::Week(2 | 3) => body.sort_by_key(|e| std::cmp::Reverse(e.intensity)),
+            _ => body.sort_by_key(|e| e.intensity),
+        }
+        let mut list = rotated(&weights, variant);
+        list.extend(body);
+        list
+    } else {
+        Vec::new()
+    };
+    let stretch = rotated(&pools.stretch, variant);
+    let cooldown = rotated(&pools.cooldown, variant);
+    let cardio = rotated(&pools.cardio, variant);
+
+    let upper = profile.max_minutes;
+    let mut fill = Filler {
+        stage,
+        chosen: Vec::new(),
+        total: 0,
+    };
+    // The cardio this week, before fitting it to the session.
+    let cardio_target = cardio
+        .first()
+        .map(|e| match stage.dose(e) {
+            Dose::Minutes { minutes } => u32::from(minutes),
+            other => other.minutes(false),
+        })
+        .unwrap_or(CARDIO_MIN);
+    let cardio_target = if kind == SessionKind::Strength {
+        cardio_target.min(STRENGTH_DAY_CARDIO)
+    } else {
+        cardio_target
+    }
+    .max(CARDIO_MIN);
+
+    // 1. The backbone, most important first: a warm-up, core work, a
+    //    strength move on strength days, then stretches, a second strength
+    //    move and a cool-down. Each pick leaves room for the shortest choice
+    //    of every essential part still to come, and for the shortest cardio.
+    let mut slots: Vec<(Part, &[&Exercise], bool)> =
+        vec![(Part::Warmup, &warmup, true), (Part::Core, &core, true)];
+    if kind == SessionKind::Strength {
+        slots.push((Part::Strength, &strength, true));
+    }
+    slots.push((Part::Stretch, &stretch, false));
+    if kind == SessionKind::Strength {
+        slots.push((Part::Strength, &strength, false));
+    }
+    slots.push((Part::Cooldown, &cooldown, false));
+    for (i, (part, pool, _)) in slots.iter().enumerate() {
+        let reserve: u32 = slots[i + 1..]
+            .iter()
+            .filter(|(_, _, essential)| *essential)
+            .map(|(_, pool, _)| fill.shortest(pool))
+            .sum();
+        let room = upper.saturating_sub(CARDIO_MIN + reserve);
+        fill.add(*part, pool, room);
+    }
+
+    // 2. Extras, a round at a time, leaving room for this week's cardio.
+    let room = upper.saturating_sub(cardio_target);
+    loop {
+        let mut added = false;
+        if kind == SessionKind::Strength {
+            added |= fill.add(Part::Strength, &strength, room);
+        }
+        added |= fill.add(Part::Core, &core, room);
+        added |= fill.add(Part::Stretch, &stretch, room);
+        added |= fill.add(Part::Warmup, &warmup, room);
+        if !added {
+            break;
+        }
+    }
+
+    // 3. Cardio takes what is left: this week's amount, more if the session
+    //    would otherwise be under 60% of the chosen time, never past it.
+    if let Some(exercise) = cardio.first() {
+        let left = upper.saturating_sub(fill.total);
+        let minutes = cardio_target
+            .max(profile.min_minutes.saturating_sub(fill.total))
+            .max(CARDIO_MIN)
+            .min(left);
+        if minutes > 0 {
+            let dose = Dose::Minutes {
+                minutes: u16::try_from(minutes).unwrap_or(u16::MAX),
+            };
+            fill.chosen.push((Part::Cardio, exercise, dose, minutes));
+            fill.total += minutes;
+        }
+    }
+
+    let mut blocks: Vec<Block> = Vec::new();
+    for part in [
+        Part::Warmup,
+        Part::Core,
+        Part::Strength,
+        Part::Stretch,
+        Part::Cardio,
+        Part::Cooldown,
+    ] {
+        let items: Vec<Item> = fill
+            .chosen
+            .iter()
+            .filter(|(p, ..)| *p == part)
+            .map(|(_, exercise, dose, minutes)| Item {
+                slug: exercise.slug.clone(),
+                name: exercise.name.clone(),
+                dosage: dose.text(exercise.dosage.per_side),
+                dose: *dose,
+                minutes: *minutes,
+            })
+            .collect();
+        if !items.is_empty() {
+            blocks.push(Block { part, items });
+        }
+    }
+    Session {
+        label: String::new(),
+        kind,
+        minutes: fill.total,
+        blocks,
+    }
+}
+
+fn links<'a>(exercises: impl Iterator<Item = &'a Exercise>) -> Vec<ExerciseLink> {
+    exercises
+        .map(|e| ExerciseLink {
+            slug: e.slug.clone(),
+            name: e.name.clone(),
+        })
+        .collect()
+}
+
+pub(crate) fn avoid_list(
+    answers: &Answers,
+    profile: &Profile,
+    catalog: &Catalog,
+) -> Vec<AvoidItem> {
+    let mut out: Vec<AvoidItem> = catalog
+        .avoided()
+        .iter()
+        .map(|a| AvoidItem {
+            name: a.name.clone(),
+            reason: a.reason.clone(),
+            links: vec![ExerciseLink {
+                slug: a.slug.clone(),
+                name: a.name.clone(),
+            }],
+        })
+        .collect();
+    let exercises = catalog.exercises();
+    let osteo = answers.cause == Cause::Osteoporosis;
+    let bending = answers.worse.contains(&Worse::BendingForward);
+    if osteo || bending {
+        let why = match (osteo, bending) {
+            (true, true) => {
+                "You told us you have osteoporosis and that bending forward makes your pain worse. Bending the back forward under load is hard on weak bones, so we left these out."
+            }
+            (true, false) => {
+                "With osteoporosis, bending the back forward under load is hard on weak bones, so we left these out."
+            }
+            _ => "You told us bending forward makes your pain worse, so we left these out.",
+        };
+        out.push(AvoidItem {
+            name: "Moves that bend your back forward".to_owned(),
+            reason: why.to_owned(),
+            links: links(exercises.iter().filter(|e| e.has_tag(Tag::Flexion))),
+        });
+    }
+    if answers.worse.contains(&Worse::ArchingBack) {
+        out.push(AvoidItem {
+            name: "Moves that arch your back".to_owned(),
+            reason: "You told us leaning or arching backwards makes your pain worse, so we left out moves such as press-ups from the floor.".to_owned(),
+            links: links(exercises.iter().filter(|e| e.has_tag(Tag::Extension))),
+        });
+    }
+    if osteo {
+        out.push(AvoidItem {
+            name: "Jumping and other jolting moves".to_owned(),
+            reason: "With osteoporosis, jolting moves are hard on weak bones. Every move in this plan is low impact.".to_owned(),
+            links: Vec::new(),
+        });
+    }
+    if profile.gentle {
+        out.push(AvoidItem {
+            name: "Strength exercises, for now".to_owned(),
+            reason: "Your pain is 7 or more out of 10, so this plan has no strength block. Add strength work once the pain is lower: change your answers then.".to_owned(),
+            links: Vec::new(),
+        });
+    } else if !answers.cleared {
+        out.push(AvoidItem {
+            name: "Weight machines and dumbbells".to_owned(),
+            reason: "Use weights only once a doctor or physiotherapist has said you can. Until then, this plan uses your own body weight.".to_owned(),
+            links: links(exercises.iter().filter(|e| e.uses_weights())),
+        });
+    }
+    out
+}
+
+pub(crate) fn notes(answers: &Answers, profile: &Profile) -> Vec<String> {
+    let mut notes = Vec::new();
+    if profile.gentle {
+        notes.push("Your pain is high right now, so this plan is gentle and the sessions are short. If it stays this bad for more than a few days, or gets worse, see a doctor.".to_owned());
+    }
+    match answers.duration {
+        Duration::Acute => notes.push("Most new back pain eases within about 2 weeks and is gone within 4 to 6 weeks. Keeping gently active helps it along.".to_owned()),
+        Duration::Subacute => notes.push("Pain that has lasted more than 6 weeks is worth showing to a doctor or physiotherapist, if you have not yet.".to_owned()),
+        Duration::Chronic => notes.push("With long-lasting pain, steady activity helps more than rest. Small amounts done often beat big efforts now and then.".to_owned()),
+    }
+    if profile.slower_start && !profile.gentle {
+        notes.push("You were not very active before the pain, so the plan starts lower than usual and adds less each week.".to_owned());
+    }
+    if answers.worse.contains(&Worse::Sitting) || answers.worse.contains(&Worse::Driving) {
+        notes.push("Sitting makes your pain worse: break up long spells of sitting or driving with a short walk, and look at how your seat supports your lower back.".to_owned());
+    }
+    if answers.worse.contains(&Worse::Standing) {
+        notes.push("Standing makes your pain worse: change position often and sit down for a moment when you need to.".to_owned());
+    }
+    if answers.worse.contains(&Worse::Morning) {
+        notes.push("Your back is stiffer in the morning: take the warm-up slowly, or do your session later in the day.".to_owned());
+    }
+    if answers.worse.contains(&Worse::AfterActivity) {
+        notes.push("Your pain is worse after activity: that is why the plan adds only a little each week. Notice how you feel the next day before you add more.".to_owned());
+    }
+    if answers.worse.contains(&Worse::LyingDown) {
+        notes.push("Your pain is worse lying down. If it is there all the time and worse at night, tell a doctor soon.".to_owned());
+    }
+    if answers.equipment.contains(&Equipment::Pool) {
+        notes.push("Cardio in this plan is in the water. If you cannot get to the pool on a session day, do the rest of the session at home and walk instead.".to_owned());
+    }
+    if !answers.equipment.contains(&Equipment::Mat) {
+        notes.push(
+            "For moves on the floor, a carpet or a folded blanket works well if you have no mat."
+                .to_owned(),
+        );
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_days_match_the_count_and_strength_days_are_never_in_a_row() {
+        for days in 2..=7u8 {
+            let on = session_days(days);
+            assert_eq!(on.len(), usize::from(days));
+            let strong = strength_days(days);
+            assert!((2..=3).contains(&strong.len()), "{days}");
+            for d in &strong {
+                assert!(on.contains(d), "{days}: strength day {d} has no session");
+                let next = (d + 1) % 7;
+                assert!(!strong.contains(&next), "{days}: {d} and {next} in a row");
+            }
+        }
+    }
+}

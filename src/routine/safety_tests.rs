@@ -1,0 +1,713 @@
+//! The planner's safety rules, checked over the whole answer space.
+//!
+//! The full product of every answer (12 red-flag states × 11 pain values ×
+//! 3 durations × 256 `worse` subsets × 6 causes × 4 activity levels × 6 day
+//! counts × 51 minute values × 256 equipment subsets × 2 clearance answers)
+//! is about 8.9 × 10^10 plans, far too many for a debug test. It is covered
+//! in layers instead, each layer iterating the full product of everything
+//! its rules depend on:
+//!
+//! 1. `profile_is_a_function_of_the_safety_answers`: the full product of
+//!    pain (all 11 values), duration, every `worse` subset, cause, activity
+//!    and clearance (405,504 combinations). It checks that the [`Profile`]
+//!    (the only thing besides the avoid-list and notes that the planner
+//!    reads) is exactly: gentle ⇔ pain ≥ 7; slower start ⇔ sedentary or
+//!    gentle; flexion ruled out ⇔ osteoporosis or bending_forward; extension
+//!    ruled out ⇔ arching_back; weights ⇔ cleared and not gentle; and that
+//!    equipment, days and minutes pass through unchanged. It also checks
+//!    the avoid-list and notes rules for every one of these combinations.
+//!    So any two answers with the same profile get the same weeks, and the
+//!    other layers may pick one answer per profile class.
+//! 2. `every_session_is_safe_and_within_its_time`: every equipment subset
+//!    (256) × cleared (2) × six cause/`worse` cases reaching every set of
+//!    ruled-out movements, osteoporosis included (6) × {sedentary, athletic}
+//!    (2) × pain {6, 7}, either side of the gentle line (2) × minutes
+//!    {10, 35, 60} (3), at 7 days a week, which uses every kind and variant
+//!    of session (sessions do not depend on the number of days; only the
+//!    schedule does). That is every distinct session-building profile at the
+//!    boundary and middle minutes: 36,864 plans, each checked against every
+//!    rule in [`check`].
+//! 3. `the_schedule_keeps_its_rules_for_every_day_count_and_minute`: days
+//!    2–7 × every minute value 10–60 × pain {0, 6, 7, 10} × {sedentary,
+//!    light} × no equipment / all equipment × cleared: 9,792 plans, again
+//!    against every rule (the schedule and time rules are the ones that
+//!    depend on days and minutes).
+//! 4. `any_red_flag_gives_no_routine_whatever_else_was_answered`: each of
+//!    the 11 flags, alone and with another, against every `worse` subset ×
+//!    every equipment subset, the other answers cycled: 720,896 answers.
+//! 5. Sedentary starts lower (72 pairs of plans), gentle plans are shorter
+//!    (in [`check`]), the same profile gives the same weeks (315 answers),
+//!    and determinism: byte-identical JSON, also after a trip through the
+//!    query string (224 answers).
+//!
+//! In all: 1,173,739 answer combinations, 47,715 of them full plans checked
+//! against every rule.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use super::answers::{Activity, Answers, Cause, Duration, Worse};
+use super::catalog::{Catalog, Category, Equipment, Load, Tag};
+use super::planner::{
+    self, Outcome, Part, Plan, Profile, SessionKind, avoid_list, notes, plan, session_days,
+};
+use super::screening::{RedFlag, Urgency};
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::parse(
+            include_str!("../../content/exercises.toml"),
+            "exercises.toml",
+            &|_| true,
+        )
+        .unwrap()
+    })
+}
+
+/// Catalog lookups by slug, built once (the checks look up every item).
+fn by_slug() -> &'static std::collections::HashMap<&'static str, &'static super::catalog::Exercise>
+{
+    static MAP: OnceLock<
+        std::collections::HashMap<&'static str, &'static super::catalog::Exercise>,
+    > = OnceLock::new();
+    MAP.get_or_init(|| {
+        catalog()
+            .exercises()
+            .iter()
+            .map(|e| (e.slug.as_str(), e))
+            .collect()
+    })
+}
+
+fn subset<T: Copy + Ord>(all: &[T], bits: usize) -> BTreeSet<T> {
+    all.iter()
+        .enumerate()
+        .filter(|(i, _)| bits & (1 << i) != 0)
+        .map(|(_, v)| *v)
+        .collect()
+}
+
+fn base() -> Answers {
+    Answers {
+        red_flags: Vec::new(),
+        pain: 3,
+        duration: Duration::Acute,
+        worse: BTreeSet::new(),
+        cause: Cause::Unknown,
+        activity: Activity::Light,
+        days: 7,
+        minutes: 30,
+        equipment: BTreeSet::new(),
+        cleared: false,
+    }
+}
+
+fn the_plan(answers: &Answers) -> Plan {
+    match plan(answers, catalog()) {
+        Outcome::Plan(plan) => plan,
+        Outcome::SeeADoctor(r) => panic!("no red flag, but referred: {r:?} for {answers:?}"),
+    }
+}
+
+/// Checks every rule of the issue that a single plan can break. Returns a
+/// description of the first broken rule.
+fn check(a: &Answers, p: &Plan) -> Result<(), String> {
+    let catalog = catalog();
+    let gentle = a.pain >= 7;
+    let chosen = u32::from(a.minutes);
+    let at_least = (chosen * 3).div_ceil(5);
+    let osteo = a.cause == Cause::Osteoporosis;
+    let bending = a.worse.contains(&Worse::BendingForward);
+    let arching = a.worse.contains(&Worse::ArchingBack);
+    let pool = a.equipment.contains(&Equipment::Pool);
+    let weights_ok = a.cleared && !gentle;
+    let cap = if gentle {
+        1
+    } else if a.activity == Activity::Sedentary {
+        2
+    } else {
+        3
+    };
+    macro_rules! ensure {
+        ($cond:expr, $($msg:tt)+) => {
+            if !$cond {
+                return Err(format!($($msg)+));
+            }
+        };
+    }
+    ensure!(p.gentle == gentle, "gentle flag");
+    ensure!(p.weeks.len() == 4, "four weeks");
+    ensure!(
+        p.min_minutes == at_least && p.max_minutes <= chosen,
+        "bounds {}..{} for {chosen}",
+        p.min_minutes,
+        p.max_minutes
+    );
+    if gentle {
+        ensure!(p.max_minutes < chosen, "gentle sessions must be shorter");
+    }
+    for avoided in catalog.avoided() {
+        ensure!(
+            p.avoid
+                .iter()
+                .any(|i| i.links.iter().any(|l| l.slug == avoided.slug) && !i.reason.is_empty()),
+            "avoid-list lacks {}",
+            avoided.slug
+        );
+    }
+    for (w, week) in p.weeks.iter().enumerate() {
+        ensure!(usize::from(week.number) == w + 1, "week numbers");
+        ensure!(week.days.len() == 7, "seven days");
+        ensure!(
+            week.session_count() == usize::from(a.days),
+            "week {} has {} sessions, not {}",
+            week.number,
+            week.session_count(),
+            a.days
+        );
+        let strength_days: Vec<usize> = week
+            .schedule()
+            .enumerate()
+            .filter(|(_, (_, s))| s.is_some_and(|s| s.kind == SessionKind::Strength))
+            .map(|(i, _)| i)
+            .collect();
+        if gentle {
+            ensure!(strength_days.is_empty(), "gentle plan has strength days");
+        } else {
+            ensure!(
+                (2..=3).contains(&strength_days.len()),
+                "{} strength days",
+                strength_days.len()
+            );
+            for d in &strength_days {
+                ensure!(
+                    !strength_days.contains(&((d + 1) % 7)),
+                    "strength on consecutive days {d}"
+                );
+            }
+        }
+        let cardio_days = week
+            .schedule()
+            .filter(|(_, s)| s.is_some_and(|s| s.has(Part::Cardio)))
+            .count();
+        ensure!(cardio_days >= 2, "cardio on only {cardio_days} days");
+        for (day, session) in week.schedule() {
+            ensure!(
+                day.session.is_none() || session.is_some(),
+                "{} names a session that does not exist",
+                day.weekday
+            );
+        }
+        let labels: BTreeSet<&str> = week.sessions.iter().map(|s| s.label.as_str()).collect();
+        ensure!(labels.len() == week.sessions.len(), "labels repeat");
+        ensure!(
+            week.sessions.iter().all(|s| week
+                .days
+                .iter()
+                .any(|d| d.session.as_deref() == Some(s.label.as_str()))),
+            "a session no day uses"
+        );
+        let distinct = &week.sessions;
+        for session in distinct {
+            let sum: u32 = session.items().map(|i| i.minutes).sum();
+            ensure!(sum == session.minutes, "minutes do not add up");
+            ensure!(
+                session.minutes >= at_least && session.minutes <= p.max_minutes,
+                "session of {} minutes for {chosen} chosen",
+                session.minutes
+            );
+            let parts: Vec<Part> = session.blocks.iter().map(|b| b.part).collect();
+            ensure!(
+                parts.windows(2).all(|w| w[0] < w[1]),
+                "parts out of order: {parts:?}"
+            );
+            ensure!(
+                parts.first() == Some(&Part::Warmup)
+                    && parts.contains(&Part::Core)
+                    && parts.contains(&Part::Cardio),
+                "missing a part: {parts:?}"
+            );
+            ensure!(
+                session.blocks.iter().all(|b| !b.items.is_empty()),
+                "empty block"
+            );
+            ensure!(
+                (session.kind == SessionKind::Strength) == parts.contains(&Part::Strength),
+                "strength block on the wrong day"
+            );
+            ensure!(
+                (session.kind == SessionKind::Gentle) == gentle,
+                "gentle sessions only and always in a gentle plan"
+            );
+            let mut seen = BTreeSet::new();
+            let mut families = BTreeSet::new();
+            let mut has_weights = false;
+            for block in &session.blocks {
+                for item in &block.items {
+                    ensure!(seen.insert(&item.slug), "{} twice in a session", item.slug);
+                    // Only prescribable exercises: never an avoided move
+                    // (running and road cycling among them).
+                    let Some(e) = by_slug().get(item.slug.as_str()) else {
+                        return Err(format!("{} is not a prescribable exercise", item.slug));
+                    };
+                    ensure!(
+                        item.slug != "running" && item.slug != "road-cycling",
+                        "running or road cycling"
+                    );
+                    ensure!(e.name == item.name, "name of {}", e.slug);
+                    if let Some(family) = &e.family {
+                        ensure!(families.insert(family), "two of family {family}");
+                    }
+                    ensure!(e.fits(&a.equipment), "{} needs missing equipment", e.slug);
+                    if e.uses_weights() {
+                        has_weights = true;
+                        ensure!(weights_ok, "{} uses weights without clearance", e.slug);
+                    }
+                    ensure!(
+                        !e.has_tag(Tag::Impact)
+                            && !e.has_tag(Tag::HeavyLoad)
+                            && !e.has_tag(Tag::Overhead),
+                        "{} is high impact, heavy or overhead",
+                        e.slug
+                    );
+                    if osteo || bending {
+                        ensure!(!e.has_tag(Tag::Flexion), "{} is flexion", e.slug);
+                    }
+                    if arching {
+                        ensure!(!e.has_tag(Tag::Extension), "{} is extension", e.slug);
+                    }
+                    ensure!(e.intensity <= cap, "{} too intense", e.slug);
+                    if gentle {
+                        ensure!(e.category != Category::Strength, "strength in gentle plan");
+                    }
+                    let category_ok = match block.part {
+                        Part::Warmup => e.category == Category::Warmup,
+                        Part::Core => e.category == Category::Core,
+                        Part::Strength => e.category == Category::Strength,
+                        Part::Stretch => e.category == Category::Stretch,
+                        Part::Cardio => e.category == Category::Cardio,
+                        Part::Cooldown => e.cooldown,
+                    };
+                    ensure!(category_ok, "{} in {:?}", e.slug, block.part);
+                    if block.part == Part::Cardio && pool {
+                        ensure!(e.uses(Equipment::Pool), "pool, but {} for cardio", e.slug);
+                    }
+                    ensure!(
+                        item.dosage == item.dose.text(e.dosage.per_side),
+                        "dosage text of {}",
+                        e.slug
+                    );
+                    if block.part != Part::Cardio {
+                        ensure!(
+                            item.dose.volume() <= e.dosage.weeks[3].volume(),
+                            "{} above week 4",
+                            e.slug
+                        );
+                        ensure!(
+                            item.minutes == item.dose.minutes(e.dosage.per_side),
+                            "minutes of {}",
+                            e.slug
+                        );
+                    }
+                }
+            }
+            // With clearance and the equipment, strength days use it
+            // (unless the session is too short to fit a weights move).
+            let weights_possible = weights_ok
+                && chosen >= 20
+                && catalog
+                    .exercises()
+                    .iter()
+                    .any(|e| e.uses_weights() && e.fits(&a.equipment) && e.intensity <= cap);
+            if session.kind == SessionKind::Strength && weights_possible {
+                ensure!(has_weights, "cleared with equipment, but no weights");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[track_caller]
+fn assert_rules(a: &Answers, p: &Plan) {
+    if let Err(broken) = check(a, p) {
+        panic!("rule broken: {broken}\nanswers: {}", a.to_query());
+    }
+}
+
+#[test]
+fn profile_is_a_function_of_the_safety_answers() {
+    let mut count = 0usize;
+    for pain in 0..=10u8 {
+        for duration in Duration::ALL {
+            for worse_bits in 0..(1usize << Worse::ALL.len()) {
+                for cause in Cause::ALL {
+                    for activity in Activity::ALL {
+                        for cleared in [false, true] {
+                            let a = Answers {
+                                pain,
+                                duration: *duration,
+                                worse: subset(Worse::ALL, worse_bits),
+                                cause: *cause,
+                                activity: *activity,
+                                cleared,
+                                // Cycled so every equipment value takes part.
+                                equipment: subset(Equipment::ALL, count % 256),
+                                days: 2 + u8::try_from(count % 6).unwrap(),
+                                minutes: 10 + u8::try_from(count % 51).unwrap(),
+                                ..base()
+                            };
+                            count += 1;
+                            check_profile(&a);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(count, 11 * 3 * 256 * 6 * 4 * 2);
+    eprintln!("profile layer: {count} answer combinations");
+}
+
+fn check_profile(a: &Answers) {
+    let p = Profile::new(a);
+    let gentle = a.pain >= 7;
+    let osteo = a.cause == Cause::Osteoporosis;
+    let bending = a.worse.contains(&Worse::BendingForward);
+    let arching = a.worse.contains(&Worse::ArchingBack);
+    assert_eq!(p.gentle, gentle);
+    assert_eq!(p.slower_start, a.activity == Activity::Sedentary || gentle);
+    assert_eq!(p.excluded.contains(&Tag::Flexion), osteo || bending);
+    assert_eq!(p.excluded.contains(&Tag::Extension), arching);
+    for tag in planner::ALWAYS_EXCLUDED {
+        assert!(p.excluded.contains(&tag));
+    }
+    assert!(p.excluded.contains(&Tag::Impact));
+    assert!(!p.excluded.contains(&Tag::Rotation));
+    assert_eq!(p.weights_ok, a.cleared && !gentle);
+    assert_eq!(p.equipment, a.equipment);
+    assert_eq!(p.days, a.days);
+    let chosen = u32::from(a.minutes);
+    assert_eq!(p.min_minutes, (chosen * 3).div_ceil(5));
+    assert!(p.max_minutes <= chosen && p.max_minutes >= p.min_minutes);
+    assert_eq!(p.max_minutes < chosen, gentle);
+
+    // The avoid-list: the six for everyone, then what was left out and why.
+    let avoid = avoid_list(a, &p, catalog());
+    for avoided in catalog().avoided() {
+        assert!(
+            avoid
+                .iter()
+                .any(|i| i.links.iter().any(|l| l.slug == avoided.slug))
+        );
+    }
+    let named = |needle: &str| avoid.iter().any(|i| i.name.contains(needle));
+    assert_eq!(named("bend your back forward"), osteo || bending);
+    assert_eq!(named("arch your back"), arching);
+    assert_eq!(named("jolting"), osteo);
+    assert_eq!(named("Strength exercises"), gentle);
+    assert_eq!(named("Weight machines"), !gentle && !a.cleared);
+    assert!(avoid.iter().all(|i| !i.reason.is_empty()));
+
+    let notes = notes(a, &p);
+    assert_eq!(notes.iter().any(|n| n.contains("see a doctor")), gentle);
+}
+
+/// Causes and `worse` answers that reach each of the four sets of ruled-out
+/// movements (none, flexion, extension, both), osteoporosis both alone and
+/// with arching_back. Layer 1 shows no other cause or `worse` answer
+/// changes the profile.
+fn movement_cases() -> Vec<(Cause, BTreeSet<Worse>)> {
+    let worse = |list: &[Worse]| list.iter().copied().collect::<BTreeSet<_>>();
+    vec![
+        (Cause::Strain, worse(&[])),
+        (Cause::Strain, worse(&[Worse::BendingForward])),
+        (Cause::Strain, worse(&[Worse::ArchingBack])),
+        (Cause::Osteoporosis, worse(&[])),
+        (Cause::Osteoporosis, worse(&[Worse::ArchingBack])),
+        (
+            Cause::Disc,
+            worse(&[Worse::BendingForward, Worse::ArchingBack]),
+        ),
+    ]
+}
+
+fn run_split(cases: &[Answers]) {
+    // Two threads: the machine has two cores.
+    let (left, right) = cases.split_at(cases.len() / 2);
+    std::thread::scope(|scope| {
+        for half in [left, right] {
+            scope.spawn(move || {
+                for a in half {
+                    assert_rules(a, &the_plan(a));
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn every_session_is_safe_and_within_its_time() {
+    let mut cases = Vec::new();
+    for equipment in 0..256usize {
+        for cleared in [false, true] {
+            for (cause, worse) in movement_cases() {
+                for activity in [Activity::Sedentary, Activity::Athletic] {
+                    for pain in [6u8, 7] {
+                        for minutes in [10u8, 35, 60] {
+                            cases.push(Answers {
+                                equipment: subset(Equipment::ALL, equipment),
+                                cleared,
+                                cause,
+                                worse: worse.clone(),
+                                activity,
+                                pain,
+                                minutes,
+                                days: 7,
+                                ..base()
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases.len(), SESSION_LAYER);
+    run_split(&cases);
+    eprintln!("session layer: {} plans", cases.len());
+}
+
+const SESSION_LAYER: usize = 256 * 2 * 6 * 2 * 2 * 3;
+const SCHEDULE_LAYER: usize = 6 * 51 * 4 * 2 * 2 * 2;
+
+#[test]
+fn the_schedule_keeps_its_rules_for_every_day_count_and_minute() {
+    let mut cases = Vec::new();
+    for days in 2..=7u8 {
+        for minutes in 10..=60u8 {
+            for pain in [0u8, 6, 7, 10] {
+                for activity in [Activity::Sedentary, Activity::Light] {
+                    for equipment in [0usize, 255] {
+                        for cleared in [false, true] {
+                            cases.push(Answers {
+                                days,
+                                minutes,
+                                pain,
+                                activity,
+                                equipment: subset(Equipment::ALL, equipment),
+                                cleared,
+                                ..base()
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases.len(), SCHEDULE_LAYER);
+    run_split(&cases);
+    for days in 2..=7u8 {
+        let p = the_plan(&Answers { days, ..base() });
+        let on = session_days(days);
+        for (i, day) in p.weeks[0].days.iter().enumerate() {
+            assert_eq!(day.session.is_some(), on.contains(&i));
+        }
+    }
+    eprintln!("schedule layer: {} plans", cases.len());
+}
+
+#[test]
+fn any_red_flag_gives_no_routine_whatever_else_was_answered() {
+    let emergency = [
+        RedFlag::SaddleNumbness,
+        RedFlag::BladderBowel,
+        RedFlag::BothLegs,
+        RedFlag::ChestPain,
+        RedFlag::MajorTrauma,
+    ];
+    let mut count = 0usize;
+    for (f, flag) in RedFlag::ALL.iter().enumerate() {
+        for worse_bits in 0..256usize {
+            for equipment in 0..256usize {
+                let i = count;
+                // Alone, or with the next flag (so a mix of urgencies).
+                let mut flags = vec![*flag];
+                if i % 2 == 1 {
+                    flags.push(RedFlag::ALL[(f + 1) % RedFlag::ALL.len()]);
+                }
+                let a = Answers {
+                    red_flags: flags.clone(),
+                    worse: subset(Worse::ALL, worse_bits),
+                    equipment: subset(Equipment::ALL, equipment),
+                    pain: u8::try_from(i % 11).unwrap(),
+                    duration: Duration::ALL[i % 3],
+                    cause: Cause::ALL[i % 6],
+                    activity: Activity::ALL[i % 4],
+                    days: 2 + u8::try_from(i % 6).unwrap(),
+                    minutes: 10 + u8::try_from(i % 51).unwrap(),
+                    cleared: i.is_multiple_of(5),
+                };
+                count += 1;
+                match plan(&a, catalog()) {
+                    Outcome::SeeADoctor(referral) => {
+                        let expected = if flags.iter().any(|f| emergency.contains(f)) {
+                            Urgency::Emergency
+                        } else {
+                            Urgency::Urgent
+                        };
+                        assert_eq!(referral.urgency, expected, "{}", a.to_query());
+                        for f in &flags {
+                            assert!(referral.flags.contains(f));
+                        }
+                    }
+                    Outcome::Plan(_) => panic!("a plan despite {flags:?}"),
+                }
+            }
+        }
+    }
+    assert_eq!(count, 11 * 256 * 256);
+    eprintln!("red-flag layer: {count} answers");
+}
+
+#[test]
+fn sedentary_starts_lower_and_progresses_no_faster() {
+    let mut compared = 0;
+    for equipment in [0usize, 0b0000_0111, 255] {
+        for pain in [0u8, 6, 7, 10] {
+            for minutes in [10u8, 35, 60] {
+                for cleared in [false, true] {
+                    let active = Answers {
+                        equipment: subset(Equipment::ALL, equipment),
+                        pain,
+                        minutes,
+                        cleared,
+                        activity: Activity::Light,
+                        ..base()
+                    };
+                    let sedentary = Answers {
+                        activity: Activity::Sedentary,
+                        ..active.clone()
+                    };
+                    let (pa, ps) = (the_plan(&active), the_plan(&sedentary));
+                    assert!(ps.slower_start);
+                    for week in 0..4 {
+                        let doses = |p: &Plan| {
+                            let mut out = Vec::new();
+                            for s in &p.weeks[week].sessions {
+                                for b in s.blocks.iter().filter(|b| b.part != Part::Cardio) {
+                                    for i in &b.items {
+                                        out.push((i.slug.clone(), i.dose));
+                                    }
+                                }
+                            }
+                            out
+                        };
+                        let (da, ds) = (doses(&pa), doses(&ps));
+                        for (slug, dose) in &ds {
+                            if let Some((_, other)) = da.iter().find(|(s, _)| s == slug) {
+                                assert!(dose.volume() <= other.volume(), "{slug} week {week}");
+                                let minute_based =
+                                    matches!(dose, super::catalog::Dose::Minutes { .. });
+                                if week == 0 && pain < 7 && !minute_based {
+                                    assert!(
+                                        dose.volume() < other.volume(),
+                                        "sedentary {slug} does not start lower"
+                                    );
+                                    compared += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} comparisons");
+}
+
+#[test]
+fn the_same_answers_give_a_byte_identical_plan() {
+    let mut i = 0usize;
+    for equipment in (0..256usize).step_by(17) {
+        for worse in (0..256usize).step_by(37) {
+            for pain in [0u8, 7] {
+                let a = Answers {
+                    equipment: subset(Equipment::ALL, equipment),
+                    worse: subset(Worse::ALL, worse),
+                    pain,
+                    cause: Cause::ALL[i % 6],
+                    activity: Activity::ALL[i % 4],
+                    cleared: i.is_multiple_of(2),
+                    days: 2 + u8::try_from(i % 6).unwrap(),
+                    minutes: 10 + u8::try_from((i * 7) % 51).unwrap(),
+                    ..base()
+                };
+                i += 1;
+                let first = serde_json::to_string(&plan(&a, catalog())).unwrap();
+                let again = serde_json::to_string(&plan(&a.clone(), catalog())).unwrap();
+                assert_eq!(first, again);
+                // And through the query string.
+                let decoded = Answers::from_query(&a.to_query()).unwrap();
+                assert_eq!(
+                    serde_json::to_string(&plan(&decoded, catalog())).unwrap(),
+                    first
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn answers_with_the_same_profile_get_the_same_weeks() {
+    // Causes other than osteoporosis, activity levels above sedentary,
+    // pain below 7, duration and the `worse` answers other than
+    // bending_forward and arching_back change only notes, never sessions.
+    let reference = the_plan(&base()).weeks;
+    for (i, cause) in [
+        Cause::Strain,
+        Cause::Posture,
+        Cause::Disc,
+        Cause::Arthritis,
+        Cause::Unknown,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        for activity in [Activity::Light, Activity::Active, Activity::Athletic] {
+            for pain in 0..=6u8 {
+                for duration in Duration::ALL {
+                    let worse = subset(
+                        &[
+                            Worse::Sitting,
+                            Worse::Standing,
+                            Worse::Morning,
+                            Worse::AfterActivity,
+                            Worse::Driving,
+                            Worse::LyingDown,
+                        ],
+                        (i * 13 + usize::from(pain) * 7) % 64,
+                    );
+                    let a = Answers {
+                        cause,
+                        activity,
+                        pain,
+                        duration: *duration,
+                        worse,
+                        ..base()
+                    };
+                    assert_eq!(the_plan(&a).weeks, reference, "{}", a.to_query());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_load_that_uses_weights_is_never_bodyweight_in_the_catalog() {
+    for e in catalog().exercises() {
+        assert_eq!(e.uses_weights(), e.load != Load::Bodyweight);
+        if e.uses(Equipment::Machines) || e.uses(Equipment::Dumbbells) {
+            assert!(e.uses_weights(), "{}", e.slug);
+        }
+    }
+}

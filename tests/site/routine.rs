@@ -1,0 +1,658 @@
+//! The routine builder and the exercise library, through the real app:
+//! the form, the plan, the red-flag page, validation errors, the library
+//! pages, and start-up refusing a broken catalog.
+
+use actix_web::http::StatusCode;
+use actix_web::test::{self, TestRequest};
+
+use crate::common::{Page, TestSite, assert_in_layout, get, send};
+
+const GOOD: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+
+/// The `<main>` element only (the layout's header and footer left out).
+fn main_of(page: &Page) -> &str {
+    let start = page.body.find("<main").expect("main");
+    let end = page.body.find("</main>").expect("/main");
+    &page.body[start..end]
+}
+
+/// Every `href="…"` on the page, unescaped.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|h| h.replace("&#38;", "&").replace("&amp;", "&"))
+        .collect()
+}
+
+fn with(query: &str, from: &str, to: &str) -> String {
+    assert!(query.contains(from), "{from}");
+    query.replacen(from, to, 1)
+}
+
+#[actix_web::test]
+async fn the_form_has_every_question_in_its_own_fieldset_and_needs_no_script() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/routine").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_in_layout(&page);
+    let main = main_of(&page);
+    assert!(main.contains("<form class=\"questions\" action=\"/routine/plan\" method=\"get\""));
+    assert!(!page.body.contains("<script"));
+    // Nine grouped questions in fieldsets with legends; minutes has a label.
+    assert_eq!(main.matches("<fieldset").count(), 9);
+    assert_eq!(main.matches("<legend>").count(), 9);
+    assert!(main.contains("<label for=\"minutes\">"));
+    for name in [
+        "red_flag",
+        "pain",
+        "duration",
+        "worse",
+        "cause",
+        "activity",
+        "days",
+        "minutes",
+        "equipment",
+        "cleared",
+    ] {
+        assert!(main.contains(&format!("name=\"{name}\"")), "{name}");
+        // The first input of each question carries the field's name as id.
+        assert!(main.contains(&format!("id=\"{name}\"")), "{name}");
+        assert!(main.contains(&format!("id=\"{name}-hint\"")), "{name} hint");
+    }
+    // Every input has a label pointing at it.
+    for id in main
+        .split("<input id=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+    {
+        assert!(
+            main.contains(&format!("<label for=\"{id}\">")),
+            "no label for {id}"
+        );
+    }
+    for value in [
+        "none",
+        "saddle_numbness",
+        "bladder_bowel",
+        "both_legs",
+        "chest_pain",
+        "major_trauma",
+        "fever",
+        "weight_loss",
+        "cancer_history",
+        "night_pain",
+        "lump_or_shape",
+        "shoulder_blades",
+        "bending_forward",
+        "arching_back",
+        "after_activity",
+        "lying_down",
+        "osteoporosis",
+        "sedentary",
+        "athletic",
+        "cardio_machine",
+        "pool",
+    ] {
+        assert!(main.contains(&format!("value=\"{value}\"")), "{value}");
+    }
+    assert!(
+        !main.contains(" checked"),
+        "nothing is ticked on a fresh form"
+    );
+}
+
+#[actix_web::test]
+async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_lists() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_in_layout(&page);
+    let main = main_of(&page);
+    for needle in [
+        "<h1>Your four-week plan</h1>",
+        "Check with a doctor or physiotherapist before you start this plan, and before you use any weights.",
+        "What you told us",
+        "4 out of 10",
+        "20 minutes",
+        "A clear wall, A towel or strap",
+        "Week 1",
+        "Week 2",
+        "Week 3",
+        "Week 4",
+        "Monday",
+        "Sunday",
+        "Rest day",
+        "Session A: Strength day",
+        "Moves to avoid",
+        "When to stop",
+        "Stop any exercise that brings new pain or makes your pain worse.",
+        "If your back is no better after a few weeks",
+        "Change my answers",
+    ] {
+        assert!(main.contains(needle), "plan lacks {needle:?}");
+    }
+    // The six avoided moves, each with a reason and a link.
+    for slug in [
+        "heavy-lifting",
+        "overhead-lifting",
+        "running",
+        "road-cycling",
+        "toe-touches",
+        "back-extensions",
+    ] {
+        assert!(
+            main.contains(&format!("href=\"/exercises/{slug}\"")),
+            "{slug}"
+        );
+    }
+    // Not cleared for weights: told why, and no weights in the plan.
+    assert!(main.contains("Weight machines and dumbbells"));
+    assert!(!main.contains("Lateral raise:"));
+    // Sessions never ask for more than the chosen 20 minutes, nor less
+    // than 60% of them.
+    let mut sessions = 0;
+    for cut in main.split("about ").skip(1) {
+        if let Some(number) = cut.split(' ').next().and_then(|n| n.parse::<u32>().ok())
+            && cut[number.to_string().len()..].starts_with(" minutes</span>")
+        {
+            assert!((12..=20).contains(&number), "a {number}-minute session");
+            sessions += 1;
+        }
+    }
+    assert_eq!(sessions, 4 * 3, "three sessions a week for four weeks");
+    // Every exercise link works and is an exercise page.
+    let exercise_links: Vec<String> = links(main)
+        .into_iter()
+        .filter(|l| l.starts_with("/exercises/"))
+        .collect();
+    assert!(exercise_links.len() > 20);
+    let mut checked = std::collections::BTreeSet::new();
+    for link in exercise_links {
+        if checked.insert(link.clone()) {
+            let target = get(&app, &link).await;
+            assert_eq!(target.status, StatusCode::OK, "{link}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn change_my_answers_returns_to_the_form_with_every_answer_filled_in() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    let change = links(main_of(&page))
+        .into_iter()
+        .find(|l| l.starts_with("/routine?"))
+        .expect("change link");
+    let form = get(&app, &change).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let main = main_of(&form);
+    for (name, value) in [
+        ("red_flag", "none"),
+        ("pain", "4"),
+        ("duration", "acute"),
+        ("worse", "sitting"),
+        ("cause", "strain"),
+        ("activity", "light"),
+        ("days", "3"),
+        ("equipment", "wall"),
+        ("equipment", "towel"),
+        ("cleared", "no"),
+    ] {
+        let needle = format!("name=\"{name}\" type=\"");
+        let ticked = main.split("<input ").any(|input| {
+            input.contains(&needle) && input.contains(&format!("value=\"{value}\" checked"))
+        });
+        assert!(ticked, "{name}={value} is not ticked");
+    }
+    assert!(main.contains("name=\"minutes\" type=\"text\""));
+    assert!(main.contains("value=\"20\""));
+    assert_eq!(main.matches(" checked").count(), 10);
+    // Submitting the pre-filled form gives the same plan again.
+    let again = get(
+        &app,
+        &format!("/routine/plan?{}", &change["/routine?".len()..]),
+    )
+    .await;
+    assert_eq!(again.body, page.body);
+}
+
+#[actix_web::test]
+async fn the_same_answers_give_the_same_page_and_order_does_not_matter() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let first = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    let second = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    assert_eq!(first.body, second.body);
+    let mut parts: Vec<&str> = GOOD.split('&').collect();
+    parts.reverse();
+    let shuffled = get(
+        &app,
+        &format!("/routine/plan?utm_source=mail&{}", parts.join("&")),
+    )
+    .await;
+    assert_eq!(shuffled.status, StatusCode::OK);
+    assert_eq!(shuffled.body, first.body, "unknown parameters are ignored");
+}
+
+#[actix_web::test]
+async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+
+    // Cleared, with dumbbells and a gym: weights appear.
+    let q = format!(
+        "{}&equipment=dumbbells&equipment=machines",
+        with(GOOD, "cleared=no", "cleared=yes")
+    );
+    let page = get(&app, &format!("/routine/plan?{q}")).await;
+    assert!(main_of(&page).contains("/exercises/lateral-raise"));
+    // The same equipment without clearance: none.
+    let q = format!("{GOOD}&equipment=dumbbells&equipment=machines");
+    let page = get(&app, &format!("/routine/plan?{q}")).await;
+    assert!(!main_of(&page).contains("/exercises/lateral-raise\">Lateral raise</a>:"));
+
+    // A pool: water exercise for cardio, not walking.
+    let page = get(&app, &format!("/routine/plan?{GOOD}&equipment=pool")).await;
+    let main = main_of(&page);
+    assert!(main.contains("/exercises/water-"));
+    assert!(!main.contains("Brisk walking</a>:"));
+
+    // High pain: a gentle plan without strength work, and advice to get care.
+    let page = get(
+        &app,
+        &format!("/routine/plan?{}", with(GOOD, "pain=4", "pain=8")),
+    )
+    .await;
+    let main = main_of(&page);
+    assert!(main.contains("A gentle plan, for now"));
+    assert!(main.contains("see a doctor"));
+    assert!(!main.contains("Strength day"));
+    assert!(!main.contains("Squat</a>:"));
+
+    // Bending forward makes it worse: no knee-to-chest, and it says why.
+    let page = get(
+        &app,
+        &format!(
+            "/routine/plan?{}",
+            with(GOOD, "worse=sitting", "worse=bending_forward")
+        ),
+    )
+    .await;
+    let main = main_of(&page);
+    assert!(!main.contains("Knee-to-chest stretch</a>:"));
+    assert!(main.contains("bending forward makes your pain worse"));
+
+    // Arching back makes it worse: no press-ups from the floor.
+    let page = get(
+        &app,
+        &format!(
+            "/routine/plan?{}",
+            with(GOOD, "worse=sitting", "worse=arching_back")
+        ),
+    )
+    .await;
+    assert!(!main_of(&page).contains("Press-up from the floor</a>:"));
+}
+
+#[actix_web::test]
+async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let emergency = [
+        "saddle_numbness",
+        "bladder_bowel",
+        "both_legs",
+        "chest_pain",
+        "major_trauma",
+    ];
+    let urgent = [
+        "fever",
+        "weight_loss",
+        "cancer_history",
+        "night_pain",
+        "lump_or_shape",
+        "shoulder_blades",
+    ];
+    for flag in emergency.iter().chain(urgent.iter()) {
+        let q = with(GOOD, "red_flag=none", &format!("red_flag={flag}"));
+        let page = get(&app, &format!("/routine/plan?{q}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{flag}");
+        assert_in_layout(&page);
+        let main = main_of(&page);
+        if emergency.contains(flag) {
+            assert!(main.contains("<h1>Get medical help now</h1>"), "{flag}");
+            assert!(main.contains("Call your local emergency number now"));
+        } else {
+            assert!(main.contains("<h1>Get medical advice today</h1>"), "{flag}");
+            assert!(main.contains("Contact a doctor today."));
+        }
+        assert!(main.contains("What you told us"));
+        // Nothing on the page suggests exercising.
+        let lower = main.to_lowercase();
+        for word in [
+            "exercis", "session", "week 1", "stretch", "workout", "routine",
+        ] {
+            assert!(
+                !lower.contains(word),
+                "{flag}: red-flag page mentions {word:?}"
+            );
+        }
+        for link in links(main) {
+            assert!(
+                !link.starts_with("/routine") && !link.starts_with("/exercises"),
+                "{flag}: links to {link}"
+            );
+        }
+        // The banner (which invites people to build a routine) is not shown.
+        assert!(!page.body.contains("aria-label=\"Announcement\""));
+    }
+    // The answer that triggered it is named.
+    let q = with(GOOD, "red_flag=none", "red_flag=chest_pain");
+    let page = get(&app, &format!("/routine/plan?{q}")).await;
+    assert!(
+        main_of(&page).contains("<li>Chest pain <span class=\"urgency-tag\">emergency</span></li>")
+    );
+    // A warning sign is acted on even if the rest of the form is empty.
+    let page = get(&app, "/routine/plan?red_flag=bladder_bowel").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(main_of(&page).contains("Get medical help now"));
+    // Mixed urgencies: the most urgent wins.
+    let page = get(&app, "/routine/plan?red_flag=fever&red_flag=both_legs").await;
+    assert!(main_of(&page).contains("Get medical help now"));
+    assert!(main_of(&page).contains("A high temperature"));
+}
+
+#[actix_web::test]
+async fn missing_answers_re_show_the_form_with_400_a_linked_summary_and_messages_beside_fields() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/routine/plan").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_in_layout(&page);
+    assert!(page.body.contains("<title>Error: Build your routine"));
+    let main = main_of(&page);
+    assert!(main.contains("There is a problem"));
+    for field in [
+        "red_flag", "pain", "duration", "cause", "activity", "days", "minutes", "cleared",
+    ] {
+        assert!(
+            main.contains(&format!("<a href=\"#{field}\">")),
+            "summary lacks {field}"
+        );
+        assert!(
+            main.contains(&format!("id=\"{field}\"")),
+            "no element with id {field}"
+        );
+        assert!(
+            main.contains(&format!("id=\"{field}-error\"")),
+            "no message beside {field}"
+        );
+    }
+    // Optional questions are not errors.
+    assert!(!main.contains("href=\"#worse\""));
+    assert!(!main.contains("href=\"#equipment\""));
+    // The summary comes before the form.
+    assert!(main.find("There is a problem") < main.find("<form"));
+}
+
+#[actix_web::test]
+async fn wrong_answers_are_named_and_every_valid_answer_is_kept() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let q = with(
+        &with(&with(GOOD, "pain=4", "pain=11"), "minutes=20", "minutes=90"),
+        "equipment=towel",
+        "equipment=jetpack",
+    );
+    let page = get(&app, &format!("/routine/plan?{q}")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let main = main_of(&page);
+    assert!(main.contains("Pain must be a whole number from 0 to 10"));
+    assert!(main.contains("Minutes must be from 10 to 60"));
+    assert!(main.contains("Select the equipment you have from the list"));
+    assert!(
+        main.contains("value=\"90\""),
+        "typed minutes are kept to correct"
+    );
+    for kept in [
+        "value=\"acute\" checked",
+        "value=\"strain\" checked",
+        "value=\"light\" checked",
+        "value=\"wall\" checked",
+        "value=\"no\" checked",
+        "value=\"sitting\" checked",
+        "value=\"none\" checked",
+    ] {
+        assert!(main.contains(kept), "lost {kept}");
+    }
+    assert!(!main.contains("value=\"jetpack\""));
+
+    // A single-value answer given twice.
+    let page = get(&app, &format!("/routine/plan?{GOOD}&pain=5")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        main_of(&page).contains("<a href=\"#pain\">Give one answer for how bad your pain is</a>")
+    );
+
+    // "None of these" together with a warning sign.
+    let page = get(&app, &format!("/routine/plan?{GOOD}&red_flag=fever")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(main_of(&page).contains("but not both"));
+}
+
+#[actix_web::test]
+async fn over_long_and_hostile_queries_never_cause_a_server_error() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let long = format!("/routine/plan?{GOOD}&x={}", "a".repeat(5000));
+    let page = get(&app, &long).await;
+    assert_eq!(page.status, StatusCode::URI_TOO_LONG);
+    assert_in_layout(&page);
+    assert!(page.body.contains("That address is too long"));
+    let page = get(&app, &format!("/routine?x={}", "a".repeat(5000))).await;
+    assert_eq!(page.status, StatusCode::URI_TOO_LONG);
+
+    for uri in [
+        "/routine/plan?%",
+        "/routine/plan?red_flag",
+        "/routine/plan?=&&&=",
+        "/routine/plan?red_flag=none&pain=%ff%fe",
+        "/routine/plan?red_flag=%3Cscript%3E&minutes=%3Cscript%3Ealert(1)",
+        "/routine/plan?red_flag=none&pain=99999999999999999999999&days=-1&minutes=1e3",
+        "/routine/plan?red_flag=none&red_flag=none&equipment=&worse=",
+        "/routine?pain=%00",
+        "/exercises?category=%ff",
+        "/exercises?equipment=%3Cb%3E",
+        "/exercises/%2e%2e",
+        "/exercises/%3Cscript%3E",
+    ] {
+        let page = get(&app, uri).await;
+        assert!(page.status.as_u16() < 500, "{uri}: {}", page.status);
+        assert!(!page.body.contains("<script>"), "{uri} echoed a script");
+    }
+    // POST is not accepted.
+    let page = send(&app, TestRequest::post().uri("/routine/plan").to_request()).await;
+    assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[actix_web::test]
+async fn the_library_lists_every_exercise_and_filters_by_kind_and_equipment() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/exercises").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_in_layout(&page);
+    let main = main_of(&page);
+    assert!(main.contains("<form class=\"filter-form\" action=\"/exercises\" method=\"get\">"));
+    assert!(main.contains("37 exercises"));
+    let catalog = &site.state.content.current().exercises;
+    for e in catalog.exercises() {
+        assert!(
+            main.contains(&format!("<a href=\"/exercises/{}\">", e.slug)),
+            "{}",
+            e.slug
+        );
+    }
+    assert!(main.contains("Moves we leave out"));
+    assert!(main.contains("href=\"/exercises/running\""));
+
+    let core = get(&app, "/exercises?category=core&equipment=any").await;
+    let main = main_of(&core);
+    assert!(main.contains("/exercises/bridge\""));
+    assert!(!main.contains("/exercises/squat\""));
+    assert!(main.contains("<option value=\"core\" selected>"));
+
+    let pool = get(&app, "/exercises?category=all&equipment=pool").await;
+    let main = main_of(&pool);
+    assert!(main.contains("/exercises/water-aerobics\""));
+    assert!(main.contains("/exercises/water-walking\""));
+    assert!(main.contains("2 exercises match your choice"));
+
+    let nothing_needed = get(&app, "/exercises?equipment=none").await;
+    let main = main_of(&nothing_needed);
+    assert!(main.contains("/exercises/squat\""));
+    assert!(!main.contains("/exercises/wall-sit\""));
+    assert!(!main.contains("/exercises/leg-press\""));
+
+    let empty = get(&app, "/exercises?category=cardio&equipment=ball").await;
+    assert!(main_of(&empty).contains("No exercise matches both choices"));
+
+    let bad = get(&app, "/exercises?category=dancing").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_in_layout(&bad);
+    assert!(
+        bad.body
+            .contains("There is no exercise group with that name")
+    );
+}
+
+#[actix_web::test]
+async fn an_exercise_page_shows_picture_steps_dosage_and_cautions() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/exercises/bridge").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_in_layout(&page);
+    let main = main_of(&page);
+    assert!(main.contains("<h1>Bridge</h1>"));
+    assert!(main.contains("<img src=\"/static/exercises/bridge.svg?v="));
+    assert!(main.contains("alt=\"A person lying on their back with knees bent and hips lifted"));
+    assert!(main.contains("<ol class=\"steps\">"));
+    assert!(main.contains("Week 4</th><td>2 sets of 10</td>"));
+    assert!(main.contains("Take care"));
+    assert!(main.contains("Brace your abdominals first"));
+    // Related guides come from the catalog and link to real guides.
+    assert!(main.contains("Related guides"));
+    assert!(main.contains("<a href=\"/guides/core-stability-at-home\">"));
+
+    // Its picture is served.
+    let src = main
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let svg = get(&app, &src).await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert!(
+        svg.header("content-type")
+            .unwrap()
+            .starts_with("image/svg+xml")
+    );
+
+    // Every strength exercise asks people to brace first.
+    for slug in ["squat", "lat-pulldown", "bench-press", "wall-push-up"] {
+        let page = get(&app, &format!("/exercises/{slug}")).await;
+        assert!(
+            main_of(&page).contains("Brace your abdominals first"),
+            "{slug}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn an_avoided_move_has_a_page_with_the_reason_and_alternatives_and_unknown_slugs_are_404() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/exercises/running").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let main = main_of(&page);
+    assert!(main.contains("We leave this out of every plan"));
+    assert!(main.contains("Every stride jolts the spine."));
+    assert!(main.contains("href=\"/exercises/brisk-walking\""));
+
+    let missing = get(&app, "/exercises/moonwalk").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_in_layout(&missing);
+    assert!(
+        missing
+            .body
+            .contains("There is no exercise at this address.")
+    );
+}
+
+#[actix_web::test]
+async fn exercises_are_in_the_search_index() {
+    let site = TestSite::new();
+    let conn = site.state.db.get().unwrap();
+    let count = backcare::db::search::count(&conn).unwrap();
+    assert!(count >= 43, "{count} documents indexed");
+}
+
+#[test]
+fn start_up_refuses_a_broken_catalog_naming_the_entry_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    std::fs::copy(content.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    let good = std::fs::read_to_string(content.join("exercises.toml")).unwrap();
+    let broken = good
+        .replacen(
+            "why = \"Squats build the legs and glutes",
+            "reason = \"Squats build the legs and glutes",
+            1,
+        )
+        .replacen("tags = [\"rotation\"]", "tags = [\"twisting\"]", 1)
+        .replacen("slug = \"lunge\"", "slug = \"lunge-jump\"", 1)
+        .replacen(
+            "illustration = \"exercises/lunge.svg\"",
+            "illustration = \"exercises/lunge-jump.svg\"",
+            1,
+        );
+    std::fs::write(dir.path().join("exercises.toml"), broken).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_backcare"))
+        .args(["--content", dir.path().to_str().unwrap(), "check"])
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // An unknown key is caught by the parser, with its line.
+    assert!(stderr.contains("exercises.toml:"), "{stderr}");
+    assert!(stderr.contains("reason"), "{stderr}");
+
+    // With the key fixed, the checker reports every other problem at once.
+    let broken = std::fs::read_to_string(dir.path().join("exercises.toml"))
+        .unwrap()
+        .replacen("reason = \"Squats build", "summary_extra = \"x\"\nwhy = \"Squats build", 1)
+        .replacen("summary_extra = \"x\"\n", "", 1)
+        .replacen("why = \"Squats build the legs and glutes, the muscles that should do the work when you lift or get up.\"\n", "", 1);
+    std::fs::write(dir.path().join("exercises.toml"), broken).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_backcare"))
+        .args(["--content", dir.path().to_str().unwrap(), "check"])
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "exercise `squat`: field `why`: is missing",
+        "exercise `knee-rolls`: field `tags`: unknown tag `twisting`",
+        "exercise `lunge-jump`: field `illustration`: static/exercises/lunge-jump.svg does not exist",
+    ] {
+        assert!(stderr.contains(needle), "missing {needle:?} in:\n{stderr}");
+    }
+}
