@@ -26,6 +26,10 @@ export async function supportSlugs(page, n) {
   return values.slice(0, n);
 }
 
+/** A complete, valid set of answers to the routine form (no warning sign). */
+export const PLAN_QUERY =
+  "red_flag=none&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
+
 export const PAGES = [
   { type: "home", open: (page) => page.goto("/") },
   { type: "guide-list", open: (page) => page.goto("/guides") },
@@ -48,5 +52,20 @@ export const PAGES = [
     status: 400,
     open: async (page) => page.goto(`/supports/compare?item=${(await supportSlugs(page, 1))[0]}`),
   },
+  { type: "exercise-list", open: (page) => page.goto("/exercises") },
+  { type: "exercise", open: async (page) => page.goto(await firstHref(page, "/exercises", ".exercise-card h3 a")) },
+  { type: "exercise-avoided", open: async (page) => page.goto(await firstHref(page, "/exercises", ".avoid-list a")) },
+  { type: "routine-form", open: (page) => page.goto("/routine") },
+  {
+    type: "routine-form-errors",
+    status: 400,
+    open: async (page) => {
+      await page.goto("/routine");
+      return submitBy(page, page.getByRole("button", { name: "Show my plan" }));
+    },
+  },
+  { type: "plan", open: (page) => page.goto(`/routine/plan?${PLAN_QUERY}`) },
+  { type: "red-flag", open: (page) => page.goto("/routine/plan?red_flag=saddle_numbness") },
+  { type: "red-flag-urgent", open: (page) => page.goto("/routine/plan?red_flag=fever&red_flag=night_pain") },
   { type: "not-found", status: 404, open: (page) => page.goto("/no-such-page") },
 ];

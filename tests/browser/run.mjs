@@ -6,7 +6,8 @@
 //
 // Environment: BACKCARE_URL (required: a running site), BACKCARE_SCREENSHOTS
 // (folder for PNGs, default ../../target/screenshots), BACKCARE_ONLY (run
-// only journeys/pages whose name contains this text).
+// only journeys/pages whose name contains this text), BACKCARE_JOBS (how many
+// pages at once, default 2).
 // Exit status 0 when everything passed; every failure is printed.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,9 +20,10 @@ import { PAGES } from "./pages.mjs";
 import guides from "./journeys/guides.mjs";
 import { withScript, withoutScript } from "./journeys/supports.mjs";
 import { printView } from "./journeys/layout.mjs";
+import { keyboard, redFlag } from "./journeys/routine.mjs";
 
 /** Every journey; each runs once per viewport, in a fresh browser context. */
-const JOURNEYS = [guides, withScript, withoutScript, printView];
+const JOURNEYS = [guides, keyboard, redFlag, withScript, withoutScript, printView];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BACKCARE_URL;
@@ -31,6 +33,7 @@ if (!base) {
 }
 const shots = resolve(process.env.BACKCARE_SCREENSHOTS || join(here, "../../target/screenshots"));
 const only = process.env.BACKCARE_ONLY || "";
+const jobs = Math.max(1, Number(process.env.BACKCARE_JOBS) || 2);
 mkdirSync(shots, { recursive: true });
 // Only this run's pictures (a stale FAILED-… file would mislead).
 for (const f of readdirSync(shots)) if (f.endsWith(".png")) rmSync(join(shots, f));
@@ -58,20 +61,30 @@ async function runOne(kind, name, viewport, fn) {
   return r;
 }
 
+/** Runs the tasks, `jobs` at a time (each in its own browser context). */
+async function pool(tasks, jobs) {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+}
+
 const browser = await launch();
 try {
-  // Journeys.
+  // Journeys, each once per width in a fresh context.
+  const journeyTasks = [];
   for (const journey of JOURNEYS) {
     if (only && !`journey ${journey.id}`.includes(only)) continue;
     for (const viewport of VIEWPORTS) {
-      await runOne("journey", `${journey.id}: ${journey.title}`, viewport, async () => {
+      journeyTasks.push(() => runOne("journey", `${journey.id}: ${journey.title}`, viewport, async () => {
         const context = await newContext(browser, viewport, { baseURL: base, javaScript: journey.javaScript !== false });
         const page = await context.newPage();
         page.setDefaultTimeout(10_000);
         const watch = watchProblems(page);
         const shot = (name) => page.screenshot({ path: join(shots, `${name}-${viewport.name}.png`), fullPage: true });
         try {
-          await journey.run({ page, viewport, shot });
+          await journey.run({ page, viewport, shot, watch });
           return watch.take();
         } catch (err) {
           await page.screenshot({ path: join(shots, `FAILED-journey-${journey.id}-${viewport.name}.png`), fullPage: true }).catch(() => {});
@@ -79,19 +92,21 @@ try {
         } finally {
           await context.close();
         }
-      });
+      }));
     }
   }
+  await pool(journeyTasks, jobs);
 
   // Page types: axe-core, sideways scrolling and a screenshot in each view
   // (both widths, and the phone in dark mode); the served HTML once for
   // the Nu checker.
   const nuDir = mkdtempSync(join(tmpdir(), "backcare-nu-"));
   const nu = new NuChecker(nuDir);
+  const pageTasks = [];
   for (const pt of PAGES) {
     if (only && !`page ${pt.type}`.includes(only)) continue;
     for (const viewport of PAGE_VIEWS) {
-      await runOne("page", pt.type, viewport, async () => {
+      pageTasks.push(() => runOne("page", pt.type, viewport, async () => {
         const context = await newContext(browser, viewport, { baseURL: base });
         const page = await context.newPage();
         page.setDefaultTimeout(10_000);
@@ -114,9 +129,10 @@ try {
         } finally {
           await context.close();
         }
-      });
+      }));
     }
   }
+  await pool(pageTasks, jobs);
 
   // One run of the Nu checker over every page's served HTML.
   if (nu.files.size > 0) {
