@@ -32,6 +32,9 @@ pub enum AppError {
     /// The request was understood but its input is wrong; the text says why.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The request came from another site (a failed Origin check).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error("method not allowed")]
     MethodNotAllowed { allow: &'static str },
     #[error("database error: {0}")]
@@ -44,6 +47,10 @@ pub enum AppError {
     Blocking(#[from] actix_web::error::BlockingError),
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// Something that should not happen did: stored data that no longer
+    /// reads back, the OS refusing random bytes. The text is for the log.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl AppError {
@@ -53,6 +60,7 @@ impl AppError {
         let (title, detail) = match self {
             AppError::NotFound(what) => ("Page not found", what.clone()),
             AppError::BadRequest(why) => ("Something in the request was not right", why.clone()),
+            AppError::Forbidden(why) => ("That request was refused", why.clone()),
             AppError::MethodNotAllowed { allow } => (
                 "That action is not available here",
                 format!("This address only answers to {allow} requests."),
@@ -65,7 +73,8 @@ impl AppError {
             AppError::Database(_)
             | AppError::Pool(_)
             | AppError::Template(_)
-            | AppError::Blocking(_) => (
+            | AppError::Blocking(_)
+            | AppError::Internal(_) => (
                 "Sorry, something went wrong on our side",
                 "The page could not be produced. Nothing you did caused this; please try again in a moment."
                     .to_owned(),
@@ -83,12 +92,14 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_)
             | AppError::Pool(_)
             | AppError::Template(_)
-            | AppError::Blocking(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            | AppError::Blocking(_)
+            | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -10,11 +10,10 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
-pub mod supports;
-
 pub mod reload;
-
 pub mod routine;
+pub mod saved;
+pub mod supports;
 pub mod web;
 
 use std::sync::Arc;
@@ -40,9 +39,11 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::sync_content(&mut conn, &content)?;
     drop(conn);
+    let writer = db::open_writer(&config.db)?;
     Ok(AppState {
         config: Arc::new(config),
         db,
+        writer,
         content: Arc::new(content::ContentStore::new(content)),
         assets: Arc::new(web::assets::Assets::load()),
     })

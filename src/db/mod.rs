@@ -5,6 +5,7 @@
 //! them through [`run`], which checks a connection out of the pool on a
 //! blocking thread so the async workers never wait on disk.
 
+pub mod routines;
 pub mod search;
 pub mod supports;
 
@@ -27,6 +28,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_search.sql")),
     M::up(include_str!("../../migrations/0002_supports.sql")),
+    M::up(include_str!("../../migrations/0003_routines.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.
@@ -112,6 +114,20 @@ pub fn open(path: &Path) -> Result<Pool, OpenError> {
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .map_err(|e| open_err(Box::new(e)))
+}
+
+/// A pool of exactly one connection for writes: writers queue for it (up to
+/// the connection timeout) instead of failing with "database is locked".
+pub fn open_writer(path: &Path) -> Result<Pool, OpenError> {
+    let manager = SqliteConnectionManager::file(path).with_init(configure_connection);
+    r2d2::Pool::builder()
+        .max_size(1)
+        .connection_timeout(Duration::from_secs(30))
+        .build(manager)
+        .map_err(|e| OpenError::Open {
+            path: path.display().to_string(),
+            source: Box::new(e),
+        })
 }
 
 /// Brings what the database mirrors of the content files (the search index,

@@ -11,6 +11,7 @@ pub mod guides;
 mod health;
 mod home;
 mod routine;
+mod saved;
 pub mod search;
 pub mod supports;
 
@@ -35,7 +36,10 @@ pub const FORM_LIMIT: usize = 16 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
+    /// Read (and start-up) connections.
     pub db: Pool,
+    /// The one connection user writes go through (see `db::open_writer`).
+    pub writer: Pool,
     pub content: Arc<ContentStore>,
     pub assets: Arc<assets::Assets>,
 }
@@ -167,6 +171,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .limit(FORM_LIMIT)
             .error_handler(errors::form_error),
     )
+    // Raw form bodies (read as bytes so repeated fields keep their order).
+    .app_data(web::PayloadConfig::new(FORM_LIMIT))
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
@@ -186,6 +192,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/exercises/{slug}", exercises::show))
     .service(page("/routine", routine::form))
     .service(page("/routine/plan", routine::plan_page))
+    .service(saved::save_resource())
+    .service(saved::erased_resource())
+    .service(saved::scope())
     .service(page("/static/{path:.*}", assets::serve));
 }
 
@@ -226,7 +235,29 @@ pub fn app(
         .wrap(errors::error_pages())
         .wrap(security_headers())
         .wrap(Compress::default())
-        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+        .wrap(
+            Logger::new("%a \"%{request}xi\" %s %b %Dms")
+                .custom_request_replace("request", logged_request),
+        )
+}
+
+/// The request as written to the access log: method and path only. Query
+/// strings (which can hold health answers) are left out, and private-link
+/// tokens under `/r/` are replaced, so logs hold nothing that opens a
+/// saved routine.
+fn logged_request(req: &ServiceRequest) -> String {
+    format!("{} {}", req.method(), redact_path(req.path()))
+}
+
+/// Replaces the token segment of `/r/{token}/...` paths.
+pub fn redact_path(path: &str) -> String {
+    match path.strip_prefix("/r/") {
+        Some(rest) => match rest.find('/') {
+            Some(slash) => format!("/r/[private]{}", &rest[slash..]),
+            None => "/r/[private]".to_owned(),
+        },
+        None => path.to_owned(),
+    }
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {

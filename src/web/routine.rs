@@ -334,6 +334,8 @@ struct PlanPage {
     supports_sidebar: SupportsSidebar,
     summary: Vec<(&'static str, String)>,
     change_url: String,
+    /// The answers as hidden fields of the "save this routine" form.
+    answer_fields: Vec<(String, String)>,
     weeks: Vec<ShownWeek>,
 }
 
@@ -358,7 +360,7 @@ pub struct ShownSession {
     pub items: Vec<ShownItem>,
 }
 
-fn shown_weeks(plan: &Plan) -> Vec<ShownWeek> {
+pub fn shown_weeks(plan: &Plan) -> Vec<ShownWeek> {
     plan.weeks
         .iter()
         .map(|week| ShownWeek {
@@ -438,6 +440,55 @@ pub async fn form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     })
 }
 
+/// What a set of answers leads to, for the pages that take them.
+pub enum Decided {
+    /// Valid answers with no warning sign: their plan.
+    Plan(Answers, Plan),
+    /// A page to show instead: the red-flag page, or the form again with
+    /// its errors (status 400).
+    Page(HttpResponse),
+}
+
+/// Validates raw answer pairs exactly as the plan page does and plans them.
+/// Shared by `GET /routine/plan` and `POST /routine/save`.
+pub fn decide(
+    state: &AppState,
+    content: &crate::content::Content,
+    raw: &[(String, String)],
+) -> Result<Decided, AppError> {
+    let answers = match Answers::from_pairs(raw) {
+        Ok(answers) => answers,
+        Err(invalid) => {
+            // Safety first: a warning sign is acted on even when other
+            // answers still need fixing.
+            if invalid.error(Field::RedFlag).is_none()
+                && let Some(referral) = crate::routine::screening::screen(&invalid.draft.red_flags)
+            {
+                return red_flag_page(state, content, &referral).map(Decided::Page);
+            }
+            let page = FormPage {
+                chrome: form_chrome(state, content, "Error: Build your routine").noindex(),
+                errors: invalid
+                    .errors
+                    .iter()
+                    .map(|e| SummaryError {
+                        href: format!("#{}", e.field.name()),
+                        message: e.message.clone(),
+                    })
+                    .collect(),
+                questions: questions(&invalid.draft, Some(&invalid)),
+            };
+            return render_status(StatusCode::BAD_REQUEST, &page).map(Decided::Page);
+        }
+    };
+    match plan(&answers, &content.exercises) {
+        Outcome::SeeADoctor(referral) => {
+            red_flag_page(state, content, &referral).map(Decided::Page)
+        }
+        Outcome::Plan(plan) => Ok(Decided::Plan(answers, plan)),
+    }
+}
+
 /// `GET /routine/plan?…`: the plan for the answers; the red-flag page when
 /// a warning sign was given (even if other answers are missing); otherwise,
 /// for missing or wrong answers, the form again with status 400.
@@ -450,60 +501,43 @@ pub async fn plan_page(
         return Ok(uri_too_long());
     }
     let content = state.content.current();
-    let answers = match Answers::from_pairs(&pairs(query)) {
-        Ok(answers) => answers,
-        Err(invalid) => {
-            // Safety first: a warning sign is acted on even when other
-            // answers still need fixing.
-            if invalid.error(Field::RedFlag).is_none()
-                && let Some(referral) = crate::routine::screening::screen(&invalid.draft.red_flags)
-            {
-                return red_flag_page(&state, &content, &referral);
-            }
-            let page = FormPage {
-                chrome: form_chrome(&state, &content, "Error: Build your routine").noindex(),
-                errors: invalid
-                    .errors
-                    .iter()
-                    .map(|e| SummaryError {
-                        href: format!("#{}", e.field.name()),
-                        message: e.message.clone(),
-                    })
-                    .collect(),
-                questions: questions(&invalid.draft, Some(&invalid)),
-            };
-            return render_status(StatusCode::BAD_REQUEST, &page);
-        }
+    let (answers, plan) = match decide(&state, &content, &pairs(query))? {
+        Decided::Plan(answers, plan) => (answers, plan),
+        Decided::Page(page) => return Ok(page),
     };
-    match plan(&answers, &content.exercises) {
-        Outcome::SeeADoctor(referral) => red_flag_page(&state, &content, &referral),
-        Outcome::Plan(plan) => {
-            let chrome = Chrome::new(
-                &state,
-                &content,
-                "Your four-week plan",
-                "A four-week exercise plan for lower back pain, built from your answers.",
-                "/routine/plan",
-                Nav::Routine,
-            )
-            .noindex();
-            let worse: Vec<&str> = answers.worse.iter().map(|w| w.as_str()).collect();
-            let equipment: Vec<&str> = answers.equipment.iter().map(|e| e.as_str()).collect();
-            let supports_sidebar = supports::sidebar(
-                &state,
-                &content,
-                &RecommendContext::for_routine(&worse, &equipment, Some(answers.activity.as_str())),
-            );
-            render(&PlanPage {
-                chrome,
-                supports_sidebar,
-                summary: answers.summary(),
-                change_url: format!("/routine?{}", answers.to_query()),
-                weeks: shown_weeks(&plan),
-                plan,
-            })
-        }
-    }
+    let chrome = Chrome::new(
+        &state,
+        &content,
+        "Your four-week plan",
+        "A four-week exercise plan for lower back pain, built from your answers.",
+        "/routine/plan",
+        Nav::Routine,
+    )
+    .noindex();
+    render(&PlanPage {
+        chrome,
+        supports_sidebar: plan_sidebar(&state, &content, &answers),
+        summary: answers.summary(),
+        change_url: format!("/routine?{}", answers.to_query()),
+        answer_fields: pairs(&answers.to_query()),
+        weeks: shown_weeks(&plan),
+        plan,
+    })
+}
+
+/// Supports for what the person said about their pain and equipment.
+pub fn plan_sidebar(
+    state: &AppState,
+    content: &crate::content::Content,
+    answers: &Answers,
+) -> SupportsSidebar {
+    let worse: Vec<&str> = answers.worse.iter().map(|w| w.as_str()).collect();
+    let equipment: Vec<&str> = answers.equipment.iter().map(|e| e.as_str()).collect();
+    supports::sidebar(
+        state,
+        content,
+        &RecommendContext::for_routine(&worse, &equipment, Some(answers.activity.as_str())),
+    )
 }
 
 fn red_flag_page(

@@ -7,5 +7,6 @@ mod guides;
 mod search;
 
 mod routine;
+mod saved;
 mod shell;
 mod supports;

@@ -1,0 +1,192 @@
+//! Saved routines and their progress logs.
+//!
+//! Writes go through the single writer connection (`AppState::writer`), each
+//! in one transaction, so concurrent loggers queue instead of meeting
+//! "database is locked"; reads use the shared pool and never block writers
+//! (WAL).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::saved::LogEntry;
+
+/// A stored routine, found by its token's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineRow {
+    pub id: i64,
+    pub answers: String,
+    pub plan_json: String,
+    pub start_date: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+/// Stores a new routine and returns its id.
+pub fn insert(
+    conn: &mut Connection,
+    token_hash: &[u8],
+    answers: &str,
+    plan_json: &str,
+    start_date: NaiveDate,
+    created_at: NaiveDateTime,
+) -> rusqlite::Result<i64> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO routines (token_hash, answers, plan_json, start_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![token_hash, answers, plan_json, start_date, created_at],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.commit()?;
+    Ok(id)
+}
+
+pub fn find(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<RoutineRow>> {
+    conn.query_row(
+        "SELECT id, answers, plan_json, start_date, created_at FROM routines WHERE token_hash = ?1",
+        [token_hash],
+        |row| {
+            Ok(RoutineRow {
+                id: row.get(0)?,
+                answers: row.get(1)?,
+                plan_json: row.get(2)?,
+                start_date: row.get(3)?,
+                created_at: row.get(4)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Records a session, replacing an earlier entry for the same session.
+pub fn upsert_log(
+    conn: &mut Connection,
+    routine_id: i64,
+    entry: &LogEntry,
+) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (routine_id, week, session) DO UPDATE SET
+           done = excluded.done, pain = excluded.pain, note = excluded.note,
+           logged_at = excluded.logged_at",
+        params![
+            routine_id,
+            entry.week,
+            entry.day,
+            entry.done,
+            entry.pain,
+            entry.note,
+            entry.logged_at
+        ],
+    )?;
+    tx.commit()
+}
+
+/// Removes one logged session; returns whether there was one.
+pub fn delete_log(
+    conn: &mut Connection,
+    routine_id: i64,
+    week: u8,
+    session: u8,
+) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "DELETE FROM session_logs WHERE routine_id = ?1 AND week = ?2 AND session = ?3",
+        params![routine_id, week, session],
+    )?;
+    Ok(n > 0)
+}
+
+/// Every logged session of a routine, in plan order.
+pub fn logs(conn: &Connection, routine_id: i64) -> rusqlite::Result<Vec<LogEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT week, session, done, pain, note, logged_at FROM session_logs
+         WHERE routine_id = ?1 ORDER BY week, session",
+    )?;
+    stmt.query_map([routine_id], |row| {
+        Ok(LogEntry {
+            week: row.get(0)?,
+            day: row.get(1)?,
+            done: row.get(2)?,
+            pain: row.get(3)?,
+            note: row.get(4)?,
+            logged_at: row.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// Erases a routine and (by cascade) every log entry of it.
+pub fn delete(conn: &mut Connection, routine_id: i64) -> rusqlite::Result<bool> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let n = tx.execute("DELETE FROM routines WHERE id = ?1", [routine_id])?;
+    tx.commit()?;
+    Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .unwrap()
+    }
+
+    fn entry(week: u8, day: u8, pain: u8) -> LogEntry {
+        LogEntry {
+            week,
+            day,
+            done: true,
+            pain: Some(pain),
+            note: "ok".to_owned(),
+            logged_at: now(),
+        }
+    }
+
+    #[test]
+    fn insert_find_log_correct_remove_and_erase() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let hash = [7u8; 32];
+        let id = insert(&mut conn, &hash, "pain=3", "{}", now().date(), now()).unwrap();
+        let row = find(&conn, &hash).unwrap().unwrap();
+        assert_eq!(row.id, id);
+        assert_eq!(row.answers, "pain=3");
+        assert_eq!(find(&conn, &[8u8; 32]).unwrap(), None);
+
+        upsert_log(&mut conn, id, &entry(1, 1, 5)).unwrap();
+        upsert_log(&mut conn, id, &entry(1, 2, 4)).unwrap();
+        upsert_log(&mut conn, id, &entry(1, 1, 3)).unwrap(); // correction
+        let all = logs(&conn, id).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].pain, Some(3));
+
+        assert!(delete_log(&mut conn, id, 1, 2).unwrap());
+        assert!(!delete_log(&mut conn, id, 1, 2).unwrap());
+        assert_eq!(logs(&conn, id).unwrap().len(), 1);
+
+        assert!(delete(&mut conn, id).unwrap());
+        assert_eq!(find(&conn, &hash).unwrap(), None);
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM session_logs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn the_schema_refuses_out_of_range_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let id = insert(&mut conn, &[1u8; 32], "", "{}", now().date(), now()).unwrap();
+        assert!(upsert_log(&mut conn, id, &entry(1, 1, 11)).is_err());
+        assert!(upsert_log(&mut conn, id, &entry(5, 1, 1)).is_err());
+        let mut long = entry(1, 1, 1);
+        long.note = "x".repeat(501);
+        assert!(upsert_log(&mut conn, id, &long).is_err());
+        assert!(logs(&conn, id).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,652 @@
+//! Saved routines: `POST /routine/save` and the private pages under
+//! `/r/{token}` (the plan, the progress log and chart, exports, erase).
+//!
+//! The token in the link is the only key: the database holds its SHA-256,
+//! the access log never sees it (see `web::redact_path`), and every page
+//! here is `no-store`, `no-referrer` and `noindex`. An unknown or malformed
+//! token is a plain 404. Writes go through the single writer connection,
+//! each as one committed transaction, before the 303 is sent.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{HttpRequest, HttpResponse, guard, web};
+use askama::Template;
+use chrono::{NaiveDate, Utc};
+
+use super::routine::{Decided, ShownWeek, decide, plan_sidebar, shown_weeks};
+use super::supports::SupportsSidebar;
+use super::{AppState, Chrome, Nav, page, render, render_status};
+use crate::content::Content;
+use crate::db::{self, routines};
+use crate::error::AppError;
+use crate::routine::Answers;
+use crate::routine::planner::Plan;
+use crate::saved::export::{self, CalendarSession};
+use crate::saved::logform::{FieldError, LogForm, parse_session};
+use crate::saved::schedule::{self, Slot};
+use crate::saved::{LogEntry, NOTE_MAX_CHARS, Progress, Token, progress};
+
+/// Private pages: never cached, never indexed, never named in a Referer.
+fn private_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::CACHE_CONTROL, "no-store"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add(("X-Robots-Tag", "noindex, nofollow"))
+}
+
+fn post_only() -> actix_web::Route {
+    web::route().guard(guard::Post())
+}
+
+fn method_not_allowed(allow: &'static str) -> actix_web::Route {
+    web::to(
+        move || async move { Err::<HttpResponse, AppError>(AppError::MethodNotAllowed { allow }) },
+    )
+}
+
+/// `POST /routine/save` (with 405 for other methods).
+pub fn save_resource() -> actix_web::Resource {
+    web::resource("/routine/save")
+        .route(post_only().to(save))
+        .default_service(method_not_allowed("POST"))
+}
+
+/// `GET /routine/erased`: the page after a routine is erased.
+pub fn erased_resource() -> actix_web::Resource {
+    page("/routine/erased", erased)
+}
+
+/// Everything under `/r/`.
+pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
+    web::scope("/r")
+        .wrap(private_headers())
+        .service(page("/{token}", show))
+        .service(
+            web::resource("/{token}/log")
+                .route(post_only().to(log))
+                .default_service(method_not_allowed("POST")),
+        )
+        .service(
+            web::resource("/{token}/log/remove")
+                .route(post_only().to(remove_log))
+                .default_service(method_not_allowed("POST")),
+        )
+        .service(page("/{token}/export.csv", export_csv))
+        .service(page("/{token}/calendar.ics", calendar))
+        .service(
+            web::resource("/{token}/delete")
+                .route(
+                    web::route()
+                        .guard(guard::Any(guard::Get()).or(guard::Head()))
+                        .to(confirm_delete),
+                )
+                .route(post_only().to(delete))
+                .default_service(method_not_allowed("GET, HEAD, POST")),
+        )
+}
+
+/// POSTs must come from our own pages: when the browser says where a form
+/// came from (`Origin`), it must be this site.
+fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
+    let Some(origin) = req.headers().get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or("");
+    let info = req.connection_info();
+    let own = format!("{}://{}", info.scheme(), info.host());
+    if origin == state.config.base_url || origin == own {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "This form can only be sent from Backcare's own pages. Please go back to the page and try again."
+                .to_owned(),
+        ))
+    }
+}
+
+/// Form bodies must be ordinary web forms.
+fn form_pairs(req: &HttpRequest, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';').next().is_some_and(|t| {
+                t.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        });
+    if !is_form {
+        return Err(AppError::BadRequest(
+            "This form must be sent as a normal web form. Please use the button on the page."
+                .to_owned(),
+        ));
+    }
+    Ok(form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// `POST /routine/save`: validates the answers exactly like the plan page
+/// (same errors, same red-flag page), stores them with a snapshot of the
+/// plan, and sends the person to their private link.
+pub async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    check_origin(&req, &state)?;
+    let raw = form_pairs(&req, &body)?;
+    let content = state.content.current();
+    let (answers, plan) = match decide(&state, &content, &raw)? {
+        Decided::Plan(answers, plan) => (answers, plan),
+        Decided::Page(page) => return Ok(page),
+    };
+    let token =
+        Token::generate().map_err(|err| AppError::Internal(format!("no random bytes: {err}")))?;
+    let plan_json = serde_json::to_string(&plan)
+        .map_err(|err| AppError::Internal(format!("plan snapshot: {err}")))?;
+    let hash = token.hash();
+    let query = answers.to_query();
+    let now = Utc::now().naive_utc();
+    db::run(&state.writer, move |conn| {
+        Ok(routines::insert(
+            conn,
+            &hash,
+            &query,
+            &plan_json,
+            now.date(),
+            now,
+        )?)
+    })
+    .await?;
+    Ok(see_other(format!("/r/{}", token.as_str())))
+}
+
+/// A saved routine read back: its row, answers, plan snapshot and log.
+struct Saved {
+    token: Token,
+    id: i64,
+    start: NaiveDate,
+    answers: Answers,
+    plan: Plan,
+    logs: Vec<LogEntry>,
+}
+
+fn no_such_routine() -> AppError {
+    AppError::NotFound(
+        "There is no saved routine at this link. It may have been erased, or part of the link may be missing."
+            .to_owned(),
+    )
+}
+
+async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError> {
+    let token = Token::parse(raw).ok_or_else(no_such_routine)?;
+    let hash = token.hash();
+    let found = db::run(&state.db, move |conn| {
+        let Some(row) = routines::find(conn, &hash)? else {
+            return Ok(None);
+        };
+        let logs = routines::logs(conn, row.id)?;
+        Ok(Some((row, logs)))
+    })
+    .await?;
+    let (row, logs) = found.ok_or_else(no_such_routine)?;
+    let answers = Answers::from_query(&row.answers).map_err(|err| {
+        AppError::Internal(format!(
+            "stored answers of routine {} no longer read: {err:?}",
+            row.id
+        ))
+    })?;
+    let plan: Plan = serde_json::from_str(&row.plan_json).map_err(|err| {
+        AppError::Internal(format!(
+            "stored plan of routine {} no longer reads: {err}",
+            row.id
+        ))
+    })?;
+    Ok(Saved {
+        token,
+        id: row.id,
+        start: row.start_date,
+        answers,
+        plan,
+        logs,
+    })
+}
+
+/// A planned session with its log form.
+pub struct LogSession {
+    pub week: u8,
+    pub day: u8,
+    /// `w2-d3`: the anchor and id stem of this session's form.
+    pub key: String,
+    pub weekday: String,
+    pub date: String,
+    pub title: String,
+    pub minutes: u32,
+    /// What is logged, in words (`None`: nothing yet).
+    pub logged: Option<String>,
+    pub note: String,
+    /// Form values: what is stored, or what was just sent with errors.
+    pub done: String,
+    pub pain: String,
+    pub errors: Vec<FieldError>,
+}
+
+impl LogSession {
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+pub struct LogWeek {
+    pub number: u8,
+    pub current: bool,
+    pub sessions: Vec<LogSession>,
+}
+
+/// A link in the error summary.
+pub struct SummaryLink {
+    pub href: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "saved/routine.html")]
+struct RoutinePage {
+    chrome: Chrome,
+    link: String,
+    started: String,
+    week_now: u8,
+    weeks_total: u8,
+    progress: Progress,
+    log_weeks: Vec<LogWeek>,
+    errors: Vec<SummaryLink>,
+    summary: Vec<(&'static str, String)>,
+    plan: Plan,
+    weeks: Vec<ShownWeek>,
+    base: String,
+    note_max: usize,
+    supports_sidebar: SupportsSidebar,
+}
+
+fn session_title(slot: &Slot<'_>) -> String {
+    format!(
+        "Session {}: {}",
+        slot.session.label,
+        slot.session.kind.label()
+    )
+}
+
+fn logged_text(entry: &LogEntry) -> String {
+    let done = if entry.done { "Done" } else { "Not done" };
+    match entry.pain {
+        Some(pain) => format!("{done}, pain {pain} out of 10"),
+        None => done.to_owned(),
+    }
+}
+
+/// Draws the routine page; `failed` is a log form sent with errors, shown
+/// in place with the person's values.
+fn routine_page(
+    state: &AppState,
+    content: &Content,
+    saved: &Saved,
+    failed: Option<(&LogForm, &[FieldError])>,
+) -> Result<RoutinePage, AppError> {
+    let today = Utc::now().date_naive();
+    let weeks_total = u8::try_from(saved.plan.weeks.len()).unwrap_or(u8::MAX);
+    let week_now = schedule::week_on(saved.start, today);
+    // In the order they happen (week 1 starts on the day of saving, so a
+    // Monday session can come after Wednesday's).
+    let mut slots = schedule::slots(&saved.plan);
+    slots.sort_by_key(|s| schedule::date_of(saved.start, s.week, s.day));
+    let keys: Vec<(u8, u8)> = slots.iter().map(|s| (s.week, s.day)).collect();
+    // Sessions count as due up to this week, or further if the person has
+    // already logged later ones.
+    let latest_logged = saved.logs.iter().map(|e| e.week).max().unwrap_or(1);
+    let counted_to = week_now.min(weeks_total).max(latest_logged);
+    let failed_slot =
+        failed.and_then(|(form, _)| parse_session(&form.week, &form.session, &keys).ok());
+
+    let mut log_weeks: Vec<LogWeek> = Vec::new();
+    for slot in &slots {
+        let entry = saved
+            .logs
+            .iter()
+            .find(|e| e.week == slot.week && e.day == slot.day);
+        let key = format!("w{}-d{}", slot.week, slot.day);
+        let (done, pain, note, errors) = match failed {
+            Some((form, errors)) if failed_slot == Some((slot.week, slot.day)) => (
+                form.done.clone(),
+                form.pain.clone(),
+                form.note.clone(),
+                errors.to_vec(),
+            ),
+            _ => match entry {
+                Some(e) => (
+                    if e.done { "yes" } else { "no" }.to_owned(),
+                    e.pain.map(|p| p.to_string()).unwrap_or_default(),
+                    e.note.clone(),
+                    Vec::new(),
+                ),
+                None => (String::new(), String::new(), String::new(), Vec::new()),
+            },
+        };
+        let session = LogSession {
+            week: slot.week,
+            day: slot.day,
+            key,
+            weekday: slot.weekday.to_owned(),
+            date: schedule::date_of(saved.start, slot.week, slot.day)
+                .format("%-d %B")
+                .to_string(),
+            title: session_title(slot),
+            minutes: slot.session.minutes,
+            logged: entry.map(logged_text),
+            note,
+            done,
+            pain,
+            errors,
+        };
+        match log_weeks.last_mut() {
+            Some(week) if week.number == slot.week => week.sessions.push(session),
+            _ => log_weeks.push(LogWeek {
+                number: slot.week,
+                current: slot.week == week_now.min(weeks_total),
+                sessions: vec![session],
+            }),
+        }
+    }
+
+    let errors = failed
+        .map(|(form, errors)| {
+            let key = failed_slot
+                .map(|(w, d)| format!("w{w}-d{d}"))
+                .unwrap_or_else(|| format!("w{}-d{}", form.week.trim(), form.session.trim()));
+            errors
+                .iter()
+                .map(|e| SummaryLink {
+                    href: if e.field == "session" {
+                        "#log-title".to_owned()
+                    } else {
+                        format!("#{}-{}", e.field, key)
+                    },
+                    message: e.message.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let base = format!("/r/{}", saved.token.as_str());
+    let title = if failed.is_some() {
+        "Error: Your saved routine"
+    } else {
+        "Your saved routine"
+    };
+    Ok(RoutinePage {
+        chrome: Chrome::new(
+            state,
+            content,
+            title,
+            "Your private Backcare routine and progress log.",
+            "",
+            Nav::Routine,
+        )
+        .noindex(),
+        link: format!("{}{}", state.config.base_url, base),
+        started: saved.start.format("%-d %B %Y").to_string(),
+        week_now,
+        weeks_total,
+        progress: progress::summarise(&saved.logs, &keys, counted_to),
+        log_weeks,
+        errors,
+        summary: saved.answers.summary(),
+        weeks: shown_weeks(&saved.plan),
+        plan: saved.plan.clone(),
+        base,
+        note_max: NOTE_MAX_CHARS,
+        supports_sidebar: plan_sidebar(state, content, &saved.answers),
+    })
+}
+
+/// `GET /r/{token}`: the saved plan, where the person is in it, the log
+/// forms, and the progress chart.
+pub async fn show(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let content = state.content.current();
+    render(&routine_page(&state, &content, &saved, None)?)
+}
+
+/// `POST /r/{token}/log`: records (or corrects) one session, then back to
+/// the page. Wrong values re-show the page with the errors beside the
+/// fields; nothing is stored.
+pub async fn log(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    check_origin(&req, &state)?;
+    let saved = load(&state, &token).await?;
+    let raw = form_pairs(&req, &body)?;
+    let form = log_form(&raw)?;
+    let keys = schedule::keys(&saved.plan);
+    match form.check(&keys, Utc::now().naive_utc()) {
+        Ok(entry) => {
+            let anchor = format!("#log-w{}-d{}", entry.week, entry.day);
+            let id = saved.id;
+            db::run(&state.writer, move |conn| {
+                Ok(routines::upsert_log(conn, id, &entry)?)
+            })
+            .await?;
+            Ok(see_other(format!("/r/{}{anchor}", saved.token.as_str())))
+        }
+        Err(errors) => {
+            let content = state.content.current();
+            let page = routine_page(&state, &content, &saved, Some((&form, &errors)))?;
+            render_status(StatusCode::BAD_REQUEST, &page)
+        }
+    }
+}
+
+/// Reads the log form's fields; each may appear once.
+fn log_form(raw: &[(String, String)]) -> Result<LogForm, AppError> {
+    let mut form = LogForm::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, value) in raw {
+        let slot = match name.as_str() {
+            "week" => &mut form.week,
+            "session" => &mut form.session,
+            "done" => &mut form.done,
+            "pain" => &mut form.pain,
+            "note" => &mut form.note,
+            _ => continue,
+        };
+        if seen.contains(&name.as_str()) {
+            return Err(AppError::BadRequest(format!(
+                "The form sent `{name}` more than once. Please use the form on the page."
+            )));
+        }
+        seen.push(name);
+        value.clone_into(slot);
+    }
+    Ok(form)
+}
+
+/// `POST /r/{token}/log/remove`: removes one logged session.
+pub async fn remove_log(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    check_origin(&req, &state)?;
+    let saved = load(&state, &token).await?;
+    let form = log_form(&form_pairs(&req, &body)?)?;
+    let keys = schedule::keys(&saved.plan);
+    let (week, day) = parse_session(&form.week, &form.session, &keys)
+        .map_err(|err| AppError::BadRequest(err.message))?;
+    let id = saved.id;
+    db::run(&state.writer, move |conn| {
+        Ok(routines::delete_log(conn, id, week, day)?)
+    })
+    .await?;
+    Ok(see_other(format!(
+        "/r/{}#log-w{week}-d{day}",
+        saved.token.as_str()
+    )))
+}
+
+fn attachment(content_type: &'static str, filename: &'static str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .body(body)
+}
+
+/// `GET /r/{token}/export.csv`: every log entry.
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let slots = schedule::slots(&saved.plan);
+    let csv = export::log_csv(&saved.logs, |week, day| {
+        slots
+            .iter()
+            .find(|s| s.week == week && s.day == day)
+            .map(|s| format!("Week {week}, {}: {}", s.weekday, session_title(s)))
+            .unwrap_or_else(|| format!("Week {week}, day {day}"))
+    })
+    .map_err(|err| AppError::Internal(format!("csv export: {err}")))?;
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "backcare-log.csv",
+        csv,
+    ))
+}
+
+/// `GET /r/{token}/calendar.ics`: the planned sessions as calendar events.
+pub async fn calendar(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let sessions: Vec<CalendarSession> = schedule::slots(&saved.plan)
+        .iter()
+        .map(|slot| CalendarSession {
+            date: schedule::date_of(saved.start, slot.week, slot.day),
+            week: slot.week,
+            day: slot.day,
+            title: format!(
+                "Back routine: {} (about {} minutes)",
+                session_title(slot),
+                slot.session.minutes
+            ),
+            description: calendar_description(slot),
+        })
+        .collect();
+    // Event ids must stay the same for this routine but must not reveal
+    // its link: use the row id, which only this database knows.
+    let uid_base = format!("routine-{}", saved.id);
+    let text = export::sessions_ics(&sessions, &uid_base, "Backcare routine", export::now());
+    Ok(attachment(
+        "text/calendar; charset=utf-8",
+        "backcare-routine.ics",
+        text,
+    ))
+}
+
+fn calendar_description(slot: &Slot<'_>) -> String {
+    let mut lines: Vec<String> = slot
+        .session
+        .items()
+        .map(|item| format!("- {}: {}", item.name, item.dosage))
+        .collect();
+    lines.push(String::new());
+    lines.push("Brace your abdominals before each strength exercise. Stop any exercise that brings new pain or makes your pain worse.".to_owned());
+    lines.push("Log how it went on your saved routine page.".to_owned());
+    lines.join("\n")
+}
+
+#[derive(Template)]
+#[template(path = "saved/delete.html")]
+struct DeletePage {
+    chrome: Chrome,
+    base: String,
+    logged: usize,
+}
+
+/// `GET /r/{token}/delete`: asks before erasing.
+pub async fn confirm_delete(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let content = state.content.current();
+    render(&DeletePage {
+        chrome: Chrome::new(
+            &state,
+            &content,
+            "Erase your saved routine?",
+            "Erase a saved Backcare routine and its log.",
+            "",
+            Nav::Routine,
+        )
+        .noindex(),
+        base: format!("/r/{}", saved.token.as_str()),
+        logged: saved.logs.len(),
+    })
+}
+
+/// `POST /r/{token}/delete`: erases the routine and every log entry.
+pub async fn delete(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    check_origin(&req, &state)?;
+    let saved = load(&state, &token).await?;
+    let id = saved.id;
+    db::run(&state.writer, move |conn| Ok(routines::delete(conn, id)?)).await?;
+    Ok(see_other("/routine/erased".to_owned()))
+}
+
+#[derive(Template)]
+#[template(path = "saved/erased.html")]
+struct ErasedPage {
+    chrome: Chrome,
+}
+
+/// `GET /routine/erased`: confirms the erase.
+pub async fn erased(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let content = state.content.current();
+    render(&ErasedPage {
+        chrome: Chrome::new(
+            &state,
+            &content,
+            "Your routine has been erased",
+            "Your saved routine has been erased.",
+            "",
+            Nav::Routine,
+        )
+        .noindex(),
+    })
+}
