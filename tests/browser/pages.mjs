@@ -30,6 +30,31 @@ export async function supportSlugs(page, n) {
 export const PLAN_QUERY =
   "red_flag=none&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
 
+/**
+ * Saves a routine from its plan the way a person does (the "Save this
+ * routine" button) and returns the private link's path.
+ */
+export async function saveRoutine(page, press = (l) => l.click()) {
+  await page.goto(`/routine/plan?${PLAN_QUERY}`);
+  await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/), press(page.getByRole("button", { name: "Save this routine" }))]);
+  return new URL(page.url()).pathname;
+}
+
+/**
+ * Logs session number `n` (0-based, in page order) of the current week on a
+ * saved routine: done yes/no, a pain score, a note. Returns the session's
+ * box (its `.log-session` element).
+ */
+export async function logSession(page, n, { done = "Yes", pain, note = "" }, press = (l) => l.click()) {
+  const session = page.locator("details[open] .log-session").nth(n);
+  const id = await session.getAttribute("id");
+  await press(session.getByLabel(done, { exact: true }));
+  if (pain !== undefined) await session.getByLabel(/^Pain after it/).selectOption(String(pain));
+  if (note) await session.getByLabel(/^Note/).fill(note);
+  await Promise.all([page.waitForURL(new RegExp(`#${id}$`)), press(session.getByRole("button", { name: /^Save this entry/ }))]);
+  return page.locator(`[id="${id}"]`);
+}
+
 export const PAGES = [
   { type: "home", open: (page) => page.goto("/") },
   { type: "guide-list", open: (page) => page.goto("/guides") },
@@ -67,5 +92,31 @@ export const PAGES = [
   { type: "plan", open: (page) => page.goto(`/routine/plan?${PLAN_QUERY}`) },
   { type: "red-flag", open: (page) => page.goto("/routine/plan?red_flag=saddle_numbness") },
   { type: "red-flag-urgent", open: (page) => page.goto("/routine/plan?red_flag=fever&red_flag=night_pain") },
+  {
+    type: "saved-routine",
+    open: async (page) => {
+      const link = await saveRoutine(page);
+      await logSession(page, 0, { pain: 6, note: "Stiff at first" });
+      await logSession(page, 1, { pain: 4 });
+      return page.goto(link);
+    },
+  },
+  {
+    type: "saved-log-errors",
+    status: 400,
+    open: async (page) => {
+      await saveRoutine(page);
+      const session = page.locator("details[open] .log-session").first();
+      return submitBy(page, session.getByRole("button", { name: /^Save this entry/ }));
+    },
+  },
+  { type: "erase-confirm", open: async (page) => page.goto(`${await saveRoutine(page)}/delete`) },
+  {
+    type: "erased",
+    open: async (page) => {
+      await page.goto(`${await saveRoutine(page)}/delete`);
+      return submitBy(page, page.getByRole("button", { name: "Yes, erase it" }));
+    },
+  },
   { type: "not-found", status: 404, open: (page) => page.goto("/no-such-page") },
 ];

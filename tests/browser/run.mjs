@@ -21,9 +21,10 @@ import guides from "./journeys/guides.mjs";
 import { withScript, withoutScript } from "./journeys/supports.mjs";
 import { printView } from "./journeys/layout.mjs";
 import { keyboard, redFlag } from "./journeys/routine.mjs";
+import saved from "./journeys/saved.mjs";
 
 /** Every journey; each runs once per viewport, in a fresh browser context. */
-const JOURNEYS = [guides, keyboard, redFlag, withScript, withoutScript, printView];
+const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BACKCARE_URL;
