@@ -4,7 +4,9 @@
 
 const TIMEOUT = 5000;
 
-export class Failure extends Error {}
+export class Failure extends Error {
+  name = "Failure";
+}
 
 export function check(condition, message) {
   if (!condition) throw new Failure(message);
