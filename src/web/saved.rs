@@ -3,7 +3,7 @@
 //!
 //! The token in the link is the only key: the database holds its SHA-256,
 //! the access log never sees it (see `web::redact_path`), and every page
-//! here is `no-store`, `same-origin` referrer and `noindex`. An unknown or malformed
+//! here is `no-store`, `no-referrer` and `noindex`. An unknown or malformed
 //! token is a plain 404. Writes go through the single writer connection,
 //! each as one committed transaction, before the 303 is sent.
 
@@ -27,14 +27,11 @@ use crate::saved::logform::{FieldError, LogForm, parse_session};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{LogEntry, NOTE_MAX_CHARS, Progress, Token, progress};
 
-/// Private pages: never cached, never indexed, never named in a Referer
-/// sent to another site. (`same-origin`, not `no-referrer`: under
-/// `no-referrer` browsers send `Origin: null` with the page's own log and
-/// erase forms, which `check_origin` must refuse.)
+/// Private pages: never cached, never indexed, never named in a Referer.
 fn private_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add((header::CACHE_CONTROL, "no-store"))
-        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
         .add(("X-Robots-Tag", "noindex, nofollow"))
 }
 

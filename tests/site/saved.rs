@@ -74,7 +74,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     page.assert_contains("Session A: Strength day");
     page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
     assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
 
     // The database holds the SHA-256 of the token, never the token.
