@@ -113,7 +113,12 @@ fn serve(config: Config) -> ExitCode {
         None
     };
     match actix_web::rt::System::new().block_on(async move {
+        // One worker per core (actix's default, stated here), and a small
+        // blocking pool: database work runs there, and more threads than
+        // pooled connections only wait, each holding its own memory.
         let server = HttpServer::new(move || backcare::app(state.clone()))
+            .workers(backcare::web::workers())
+            .worker_max_blocking_threads(backcare::web::BLOCKING_THREADS_PER_WORKER)
             .shutdown_timeout(10)
             .bind(bind)
             .map_err(|err| format!("cannot listen on {bind}: {err}"))?;

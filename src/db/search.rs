@@ -135,20 +135,24 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> rusqlite::Result<
         let Some(expr) = match_expression(query, how) else {
             break;
         };
-        let total: i64 = conn.query_row(
-            "SELECT count(*) FROM search_documents WHERE search_documents MATCH ?1",
-            [&expr],
-            |row| row.get(0),
-        )?;
+        let total: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM search_documents WHERE search_documents MATCH ?1",
+            )?
+            .query_row([&expr], |row| row.get(0))?;
         if total == 0 {
             continue;
         }
+        // `ORDER BY rank` (with the weights given through `rank MATCH`)
+        // lets FTS5 rank every match first and build highlights and
+        // snippets only for the rows returned; ordering by a bm25() call
+        // built a snippet for every match, re-reading each whole text.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT kind, url, highlight(search_documents, 3, ?2, ?3), \
                     snippet(search_documents, 4, ?2, ?3, '…', 24) \
              FROM search_documents WHERE search_documents MATCH ?1 \
-             ORDER BY bm25(search_documents, 0.0, 0.0, 0.0, {TITLE_WEIGHT:.1}, {BODY_WEIGHT:.1}) \
-             LIMIT ?4"
+             AND rank MATCH 'bm25(0.0, 0.0, 0.0, {TITLE_WEIGHT:.1}, {BODY_WEIGHT:.1})' \
+             ORDER BY rank LIMIT ?4"
         ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let hits = stmt

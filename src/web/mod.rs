@@ -34,6 +34,18 @@ use crate::error::AppError;
 /// Largest form body accepted (bytes); larger ones get the 413 page.
 pub const FORM_LIMIT: usize = 16 * 1024;
 
+/// Threads per worker for blocking work (database queries, `db::run`):
+/// with 8 pooled read connections and one writer, 2 workers × 8 threads
+/// keep every connection busy; actix's default (512 shared) lets a burst
+/// start dozens of threads that only wait for a connection.
+pub const BLOCKING_THREADS_PER_WORKER: usize = 8;
+
+/// Worker threads: one per core. Pages kept in memory are answered in a
+/// few microseconds, so more workers than cores only add switching.
+pub fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+}
+
 /// Everything a request handler may need. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {

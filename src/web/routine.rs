@@ -430,7 +430,25 @@ pub async fn form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         return Ok(uri_too_long());
     }
     let content = state.content.current();
-    let mut chrome = form_chrome(&state, &content, "Build your routine");
+    let page = async { form_page(&state, &content, query) };
+    state
+        .pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Queries,
+            format!("routine?{query}"),
+            page,
+        )
+        .await
+}
+
+fn form_page(
+    state: &AppState,
+    content: &crate::content::Content,
+    query: &str,
+) -> Result<HttpResponse, AppError> {
+    let mut chrome = form_chrome(state, content, "Build your routine");
     if !query.is_empty() {
         chrome = chrome.noindex();
     }

@@ -212,6 +212,26 @@ fn describe(filters: &ListFilters) -> String {
 /// `price-low-high`, `price-high-low`). A value we cannot use is a 400 page
 /// that names it.
 pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    // Kept per filter: the supports table mirrors the content.
+    let content = state.content.current();
+    let key = format!("supports?{}", req.query_string());
+    let pages = state.pages.clone();
+    pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Queries,
+            key,
+            list_uncached(state, query),
+        )
+        .await
+}
+
+async fn list_uncached(
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -312,6 +332,26 @@ struct DetailPage {
 
 /// `GET /supports/{slug}`: one product; 404 if there is no such product.
 pub async fn detail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    // Kept once rendered: only existing products give a 200 to keep.
+    let content = state.content.current();
+    let key = format!("/supports/{path}");
+    let pages = state.pages.clone();
+    pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Content,
+            key,
+            detail_uncached(state, path),
+        )
+        .await
+}
+
+async fn detail_uncached(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
