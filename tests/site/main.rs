@@ -4,9 +4,11 @@
 mod common;
 mod feeds;
 mod guides;
+mod hardening;
 mod search;
 
 mod routine;
 mod saved;
 mod shell;
+mod socket;
 mod supports;
