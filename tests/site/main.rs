@@ -5,6 +5,7 @@ mod common;
 mod feeds;
 mod guides;
 mod hardening;
+mod hostile;
 mod search;
 
 mod routine;
