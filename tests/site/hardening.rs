@@ -571,3 +571,38 @@ async fn a_content_file_broken_while_watching_keeps_the_last_good_content() {
     get(&app, "/guides/first").await.assert_contains("badgers");
     assert_eq!(get(&app, "/guides/broken").await.status, StatusCode::OK);
 }
+
+#[test]
+fn help_documents_the_limit_flags_and_a_bad_value_is_one_clear_line() {
+    let bin = env!("CARGO_BIN_EXE_backcare");
+    let out = std::process::Command::new(bin)
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "--post-rate",
+        "BACKCARE_POST_RATE",
+        "--post-burst",
+        "BACKCARE_POST_BURST",
+        "--trust-forwarded",
+        "BACKCARE_TRUST_FORWARDED",
+        "--max-connections",
+        "BACKCARE_MAX_CONNECTIONS",
+        "--client-timeout",
+        "BACKCARE_CLIENT_TIMEOUT",
+        "--keep-alive",
+        "BACKCARE_KEEP_ALIVE",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle}");
+    }
+    let out = std::process::Command::new(bin)
+        .args(["--content", env!("CARGO_MANIFEST_DIR"), "check"])
+        .env("BACKCARE_POST_BURST", "0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--post-burst 0"), "{stderr}");
+}

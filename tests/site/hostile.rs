@@ -142,7 +142,14 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
     get_case(format!("/supports/compare?item={v}&item=x"));
     get_case(format!("/supports/compare?item=a&item=b&diff={v}"));
     get_case(format!("/guides?page={v}"));
-    for prefix in ["/guides/", "/tags/", "/exercises/", "/supports/", "/r/", "/static/"] {
+    for prefix in [
+        "/guides/",
+        "/tags/",
+        "/exercises/",
+        "/supports/",
+        "/r/",
+        "/static/",
+    ] {
         get_case(format!("{prefix}{v}"));
     }
     for field in ANSWER_FIELDS {
@@ -218,7 +225,10 @@ fn other_cases(private: &str) -> Vec<Case> {
         );
         plain(
             &format!("encoding POST log {bad}"),
-            form(&format!("{private}/log"), format!("week=1&session=1&done=yes&pain=2&note={bad}")),
+            form(
+                &format!("{private}/log"),
+                format!("week=1&session=1&done=yes&pain=2&note={bad}"),
+            ),
         );
     }
     // Raw bytes that are not UTF-8 at all in a form body.
@@ -244,7 +254,10 @@ fn other_cases(private: &str) -> Vec<Case> {
         "/routine/plan?pain=",
         "/routine/plan?=",
     ] {
-        plain(&format!("empty/repeated GET {uri}"), TestRequest::get().uri(uri));
+        plain(
+            &format!("empty/repeated GET {uri}"),
+            TestRequest::get().uri(uri),
+        );
     }
     plain(
         "repeated GET plan pain",
@@ -255,15 +268,33 @@ fn other_cases(private: &str) -> Vec<Case> {
         TestRequest::get().uri(&format!("/supports/compare?{}", "item=a&".repeat(40))),
     );
     for (uri, body) in [
-        ("/routine/save".to_owned(), format!("{VALID_ANSWERS}&pain=9")),
-        ("/routine/save".to_owned(), format!("{VALID_ANSWERS}&{VALID_ANSWERS}")),
+        (
+            "/routine/save".to_owned(),
+            format!("{VALID_ANSWERS}&pain=9"),
+        ),
+        (
+            "/routine/save".to_owned(),
+            format!("{VALID_ANSWERS}&{VALID_ANSWERS}"),
+        ),
         ("/routine/save".to_owned(), String::new()),
         ("/routine/save".to_owned(), "=&&&=".to_owned()),
-        (format!("{private}/log"), "week=1&week=2&session=1&done=yes".to_owned()),
-        (format!("{private}/log"), "week=1&session=1&done=yes&done=no".to_owned()),
+        (
+            format!("{private}/log"),
+            "week=1&week=2&session=1&done=yes".to_owned(),
+        ),
+        (
+            format!("{private}/log"),
+            "week=1&session=1&done=yes&done=no".to_owned(),
+        ),
         (format!("{private}/log"), String::new()),
-        (format!("{private}/log"), "week=&session=&done=&pain=&note=".to_owned()),
-        (format!("{private}/log/remove"), "week=1&week=1&session=1".to_owned()),
+        (
+            format!("{private}/log"),
+            "week=&session=&done=&pain=&note=".to_owned(),
+        ),
+        (
+            format!("{private}/log/remove"),
+            "week=1&week=1&session=1".to_owned(),
+        ),
         (format!("{private}/log/remove"), String::new()),
     ] {
         plain(&format!("empty/repeated POST {uri}"), form(&uri, body));
@@ -372,8 +403,11 @@ fn other_cases(private: &str) -> Vec<Case> {
         ("Range", "bytes=-1-999999999999999999"),
         ("X-Forwarded-For", "<script>, 999.1.1.1"),
     ] {
-        let request = form(&format!("{private}/log"), "week=1&session=5&done=yes&pain=1&note=h")
-            .insert_header((name, value));
+        let request = form(
+            &format!("{private}/log"),
+            "week=1&session=5&done=yes&pain=1&note=h",
+        )
+        .insert_header((name, value));
         plain(&format!("header {name}: {value}"), request);
     }
     cases
@@ -400,12 +434,7 @@ fn stored(site: &TestSite) -> String {
     format!("{routines}#{logs}")
 }
 
-async fn check<S, B>(
-    app: &S,
-    site: &TestSite,
-    case: Case,
-    failures: &mut Vec<String>,
-) -> Page
+async fn check<S, B>(app: &S, site: &TestSite, case: Case, failures: &mut Vec<String>) -> Page
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: actix_web::body::MessageBody,
@@ -435,7 +464,10 @@ where
         failures.push(format!("{what}: a file outside static/ was served"));
     }
     if page.status.is_client_error() && stored(site) != before {
-        failures.push(format!("{what}: refused with {} but stored something", page.status));
+        failures.push(format!(
+            "{what}: refused with {} but stored something",
+            page.status
+        ));
     }
     page
 }
@@ -484,7 +516,11 @@ async fn the_hostile_corpus_never_gets_a_5xx_an_echo_or_a_stored_row() {
         let fresh = save_routine(&app).await;
         let page = send(
             &app,
-            form(&format!("{fresh}/delete"), format!("confirm={}", enc(payload))).to_request(),
+            form(
+                &format!("{fresh}/delete"),
+                format!("confirm={}", enc(payload)),
+            )
+            .to_request(),
         )
         .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{payload}");
@@ -499,5 +535,10 @@ async fn the_hostile_corpus_never_gets_a_5xx_an_echo_or_a_stored_row() {
         "hostile corpus: {sent} requests ({echo_checked} checked for echoes), {five_xx} 5xx, statuses {statuses:?}"
     );
     assert!(total >= 300, "only {total} generated");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
