@@ -417,13 +417,15 @@ pub fn search_documents(catalog: &Catalog) -> Vec<SearchDocument> {
             slug: e.slug.clone(),
             url: format!("/exercises/{}", e.slug),
             title: e.name.clone(),
+            // Sentences first (they make the snippets); the category last,
+            // so "core" or "stretch" still finds the exercise.
             body: format!(
-                "{} {} {} {} {}",
+                "{} {} {} {} ({} exercise)",
                 e.summary,
-                e.category.label(),
                 e.why,
                 e.steps.join(" "),
-                e.cautions.join(" ")
+                e.cautions.join(" "),
+                e.category.label()
             ),
         })
         .collect();

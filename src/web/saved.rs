@@ -91,10 +91,25 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
         )
 }
 
-/// POSTs must come from our own pages: when the browser says where a form
-/// came from (`Origin`), it must be this site.
+/// POSTs must come from our own pages. Browsers say where a request comes
+/// from in `Sec-Fetch-Site` (fetch metadata), which stays right even though
+/// these pages' `no-referrer` policy makes them send `Origin: null`; older
+/// browsers send only `Origin`, which must then be this site.
 fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
-    let Some(origin) = req.headers().get(header::ORIGIN) else {
+    let refused = || {
+        AppError::Forbidden(
+            "This form can only be sent from Backcare's own pages. Please go back to the page and try again."
+                .to_owned(),
+        )
+    };
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return match site.to_str().unwrap_or("") {
+            "same-origin" | "none" => Ok(()),
+            _ => Err(refused()),
+        };
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };
     let origin = origin.to_str().unwrap_or("");
@@ -103,10 +118,7 @@ fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
     if origin == state.config.base_url || origin == own {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "This form can only be sent from Backcare's own pages. Please go back to the page and try again."
-                .to_owned(),
-        ))
+        Err(refused())
     }
 }
 
