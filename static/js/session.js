@@ -288,12 +288,13 @@
       }
     }
     function play(kind) {
-      tones += 1;
-      player.setAttribute("data-tones", String(tones));
-      player.setAttribute("data-last-tone", kind);
       if (!sound.checked) return;
       ensureAudio();
       if (!audio) return;
+      // How many tones were played, and the last one (read by the tests).
+      tones += 1;
+      player.setAttribute("data-tones", String(tones));
+      player.setAttribute("data-last-tone", kind);
       try {
         if (audio.state === "suspended") audio.resume();
         var t = audio.currentTime;
