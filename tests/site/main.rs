@@ -8,5 +8,6 @@ mod search;
 
 mod routine;
 mod saved;
+mod session;
 mod shell;
 mod supports;
