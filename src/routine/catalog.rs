@@ -81,13 +81,13 @@ pub enum Dose {
 }
 
 /// Seconds one repetition of a strength or core move takes, rest included.
-const SECONDS_PER_REP: u32 = 4;
+pub const SECONDS_PER_REP: u32 = 4;
 /// Rest between sets.
-const REST_BETWEEN_SETS: u32 = 30;
+pub const REST_BETWEEN_SETS: u32 = 30;
 /// Getting into position, reading the card.
-const SETUP_SECONDS: u32 = 15;
+pub const SETUP_SECONDS: u32 = 15;
 /// Time to let go and settle between holds.
-const SECONDS_BETWEEN_HOLDS: u32 = 5;
+pub const SECONDS_BETWEEN_HOLDS: u32 = 5;
 
 impl Dose {
     /// The dose in words, e.g. `2 sets of 8 on each side`.
@@ -417,13 +417,15 @@ pub fn search_documents(catalog: &Catalog) -> Vec<SearchDocument> {
             slug: e.slug.clone(),
             url: format!("/exercises/{}", e.slug),
             title: e.name.clone(),
+            // Sentences first (they make the snippets); the category last,
+            // so "core" or "stretch" still finds the exercise.
             body: format!(
-                "{} {} {} {} {}",
+                "{} {} {} {} ({} exercise)",
                 e.summary,
-                e.category.label(),
                 e.why,
                 e.steps.join(" "),
-                e.cautions.join(" ")
+                e.cautions.join(" "),
+                e.category.label()
             ),
         })
         .collect();

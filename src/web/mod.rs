@@ -14,6 +14,7 @@ pub mod limits;
 mod routine;
 mod saved;
 pub mod search;
+mod session;
 pub mod supports;
 
 use std::sync::Arc;
@@ -195,6 +196,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/exercises/{slug}", exercises::show))
     .service(page("/routine", routine::form))
     .service(page("/routine/plan", routine::plan_page))
+    .service(page("/routine/session", session::plan_session))
     .service(saved::save_resource())
     .service(saved::erased_resource())
     .service(saved::scope())

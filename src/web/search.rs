@@ -67,7 +67,10 @@ pub async fn search(
     } else {
         "Search".to_owned()
     };
-    let description = format!("Search the guides on {}.", content.site.name);
+    let description = format!(
+        "Search the guides, exercises and lumbar supports on {}.",
+        content.site.name
+    );
     let chrome = Chrome::new(&state, &content, &title, &description, "/search", Nav::None)
         .noindex()
         .with_query(&text);

@@ -10,6 +10,7 @@ mod search;
 
 mod routine;
 mod saved;
+mod session;
 mod shell;
 mod socket;
 mod supports;

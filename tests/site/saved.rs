@@ -167,6 +167,31 @@ async fn posts_from_another_site_are_refused() {
     )
     .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
+
+    // Browsers posting from a no-referrer page send `Origin: null`; their
+    // fetch metadata says whether it came from this site.
+    let from_us = |site: &str| {
+        TestRequest::post()
+            .uri("/routine/save")
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .insert_header(("Origin", "null"))
+            .insert_header(("Sec-Fetch-Site", site.to_owned()))
+            .set_payload(ANSWERS)
+            .to_request()
+    };
+    assert_eq!(
+        send(&app, from_us("same-origin")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        send(&app, from_us("cross-site")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, from_us("same-site")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(count(&site, "routines"), 2);
 }
 
 #[actix_web::test]

@@ -1,0 +1,306 @@
+//! Real-browser tests: the release binary on 127.0.0.1 with a temporary
+//! database, driven by headless Chromium through `tests/browser/run.mjs`
+//! (playwright-core, axe-core, the Nu HTML checker).
+//!
+//! Needs Chromium, Node.js with npm, and Java. Without them the test prints
+//! "skipping browser tests: …" and passes, unless `BACKCARE_REQUIRE_BROWSER=1`
+//! (set by `.ci/run`), when it fails. Screenshots go to `target/screenshots/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// Longest the journeys may take before they are stopped and reported.
+const JOURNEYS_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// Longest the server may take to answer `/healthz` after starting.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[test]
+fn journeys_accessibility_and_validity_in_chromium() {
+    let missing = missing_tools();
+    if !missing.is_empty() {
+        let why = format!(
+            "{} not found (apt-get install -y chromium default-jre-headless, and Node.js 20 with npm)",
+            missing.join(", ")
+        );
+        if required() {
+            panic!("BACKCARE_REQUIRE_BROWSER=1, but {why}");
+        }
+        notice(&format!(
+            "skipping browser tests: {why}; set BACKCARE_REQUIRE_BROWSER=1 to make this a failure"
+        ));
+        return;
+    }
+
+    let started = Instant::now();
+    let harness = repo().join("tests/browser");
+    install_node_modules(&harness);
+    let binary = release_binary();
+
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let server = Server::start(&binary, tmp.path());
+    let screenshots = target_dir().join("screenshots");
+    let run = run_logged(
+        Command::new("node")
+            .arg("run.mjs")
+            .current_dir(&harness)
+            .env("BACKCARE_URL", server.url())
+            .env("BACKCARE_SCREENSHOTS", &screenshots),
+        &tmp.path().join("journeys.log"),
+        JOURNEYS_TIMEOUT,
+    );
+    let server_log = server.stop();
+
+    match run {
+        Ok((status, output)) if status.success() => {
+            let summary: Vec<&str> = output.lines().rev().take(6).collect();
+            let summary: Vec<&str> = summary.into_iter().rev().collect();
+            notice(&format!(
+                "browser tests ({:.0} s in all):\n{}",
+                started.elapsed().as_secs_f64(),
+                summary.join("\n")
+            ));
+        }
+        Ok((status, output)) => panic!(
+            "browser journeys failed ({status}):\n{output}\n--- server log (last lines) ---\n{}",
+            tail(&server_log, 40)
+        ),
+        Err(why) => panic!(
+            "browser journeys did not finish: {why}\n--- server log (last lines) ---\n{}",
+            tail(&server_log, 40)
+        ),
+    }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from)
+}
+
+fn required() -> bool {
+    std::env::var("BACKCARE_REQUIRE_BROWSER")
+        .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"))
+}
+
+/// Writes past the test harness's output capture, so the line shows in a
+/// plain `cargo test` run.
+fn notice(message: &str) {
+    let _ = writeln!(std::io::stderr(), "\n{message}\n");
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The tools the browser run needs and that are not installed.
+fn missing_tools() -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    if !Path::new("/usr/bin/chromium").is_file() && on_path("chromium").is_none() {
+        missing.push("chromium");
+    }
+    for tool in ["node", "npm", "java"] {
+        if on_path(tool).is_none() {
+            missing.push(tool);
+        }
+    }
+    missing
+}
+
+/// `npm ci` (without the dev-only Lighthouse) when node_modules is missing
+/// or older than the lockfile. `.npmrc` turns install scripts off, so no
+/// package downloads anything of its own (such as a browser or a JDK).
+fn install_node_modules(harness: &Path) {
+    let installed = harness.join("node_modules/.package-lock.json");
+    let fresh = match (
+        fs::metadata(&installed),
+        fs::metadata(harness.join("package-lock.json")),
+    ) {
+        (Ok(have), Ok(want)) => match (have.modified(), want.modified()) {
+            (Ok(have), Ok(want)) => have >= want,
+            _ => false,
+        },
+        _ => false,
+    } && ["playwright-core", "axe-core", "vnu-jar"]
+        .iter()
+        .all(|p| harness.join("node_modules").join(p).is_dir());
+    if fresh {
+        return;
+    }
+    let out = Command::new("npm")
+        .args(["ci", "--omit=dev", "--no-audit", "--no-fund"])
+        .current_dir(harness)
+        .output()
+        .expect("run npm ci");
+    assert!(
+        out.status.success(),
+        "npm ci in tests/browser failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Builds (a no-op when up to date) and returns the release binary.
+fn release_binary() -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["build", "--release", "--bin", "backcare"])
+        .current_dir(repo())
+        .output()
+        .expect("run cargo build --release");
+    assert!(
+        out.status.success(),
+        "cargo build --release failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let binary = target_dir().join("release/backcare");
+    assert!(binary.is_file(), "no binary at {}", binary.display());
+    binary
+}
+
+/// Runs `command` with its output in `log`, waiting at most `timeout`.
+/// Returns the exit status and everything it printed.
+fn run_logged(
+    command: &mut Command,
+    log: &Path,
+    timeout: Duration,
+) -> Result<(ExitStatus, String), String> {
+    let file = File::create(log).expect("create log file");
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(file.try_clone().expect("log file handle"))
+        .stderr(file)
+        .spawn()
+        .map_err(|err| format!("cannot start {command:?}: {err}"))?;
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for child") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "stopped after {} s:\n{}",
+                timeout.as_secs(),
+                fs::read_to_string(log).unwrap_or_default()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    Ok((status, fs::read_to_string(log).unwrap_or_default()))
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// The site, running as its own process; killed when dropped.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    log: PathBuf,
+}
+
+impl Server {
+    fn start(binary: &Path, dir: &Path) -> Server {
+        let addr = free_address();
+        let log = dir.join("server.log");
+        let file = File::create(&log).expect("create server log");
+        let child = Command::new(binary)
+            .arg("--bind")
+            .arg(addr.to_string())
+            .arg("--db")
+            .arg(dir.join("data/backcare.db"))
+            .arg("--content")
+            .arg(repo().join("content"))
+            .arg("--base-url")
+            .arg(format!("http://{addr}"))
+            .arg("serve")
+            .env("RUST_LOG", "warn")
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().expect("log file handle"))
+            .stderr(file)
+            .spawn()
+            .expect("start the release binary");
+        let mut server = Server { child, addr, log };
+        server.wait_until_healthy();
+        server
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn wait_until_healthy(&mut self) {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for server") {
+                panic!(
+                    "the server stopped at start ({status}):\n{}",
+                    fs::read_to_string(&self.log).unwrap_or_default()
+                );
+            }
+            if healthz(self.addr) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not answer /healthz within {} s:\n{}",
+                START_TIMEOUT.as_secs(),
+                fs::read_to_string(&self.log).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Stops the server and returns its log.
+    fn stop(mut self) -> String {
+        self.kill();
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A loopback address with a port nothing listens on right now.
+fn free_address() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port on 127.0.0.1")
+}
+
+/// Whether `GET /healthz` answers 200.
+fn healthz(addr: SocketAddr) -> bool {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.1 200")
+}

@@ -1,0 +1,56 @@
+// Journey 4: save the routine → log two sessions with pain scores → the
+// chart and summary show them → export CSV → erase → the link is gone.
+import { readFile } from "node:fs/promises";
+import { check, seeText, seeUrl, seeVisible } from "../lib/expect.mjs";
+import { press } from "../lib/act.mjs";
+import { saveRoutine, logSession } from "../pages.mjs";
+
+export default {
+  id: "4",
+  title: "save → log two sessions → chart and summary → CSV → erase → link gone",
+  async run({ page, viewport, watch }) {
+    watch.allow(404); // the erased link answers 404 on purpose
+    const tap = (locator) => press(locator, viewport);
+
+    const link = await saveRoutine(page, tap);
+    await seeText(page.locator("h1"), "Your saved routine", "saved routine heading");
+    await seeText(page.locator(".lead"), "week 1 of 4", "where you are in the plan");
+    check((await page.locator("#private-link").inputValue()).endsWith(link), "the private link box does not hold this page's address");
+    await seeText(page.locator(".progress-summary"), "Nothing logged yet", "progress before logging");
+
+    // Two sessions, pain 6 then 4.
+    const first = await logSession(page, 0, { pain: 6, note: "Stiff at first" }, tap);
+    await seeText(first.locator(".logged"), /Logged: .*6/, "first entry, logged");
+    await seeText(first.locator(".logged"), "Stiff at first", "the note of the first entry");
+    const second = await logSession(page, 1, { pain: 4 }, tap);
+    await seeText(second.locator(".logged"), /Logged: .*4/, "second entry, logged");
+
+    // The summary and both charts say the same.
+    await seeText(page.locator(".progress-summary"), "Pain fell from 6 to 4", "progress summary");
+    await seeText(page.locator(".progress-summary"), /2 of \d+ planned sessions done/, "progress summary");
+    const dots = page.locator(".chart-dot");
+    check((await dots.count()) === 2, `the pain chart shows ${await dots.count()} points, not 2`);
+    await seeVisible(page.locator(".chart-line"), "line joining the pain scores");
+    await seeText(page.locator(".charts"), /Week 1: 2\/\d/, "sessions chart, week 1");
+
+    // Export: the browser downloads a CSV holding both entries.
+    const [download] = await Promise.all([page.waitForEvent("download"), tap(page.getByRole("link", { name: "Download your log" }).first())]);
+    check(download.suggestedFilename().endsWith(".csv"), `the export is named ${download.suggestedFilename()}`);
+    const csv = (await readFile(await download.path(), "utf8")).trim().split(/\r?\n/);
+    check(csv.length === 3, `the CSV has ${csv.length} lines, not a header and 2 entries:\n${csv.join("\n")}`);
+    check(csv.some((l) => l.includes(",6,") && l.includes("Stiff at first")) && csv.some((l) => l.includes(",4,")), `the CSV lacks the entries:\n${csv.join("\n")}`);
+
+    // Erase, after a question.
+    await tap(page.getByRole("link", { name: "Erase this routine and its log" }));
+    await seeText(page.locator("h1"), "Erase your saved routine?", "erase question");
+    await seeText(page.locator(".lead"), "2 entries", "what erasing removes");
+    await tap(page.getByRole("button", { name: "Yes, erase it" }));
+    await seeUrl(page, "/routine/erased", "address after erasing");
+    await seeText(page.locator("h1"), "Your routine has been erased", "erased page heading");
+
+    // The link is gone.
+    const gone = await page.goto(link);
+    check(gone.status() === 404, `the erased link answered ${gone.status()}, not 404`);
+    check(!(await page.locator("body").innerText()).includes("Stiff at first"), "the erased routine's note is still shown");
+  },
+};

@@ -1,0 +1,129 @@
+// Every page type of the site, and how a visitor reaches one. Each `open`
+// returns the navigation response (its body is the served HTML, which the
+// Nu checker reads). `status` is the expected HTTP status (default 200);
+// `javaScript: false` checks the page as a visitor with scripts off sees it
+// (the site's own scripts are served empty; see run.mjs).
+//
+// To add a page type: one entry here. Pages behind a form submit it the way
+// a person would and return the response of that navigation.
+
+/** Navigates to `path` and returns the first link matching `selector` there. */
+export async function firstHref(page, path, selector) {
+  await page.goto(path);
+  const href = await page.locator(selector).first().getAttribute("href");
+  if (!href) throw new Error(`no link matching ${selector} on ${path}`);
+  return href;
+}
+
+/** Clicks `locator` and returns the response of the navigation it starts. */
+export async function submitBy(page, locator) {
+  const [response] = await Promise.all([page.waitForNavigation(), locator.click()]);
+  return response;
+}
+
+/** Slugs of the first `n` supports on the list, in list order. */
+export async function supportSlugs(page, n) {
+  await page.goto("/supports");
+  const values = await page.locator("input[data-compare]").evaluateAll((boxes) => boxes.map((b) => b.value));
+  return values.slice(0, n);
+}
+
+/** A complete, valid set of answers to the routine form (no warning sign). */
+export const PLAN_QUERY =
+  "red_flag=none&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
+
+/**
+ * Saves a routine from its plan the way a person does (the "Save this
+ * routine" button) and returns the private link's path.
+ */
+export async function saveRoutine(page, press = (l) => l.click()) {
+  await page.goto(`/routine/plan?${PLAN_QUERY}`);
+  await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/), press(page.getByRole("button", { name: "Save this routine" }))]);
+  return new URL(page.url()).pathname;
+}
+
+/**
+ * Logs session number `n` (0-based, in page order) of the current week on a
+ * saved routine: done yes/no, a pain score, a note. Returns the session's
+ * box (its `.log-session` element).
+ */
+export async function logSession(page, n, { done = "Yes", pain, note = "" }, press = (l) => l.click()) {
+  const session = page.locator("details[open] .log-session").nth(n);
+  const id = await session.getAttribute("id");
+  await press(session.getByLabel(done, { exact: true }));
+  if (pain !== undefined) await session.getByLabel(/^Pain after it/).selectOption(String(pain));
+  if (note) await session.getByLabel(/^Note/).fill(note);
+  await Promise.all([page.waitForURL(new RegExp(`#${id}$`)), press(session.getByRole("button", { name: /^Save this entry/ }))]);
+  return page.locator(`[id="${id}"]`);
+}
+
+export const PAGES = [
+  { type: "home", open: (page) => page.goto("/") },
+  { type: "guide-list", open: (page) => page.goto("/guides") },
+  { type: "guide", open: async (page) => page.goto(await firstHref(page, "/guides", ".guide-summaries h2 a")) },
+  { type: "topics", open: (page) => page.goto("/tags") },
+  { type: "tag", open: async (page) => page.goto(await firstHref(page, "/tags", "main .topic-list a")) },
+  { type: "search-results", open: (page) => page.goto("/search?q=bridge") },
+  { type: "search-no-results", open: (page) => page.goto("/search?q=xylophone") },
+  { type: "supports-list", open: (page) => page.goto("/supports") },
+  { type: "support", open: async (page) => page.goto(await firstHref(page, "/supports", ".support-card h3 a")) },
+  {
+    type: "compare",
+    open: async (page) => {
+      const slugs = await supportSlugs(page, 3);
+      return page.goto(`/supports/compare?${slugs.map((s) => `item=${s}`).join("&")}`);
+    },
+  },
+  {
+    type: "compare-choose",
+    status: 400,
+    open: async (page) => page.goto(`/supports/compare?item=${(await supportSlugs(page, 1))[0]}`),
+  },
+  { type: "exercise-list", open: (page) => page.goto("/exercises") },
+  { type: "exercise", open: async (page) => page.goto(await firstHref(page, "/exercises", ".exercise-card h3 a")) },
+  { type: "exercise-avoided", open: async (page) => page.goto(await firstHref(page, "/exercises", ".avoid-list a")) },
+  { type: "routine-form", open: (page) => page.goto("/routine") },
+  {
+    type: "routine-form-errors",
+    status: 400,
+    open: async (page) => {
+      await page.goto("/routine");
+      return submitBy(page, page.getByRole("button", { name: "Show my plan" }));
+    },
+  },
+  { type: "plan", open: (page) => page.goto(`/routine/plan?${PLAN_QUERY}`) },
+  { type: "red-flag", open: (page) => page.goto("/routine/plan?red_flag=saddle_numbness") },
+  { type: "red-flag-urgent", open: (page) => page.goto("/routine/plan?red_flag=fever&red_flag=night_pain") },
+  {
+    type: "saved-routine",
+    open: async (page) => {
+      const link = await saveRoutine(page);
+      await logSession(page, 0, { pain: 6, note: "Stiff at first" });
+      await logSession(page, 1, { pain: 4 });
+      return page.goto(link);
+    },
+  },
+  {
+    type: "saved-log-errors",
+    status: 400,
+    open: async (page) => {
+      await saveRoutine(page);
+      const session = page.locator("details[open] .log-session").first();
+      return submitBy(page, session.getByRole("button", { name: /^Save this entry/ }));
+    },
+  },
+  { type: "erase-confirm", open: async (page) => page.goto(`${await saveRoutine(page)}/delete`) },
+  {
+    type: "erased",
+    open: async (page) => {
+      await page.goto(`${await saveRoutine(page)}/delete`);
+      return submitBy(page, page.getByRole("button", { name: "Yes, erase it" }));
+    },
+  },
+  { type: "session-plan", open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=1`) },
+  { type: "session-plan-nojs", javaScript: false, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=3&day=1`) },
+  { type: "session-saved", open: async (page) => page.goto(`${await saveRoutine(page)}/session/1/3`) },
+  { type: "session-saved-nojs", javaScript: false, open: async (page) => page.goto(`${await saveRoutine(page)}/session/2/5`) },
+  { type: "session-rest-day", status: 404, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=2`) },
+  { type: "not-found", status: 404, open: (page) => page.goto("/no-such-page") },
+];
