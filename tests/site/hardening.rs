@@ -145,7 +145,15 @@ async fn no_route_sets_a_cookie() {
     .collect();
     uris.push(format!("/routine/plan?{VALID_ANSWERS}"));
     uris.push("/routine/plan?red_flag=bladder".to_owned());
-    for suffix in ["", "/export.csv", "/calendar.ics", "/delete"] {
+    uris.push(format!("/routine/session?{VALID_ANSWERS}&week=2&day=3"));
+    for suffix in [
+        "",
+        "/export.csv",
+        "/calendar.ics",
+        "/delete",
+        "/session/1/1",
+        "/session/1/2",
+    ] {
         uris.push(format!("{private}{suffix}"));
     }
     // Every page the sitemap lists: each guide, tag, exercise and support.

@@ -142,6 +142,12 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
     get_case(format!("/supports/compare?item={v}&item=x"));
     get_case(format!("/supports/compare?item=a&item=b&diff={v}"));
     get_case(format!("/guides?page={v}"));
+    for field in ["week", "day"] {
+        get_case(format!("/routine/session?{VALID_ANSWERS}&{field}={v}"));
+    }
+    get_case(format!("/routine/session?{}", answers_with("pain", &v)));
+    get_case(format!("{private}/session/{v}/1"));
+    get_case(format!("{private}/session/1/{v}"));
     for prefix in [
         "/guides/",
         "/tags/",
@@ -214,6 +220,8 @@ fn other_cases(private: &str) -> Vec<Case> {
             format!("/supports/compare?item={bad}&item={bad}b"),
             format!("/guides?page={bad}"),
             format!("/guides/{bad}"),
+            format!("/routine/session?{VALID_ANSWERS}&week={bad}"),
+            format!("{private}/session/{bad}/1"),
             format!("/static/{bad}"),
             format!("/r/{bad}"),
         ] {
@@ -330,6 +338,7 @@ fn other_cases(private: &str) -> Vec<Case> {
         "/feed.xml".to_owned(),
         "/routine".to_owned(),
         "/routine/plan".to_owned(),
+        "/routine/session".to_owned(),
         "/routine/save".to_owned(),
         "/exercises".to_owned(),
         "/supports".to_owned(),
@@ -339,6 +348,7 @@ fn other_cases(private: &str) -> Vec<Case> {
         format!("{private}/log"),
         format!("{private}/log/remove"),
         format!("{private}/delete"),
+        format!("{private}/session/1/1"),
     ];
     for route in &routes {
         for method in ["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"] {
