@@ -13,6 +13,7 @@ pub mod error;
 pub mod reload;
 pub mod routine;
 pub mod saved;
+pub mod server;
 pub mod supports;
 pub mod web;
 
@@ -40,11 +41,13 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     db::sync_content(&mut conn, &content)?;
     drop(conn);
     let writer = db::open_writer(&config.db)?;
+    let post_limiter = Arc::new(web::limits::PostLimiter::new(&config.limits));
     Ok(AppState {
         config: Arc::new(config),
         db,
         writer,
         content: Arc::new(content::ContentStore::new(content)),
         assets: Arc::new(web::assets::Assets::load()),
+        post_limiter,
     })
 }

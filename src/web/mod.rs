@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod guides;
 mod health;
 mod home;
+pub mod limits;
 mod routine;
 mod saved;
 pub mod search;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::middleware::{Compress, DefaultHeaders, Logger, from_fn};
 use actix_web::{App, Handler, HttpResponse, Resource, Responder, guard, web};
 use askama::Template;
 
@@ -43,6 +44,8 @@ pub struct AppState {
     pub writer: Pool,
     pub content: Arc<ContentStore>,
     pub assets: Arc<assets::Assets>,
+    /// The form-post rate limit, one for all workers.
+    pub post_limiter: Arc<limits::PostLimiter>,
 }
 
 /// The top-level navigation section a page belongs to (for `aria-current`).
@@ -202,8 +205,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// Headers sent with every response. The CSP allows nothing inline and
 /// nothing from other hosts, which keeps the site free of third parties.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// A site served over HTTPS also tells browsers to keep using HTTPS.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -215,7 +219,12 @@ fn security_headers() -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=()",
         ))
-        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"));
+    if https {
+        headers.add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        headers
+    }
 }
 
 /// The application: state, routes, error pages and middleware.
@@ -230,12 +239,15 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let https = state.config.is_https();
     App::new()
         .app_data(web::Data::new(state))
         .configure(configure)
         .default_service(web::to(not_found))
+        // Inside the error pages, so its refusals are drawn in the layout.
+        .wrap(from_fn(limits::guard))
         .wrap(errors::error_pages())
-        .wrap(security_headers())
+        .wrap(security_headers(https))
         .wrap(Compress::default())
         .wrap(
             Logger::new("%a \"%{request}xi\" %s %b %Dms")
