@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
 use clap::{Parser, Subcommand};
@@ -45,6 +46,36 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_WATCH", value_parser = BoolishValueParser::new())]
     pub watch: bool,
 
+    /// Form posts (saving, logging, erasing) allowed per minute from one
+    /// client address; 0 turns the limit off. Page reads are never limited.
+    #[arg(long, env = "BACKCARE_POST_RATE", default_value_t = Limits::DEFAULT.post_rate)]
+    pub post_rate: u32,
+
+    /// Form posts one client address may send in a quick burst before
+    /// `--post-rate` applies.
+    #[arg(long, env = "BACKCARE_POST_BURST", default_value_t = Limits::DEFAULT.post_burst)]
+    pub post_burst: u32,
+
+    /// Behind a reverse proxy: take the client address for the post limit from
+    /// the last `X-Forwarded-For` entry (which the proxy adds) instead of the
+    /// connection. Only turn on when a proxy always sets that header.
+    #[arg(long, env = "BACKCARE_TRUST_FORWARDED", value_parser = BoolishValueParser::new())]
+    pub trust_forwarded: bool,
+
+    /// Most open connections at once (across all worker threads).
+    #[arg(long, env = "BACKCARE_MAX_CONNECTIONS", default_value_t = Limits::DEFAULT.max_connections)]
+    pub max_connections: usize,
+
+    /// Seconds a client has to send the head of a request before it is
+    /// answered 408 and closed (guards against slow senders).
+    #[arg(long, env = "BACKCARE_CLIENT_TIMEOUT", default_value_t = Limits::DEFAULT.client_timeout.as_secs())]
+    pub client_timeout: u64,
+
+    /// Seconds an idle keep-alive connection stays open; 0 closes each
+    /// connection after its response.
+    #[arg(long, env = "BACKCARE_KEEP_ALIVE", default_value_t = Limits::DEFAULT.keep_alive.as_secs())]
+    pub keep_alive: u64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -70,6 +101,68 @@ pub struct Config {
     pub drafts: bool,
     /// Reload content when files change (`--watch`).
     pub watch: bool,
+    /// Request limits and server settings.
+    pub limits: Limits,
+}
+
+/// Request limits and connection settings. The fixed limits (form bodies,
+/// address and header sizes) live in `web::limits`; these can be tuned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Form posts a minute per client address; 0 = no limit.
+    pub post_rate: u32,
+    /// Form posts allowed in a quick burst (at least 1 when limited).
+    pub post_burst: u32,
+    /// Key the post limit on the last `X-Forwarded-For` address.
+    pub trust_forwarded: bool,
+    /// Most open connections at once, across all workers.
+    pub max_connections: usize,
+    /// Time allowed to send a request head.
+    pub client_timeout: Duration,
+    /// How long an idle connection is kept open (zero: not at all).
+    pub keep_alive: Duration,
+}
+
+impl Limits {
+    /// What real visitors need: a person saving and logging a few sessions
+    /// never meets the post limit; a script sending hundreds a minute does.
+    pub const DEFAULT: Limits = Limits {
+        post_rate: 60,
+        post_burst: 20,
+        trust_forwarded: false,
+        max_connections: 1024,
+        client_timeout: Duration::from_secs(5),
+        keep_alive: Duration::from_secs(5),
+    };
+
+    /// The defaults with the post limit off (for tests that post a lot).
+    pub const UNLIMITED_POSTS: Limits = Limits {
+        post_rate: 0,
+        ..Limits::DEFAULT
+    };
+
+    fn from_cli(cli: &Cli) -> Result<Limits, String> {
+        if cli.post_rate > 0 && cli.post_burst == 0 {
+            return Err(
+                "--post-burst 0 would refuse every form; use at least 1, or --post-rate 0 to turn the limit off"
+                    .to_owned(),
+            );
+        }
+        if cli.max_connections == 0 {
+            return Err("--max-connections must be at least 1".to_owned());
+        }
+        if cli.client_timeout == 0 {
+            return Err("--client-timeout must be at least 1 second".to_owned());
+        }
+        Ok(Limits {
+            post_rate: cli.post_rate,
+            post_burst: cli.post_burst,
+            trust_forwarded: cli.trust_forwarded,
+            max_connections: cli.max_connections,
+            client_timeout: Duration::from_secs(cli.client_timeout),
+            keep_alive: Duration::from_secs(cli.keep_alive),
+        })
+    }
 }
 
 impl Config {
@@ -95,6 +188,7 @@ impl Config {
             base_url,
             drafts: cli.drafts,
             watch: cli.watch,
+            limits: Limits::from_cli(cli)?,
         })
     }
 
@@ -107,7 +201,16 @@ impl Config {
             base_url: "http://localhost:8080".to_owned(),
             drafts: false,
             watch: false,
+            // Test requests carry no client address; tests of the post
+            // limit turn it on themselves.
+            limits: Limits::UNLIMITED_POSTS,
         }
+    }
+
+    /// Whether the site is served over HTTPS (then browsers are told to
+    /// keep using it, with `Strict-Transport-Security`).
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
     }
 
     /// How the content folder is to be loaded.
@@ -161,6 +264,50 @@ mod tests {
         assert!(!config.drafts && !config.watch);
         let config = Config::from_cli(&cli(&["--content", ".", "--drafts", "--watch"])).unwrap();
         assert!(config.drafts && config.watch);
+    }
+
+    #[test]
+    fn limits_default_to_a_post_limit_and_can_turn_it_off() {
+        let config = Config::from_cli(&cli(&["--content", "."])).unwrap();
+        assert_eq!(config.limits, Limits::DEFAULT);
+        assert_eq!(
+            (config.limits.post_rate, config.limits.post_burst),
+            (60, 20)
+        );
+        let config = Config::from_cli(&cli(&[
+            "--content",
+            ".",
+            "--post-rate",
+            "0",
+            "--max-connections",
+            "64",
+            "--keep-alive",
+            "0",
+        ]))
+        .unwrap();
+        assert_eq!(config.limits.post_rate, 0);
+        assert_eq!(config.limits.max_connections, 64);
+        assert_eq!(config.limits.keep_alive, Duration::ZERO);
+    }
+
+    #[test]
+    fn limits_that_would_refuse_everything_are_errors() {
+        let err = Config::from_cli(&cli(&["--content", ".", "--post-burst", "0"])).unwrap_err();
+        assert!(err.contains("--post-burst 0"), "{err}");
+        let err =
+            Config::from_cli(&cli(&["--content", ".", "--max-connections", "0"])).unwrap_err();
+        assert!(err.contains("--max-connections"), "{err}");
+        let err = Config::from_cli(&cli(&["--content", ".", "--client-timeout", "0"])).unwrap_err();
+        assert!(err.contains("--client-timeout"), "{err}");
+    }
+
+    #[test]
+    fn only_an_https_base_url_is_https() {
+        let config = Config::from_cli(&cli(&["--content", "."])).unwrap();
+        assert!(!config.is_https());
+        let config =
+            Config::from_cli(&cli(&["--content", ".", "--base-url", "https://a.example"])).unwrap();
+        assert!(config.is_https());
     }
 
     #[test]

@@ -53,6 +53,42 @@ pub enum AppError {
     Internal(String),
 }
 
+/// Whether a database error means storage cannot take writes just now (a
+/// read-only or full disk, a file that cannot be opened or written, a lock
+/// held too long): the visitor gets a 503 saying nothing was saved, not a 500.
+pub fn is_storage_fault(err: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        err.sqlite_error_code(),
+        Some(
+            ErrorCode::ReadOnly
+                | ErrorCode::DiskFull
+                | ErrorCode::CannotOpen
+                | ErrorCode::SystemIoFailure
+                | ErrorCode::DatabaseBusy
+                | ErrorCode::DatabaseLocked
+        )
+    )
+}
+
+/// The disk refuses writes (read-only or full); reads still work.
+fn cannot_write(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::DiskFull)
+    )
+}
+
+fn database_unreachable() -> (&'static str, String) {
+    (
+        "The site is not ready",
+        "The site cannot reach its database just now. Please try again in a minute.".to_owned(),
+    )
+}
+
+/// Seconds a visitor is asked to wait after a 503.
+const RETRY_AFTER_SECS: u32 = 60;
+
 impl AppError {
     /// The visitor-facing words for this error. Server errors get a fixed,
     /// calm message: their causes stay in the log.
@@ -65,13 +101,16 @@ impl AppError {
                 "That action is not available here",
                 format!("This address only answers to {allow} requests."),
             ),
-            AppError::Unavailable(_) => (
-                "The site is not ready",
-                "The site cannot reach its database just now. Please try again in a minute."
+            AppError::Database(err) if cannot_write(err) => (
+                "Nothing could be saved just now",
+                "The site cannot store anything at the moment, so what you sent was not saved. \
+                 Everything saved before is safe and you can still read it. \
+                 Please try again in a few minutes."
                     .to_owned(),
             ),
+            AppError::Database(err) if is_storage_fault(err) => database_unreachable(),
+            AppError::Unavailable(_) | AppError::Pool(_) => database_unreachable(),
             AppError::Database(_)
-            | AppError::Pool(_)
             | AppError::Template(_)
             | AppError::Blocking(_)
             | AppError::Internal(_) => (
@@ -94,9 +133,9 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(err) if is_storage_fault(err) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_)
-            | AppError::Pool(_)
             | AppError::Template(_)
             | AppError::Blocking(_)
             | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -106,11 +145,15 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         if status.is_server_error() {
+            // 503s are logged too: a full or read-only disk needs a person.
             tracing::error!(error = %self, "request failed");
         }
         let mut res = HttpResponse::build(status);
         if let AppError::MethodNotAllowed { allow } = self {
             res.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
         }
         let mut res = res
             .content_type("text/plain; charset=utf-8")

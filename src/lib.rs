@@ -14,6 +14,7 @@ pub mod logging;
 pub mod reload;
 pub mod routine;
 pub mod saved;
+pub mod server;
 pub mod supports;
 pub mod web;
 
@@ -42,6 +43,7 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     drop(conn);
     let writer = db::open_writer(&config.db)?;
     let content = Arc::new(content::ContentStore::new(content));
+    let post_limiter = Arc::new(web::limits::PostLimiter::new(&config.limits));
     Ok(AppState {
         config: Arc::new(config),
         db,
@@ -49,5 +51,6 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
         pages: Arc::new(web::cache::PageCache::new(content.clone())),
         content,
         assets: Arc::new(web::assets::Assets::load()),
+        post_limiter,
     })
 }

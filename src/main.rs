@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use actix_web::HttpServer;
 use clap::Parser;
 
 use backcare::config::{Cli, Command, Config};
@@ -99,6 +98,7 @@ fn check(config: &Config) -> ExitCode {
 fn serve(config: Config) -> ExitCode {
     let bind = config.bind;
     let watch = config.watch;
+    let limits = config.limits;
     let state = match backcare::startup(config) {
         Ok(state) => state,
         Err(err) => return fail(&err.to_string()),
@@ -113,20 +113,16 @@ fn serve(config: Config) -> ExitCode {
         None
     };
     match actix_web::rt::System::new().block_on(async move {
-        // One worker per core (actix's default, stated here), and a small
-        // blocking pool: database work runs there, and more threads than
-        // pooled connections only wait, each holding its own memory.
-        let server = HttpServer::new(move || backcare::app(state.clone()))
-            .workers(backcare::web::workers())
-            .worker_max_blocking_threads(backcare::web::BLOCKING_THREADS_PER_WORKER)
-            .shutdown_timeout(10)
-            .bind(bind)
-            .map_err(|err| format!("cannot listen on {bind}: {err}"))?;
-        tracing::info!("serving Backcare on http://{bind}");
-        server
-            .run()
-            .await
-            .map_err(|err| format!("server stopped: {err}"))
+        let (server, _) =
+            backcare::server::server(state, bind, backcare::server::default_workers())
+                .map_err(|err| format!("cannot listen on {bind}: {err}"))?;
+        tracing::info!(
+            post_rate = limits.post_rate,
+            post_burst = limits.post_burst,
+            max_connections = limits.max_connections,
+            "serving Backcare on http://{bind}"
+        );
+        server.await.map_err(|err| format!("server stopped: {err}"))
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),

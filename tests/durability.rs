@@ -1,12 +1,15 @@
 //! The saved-routine write path against the real release binary: every
-//! acknowledged write survives SIGKILL, concurrent loggers see no errors, and
-//! the access log never holds a private link.
+//! acknowledged write survives SIGKILL (also when the kill lands in the
+//! middle of a stream of concurrent writes, 20 times over), concurrent
+//! loggers see no errors, and the access log never holds a private link.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -51,6 +54,8 @@ fn start(binary: &Path, db: &Path) -> Server {
         .arg(db)
         .args(["--content"])
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        // These tests post hundreds of forms a second from one address.
+        .args(["--post-rate", "0"])
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
@@ -201,4 +206,143 @@ fn acknowledged_writes_survive_sigkill_and_concurrent_loggers_see_no_errors() {
     let (count, integrity) = rows(&db);
     assert_eq!(count as usize, acknowledged, "writes lost");
     assert_eq!(integrity, "ok");
+}
+
+/// A post that may fail (the server may be killed while it is in flight):
+/// the status, or `None` when no answer came.
+fn try_post(agent: &ureq::Agent, url: &str, body: &str) -> Option<u16> {
+    agent
+        .post(url)
+        .content_type("application/x-www-form-urlencoded")
+        .send(body)
+        .ok()
+        .map(|res| res.status().as_u16())
+}
+
+/// Every note stored, and the integrity check, read straight from the file.
+fn stored_notes(db: &Path) -> (BTreeSet<String>, String) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT note FROM session_logs").unwrap();
+    let notes = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<BTreeSet<_>, _>>()
+        .unwrap();
+    let integrity = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    (notes, integrity)
+}
+
+/// The writes of one round: each routine's twelve sessions, each with a
+/// note naming it, so every acknowledged write can be looked for.
+fn round_writes(round: usize, routines: &[String]) -> Vec<(String, String)> {
+    let mut writes = Vec::new();
+    for (r, path) in routines.iter().enumerate() {
+        for week in 1..=4u8 {
+            for day in DAYS {
+                let note = format!("round{round}-routine{r}-w{week}-d{day}");
+                writes.push((
+                    path.clone(),
+                    format!("week={week}&session={day}&done=yes&pain=3&note={note}"),
+                ));
+            }
+        }
+    }
+    writes
+}
+
+#[test]
+fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write_20_times() {
+    const ROUNDS: usize = 20;
+    const THREADS: usize = 8;
+    let binary = release_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stream.db");
+
+    let mut acknowledged: BTreeSet<String> = BTreeSet::new();
+    let mut in_flight_at_kill = 0usize;
+    for round in 0..ROUNDS {
+        // Starting again on the killed server's file is the recovery step.
+        let mut server = start(&binary, &db);
+        let (notes, integrity) = stored_notes(&db);
+        assert_eq!(integrity, "ok", "round {round}: integrity");
+        let lost: Vec<&String> = acknowledged.difference(&notes).collect();
+        assert!(
+            lost.is_empty(),
+            "round {round}: acknowledged writes lost: {lost:?}"
+        );
+
+        let agent = new_agent();
+        let routines: Vec<String> = (0..THREADS).map(|_| save(&agent, &server.base)).collect();
+        let writes = round_writes(round, &routines);
+        let total = writes.len();
+        // Kill after a different number of acknowledged writes each round
+        // (between 10% and 85% of them), so the kill lands at varied points.
+        let kill_after = total / 10 + (round * 37) % (total * 3 / 4);
+        let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+        let count = Arc::new(AtomicUsize::new(0));
+        let unanswered = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let base = server.base.clone();
+        std::thread::scope(|scope| {
+            for chunk in writes.chunks(total.div_ceil(THREADS)) {
+                let (acked, count, unanswered, stop, base) = (
+                    Arc::clone(&acked),
+                    Arc::clone(&count),
+                    Arc::clone(&unanswered),
+                    Arc::clone(&stop),
+                    base.clone(),
+                );
+                scope.spawn(move || {
+                    let agent = new_agent();
+                    for (path, body) in chunk {
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        match try_post(&agent, &format!("{base}{path}/log"), body) {
+                            Some(303) => {
+                                let note = body.rsplit("note=").next().unwrap().to_owned();
+                                acked.lock().unwrap().push(note);
+                                count.fetch_add(1, Ordering::SeqCst);
+                            }
+                            Some(status) => panic!("round {round}: a write got {status}"),
+                            None => {
+                                unanswered.fetch_add(1, Ordering::SeqCst);
+                                break;
+                            }
+                        }
+                    }
+                });
+            }
+            // Writes are flowing from every thread: kill mid-stream. (A
+            // writer that fails panics, and the deadline ends the wait.)
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while count.load(Ordering::SeqCst) < kill_after && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            server.child.kill().unwrap();
+            server.child.wait().unwrap();
+            stop.store(true, Ordering::SeqCst);
+        });
+        in_flight_at_kill += unanswered.load(Ordering::SeqCst);
+        acknowledged.extend(acked.lock().unwrap().drain(..));
+    }
+
+    // A last restart: everything acknowledged in all 20 rounds is there.
+    let mut server = start(&binary, &db);
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let (notes, integrity) = stored_notes(&db);
+    assert_eq!(integrity, "ok");
+    let lost = acknowledged.difference(&notes).count();
+    println!(
+        "SIGKILL rounds: {ROUNDS}; acknowledged writes: {}; writes cut off in flight: {in_flight_at_kill}; lost: {lost}",
+        acknowledged.len()
+    );
+    assert_eq!(lost, 0, "acknowledged writes lost");
+    assert!(
+        in_flight_at_kill > 0,
+        "no write was in flight at any kill, so the test proved nothing"
+    );
 }

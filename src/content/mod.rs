@@ -4,7 +4,7 @@
 //! current [`Content`] through [`ContentStore`], which can be swapped whole
 //! when files change, so a request never sees half-loaded content.
 
-mod frontmatter;
+pub mod frontmatter;
 mod guides;
 mod links;
 pub mod markdown;

@@ -81,13 +81,13 @@ pub enum Dose {
 }
 
 /// Seconds one repetition of a strength or core move takes, rest included.
-const SECONDS_PER_REP: u32 = 4;
+pub const SECONDS_PER_REP: u32 = 4;
 /// Rest between sets.
-const REST_BETWEEN_SETS: u32 = 30;
+pub const REST_BETWEEN_SETS: u32 = 30;
 /// Getting into position, reading the card.
-const SETUP_SECONDS: u32 = 15;
+pub const SETUP_SECONDS: u32 = 15;
 /// Time to let go and settle between holds.
-const SECONDS_BETWEEN_HOLDS: u32 = 5;
+pub const SECONDS_BETWEEN_HOLDS: u32 = 5;
 
 impl Dose {
     /// The dose in words, e.g. `2 sets of 8 on each side`.

@@ -6,7 +6,8 @@
 //! - [`Answers`]: the checked form answers; [`Answers::from_query`] decodes a
 //!   query string, [`Answers::to_query`] writes the canonical one back;
 //! - [`plan`]: answers + catalog → [`Outcome`] (a referral or a [`Plan`]);
-//! - [`Catalog`] / [`Exercise`]: the exercise library (on `Content::exercises`).
+//! - [`Catalog`] / [`Exercise`]: the exercise library (on `Content::exercises`);
+//! - [`session_steps`]: a session as timed steps, for the session guide.
 
 /// Declares a closed vocabulary: an enum whose values have a stable public
 /// name (used in URLs and files) and a label for people.
@@ -57,6 +58,7 @@ pub mod answers;
 pub mod catalog;
 pub mod planner;
 pub mod screening;
+pub mod steps;
 
 #[cfg(test)]
 mod safety_tests;
@@ -67,6 +69,7 @@ pub use planner::{
     AvoidItem, Block, Day, Item, Outcome, Part, Plan, Session, SessionKind, Week, plan,
 };
 pub use screening::{RedFlag, Referral, Urgency};
+pub use steps::{SessionSteps, session_steps};
 
 /// `a`, `a or b`, `a, b or c`.
 pub(crate) fn join_or(items: &[&str]) -> String {

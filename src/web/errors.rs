@@ -53,6 +53,10 @@ fn default_message(status: StatusCode) -> ErrorMessage {
             "That address is too long",
             "The web address was longer than we accept. Please go back and try a shorter one.",
         ),
+        431 => (
+            "That request was too large",
+            "Your browser sent more information with this request than we accept. Please try again.",
+        ),
         429 => (
             "Please slow down",
             "We received many requests from you in a short time. Please wait a moment and try again.",

@@ -12,9 +12,11 @@ pub mod feeds;
 pub mod guides;
 mod health;
 mod home;
+pub mod limits;
 mod routine;
 mod saved;
 pub mod search;
+mod session;
 pub mod supports;
 
 use std::sync::Arc;
@@ -34,18 +36,6 @@ use crate::error::AppError;
 /// Largest form body accepted (bytes); larger ones get the 413 page.
 pub const FORM_LIMIT: usize = 16 * 1024;
 
-/// Threads per worker for blocking work (database queries, `db::run`):
-/// with 8 pooled read connections and one writer, 2 workers × 8 threads
-/// keep every connection busy; actix's default (512 shared) lets a burst
-/// start dozens of threads that only wait for a connection.
-pub const BLOCKING_THREADS_PER_WORKER: usize = 8;
-
-/// Worker threads: one per core. Pages kept in memory are answered in a
-/// few microseconds, so more workers than cores only add switching.
-pub fn workers() -> usize {
-    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
-}
-
 /// Everything a request handler may need. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -58,6 +48,8 @@ pub struct AppState {
     /// Rendered pages of the current content (see [`cache`]).
     pub pages: Arc<cache::PageCache>,
     pub assets: Arc<assets::Assets>,
+    /// The form-post rate limit, one for all workers.
+    pub post_limiter: Arc<limits::PostLimiter>,
 }
 
 /// The top-level navigation section a page belongs to (for `aria-current`).
@@ -208,6 +200,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/exercises/{slug}", exercises::show))
     .service(page("/routine", routine::form))
     .service(page("/routine/plan", routine::plan_page))
+    .service(page("/routine/session", session::plan_session))
     .service(saved::save_resource())
     .service(saved::erased_resource())
     .service(saved::scope())
@@ -216,8 +209,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// Headers sent with every response. The CSP allows nothing inline and
 /// nothing from other hosts, which keeps the site free of third parties.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// A site served over HTTPS also tells browsers to keep using HTTPS.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -229,7 +223,12 @@ fn security_headers() -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=()",
         ))
-        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"));
+    if https {
+        headers.add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        headers
+    }
 }
 
 /// The application: state, routes, error pages and middleware.
@@ -244,12 +243,15 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let https = state.config.is_https();
     App::new()
         .app_data(web::Data::new(state))
         .configure(configure)
         .default_service(web::to(not_found))
+        // Inside the error pages, so its refusals are drawn in the layout.
+        .wrap(from_fn(limits::guard))
         .wrap(errors::error_pages())
-        .wrap(security_headers())
+        .wrap(security_headers(https))
         .wrap(from_fn(compress::middleware))
         .wrap(
             Logger::new("%a \"%{request}xi\" %s %b %Dms")

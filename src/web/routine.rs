@@ -355,6 +355,10 @@ pub struct ShownDay {
 
 pub struct ShownSession {
     pub label: String,
+    /// The first day of the week with this session (1 = Monday).
+    pub first_day: u8,
+    /// "Start this session" link, where the page has one.
+    pub start: Option<String>,
     pub kind: &'static str,
     pub minutes: u32,
     pub days: String,
@@ -379,6 +383,13 @@ pub fn shown_weeks(plan: &Plan) -> Vec<ShownWeek> {
                 .iter()
                 .map(|session| ShownSession {
                     label: session.label.clone(),
+                    first_day: week
+                        .days
+                        .iter()
+                        .position(|d| d.session.as_deref() == Some(session.label.as_str()))
+                        .and_then(|i| u8::try_from(i + 1).ok())
+                        .unwrap_or(1),
+                    start: None,
                     kind: session.kind.label(),
                     minutes: session.minutes,
                     days: week
@@ -553,13 +564,24 @@ fn build_plan_page(
         Nav::Routine,
     )
     .noindex();
+    let query = answers.to_query();
+    let mut weeks = shown_weeks(&plan);
+    for week in &mut weeks {
+        for session in &mut week.sessions {
+            session.start = Some(super::session::plan_session_url(
+                &query,
+                week.number,
+                session.first_day,
+            ));
+        }
+    }
     render(&PlanPage {
         chrome,
         supports_sidebar: plan_sidebar(state, content, &answers),
         summary: answers.summary(),
-        change_url: format!("/routine?{}", answers.to_query()),
-        answer_fields: pairs(&answers.to_query()),
-        weeks: shown_weeks(&plan),
+        change_url: format!("/routine?{query}"),
+        answer_fields: pairs(&query),
+        weeks,
         plan,
     })
 }

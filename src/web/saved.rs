@@ -16,6 +16,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::cache::Shelf;
 use super::routine::{Decided, ShownWeek, decide, plan_sidebar, shown_weeks};
+use super::session::saved_session_url;
 use super::supports::SupportsSidebar;
 use super::{AppState, Chrome, Nav, page, render, render_status};
 use crate::content::Content;
@@ -73,6 +74,10 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
                 .route(post_only().to(remove_log))
                 .default_service(method_not_allowed("POST")),
         )
+        .service(page(
+            "/{token}/session/{week}/{day}",
+            super::session::saved_session,
+        ))
         .service(page("/{token}/export.csv", export_csv))
         .service(page("/{token}/calendar.ics", calendar))
         .service(
@@ -184,13 +189,13 @@ pub async fn save(
 }
 
 /// A saved routine read back: its row, answers, plan snapshot and log.
-struct Saved {
-    token: Token,
+pub(super) struct Saved {
+    pub(super) token: Token,
     id: i64,
-    start: NaiveDate,
+    pub(super) start: NaiveDate,
     answers: Answers,
-    plan: Plan,
-    logs: Vec<LogEntry>,
+    pub(super) plan: Plan,
+    pub(super) logs: Vec<LogEntry>,
 }
 
 fn no_such_routine() -> AppError {
@@ -200,7 +205,7 @@ fn no_such_routine() -> AppError {
     )
 }
 
-async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError> {
+pub(super) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError> {
     let token = Token::parse(raw).ok_or_else(no_such_routine)?;
     let hash = token.hash();
     let found = db::run(&state.db, move |conn| {
@@ -251,6 +256,8 @@ pub struct LogSession {
     pub done: String,
     pub pain: String,
     pub errors: Vec<FieldError>,
+    /// The session guide for this session.
+    pub start: String,
 }
 
 impl LogSession {
@@ -291,6 +298,17 @@ struct RoutinePage {
     base: String,
     note_max: usize,
     supports_sidebar: SupportsSidebar,
+    today: Today,
+}
+
+/// What the page says about today.
+pub enum Today {
+    /// A session is planned today: its guide, and its title.
+    Session { href: String, title: String },
+    /// No session today; the next one (`when`, its guide).
+    Next { when: String, href: String },
+    /// The plan has no sessions left.
+    Over,
 }
 
 fn session_title(slot: &Slot<'_>) -> String {
@@ -301,7 +319,7 @@ fn session_title(slot: &Slot<'_>) -> String {
     )
 }
 
-fn logged_text(entry: &LogEntry) -> String {
+pub(super) fn logged_text(entry: &LogEntry) -> String {
     let done = if entry.done { "Done" } else { "Not done" };
     match entry.pain {
         Some(pain) => format!("{done}, pain {pain} out of 10"),
@@ -331,6 +349,25 @@ fn routine_page(
     let counted_to = week_now.min(weeks_total).max(latest_logged);
     let failed_slot =
         failed.and_then(|(form, _)| parse_session(&form.week, &form.session, &keys).ok());
+    let base = format!("/r/{}", saved.token.as_str());
+    let today_link = match slots
+        .iter()
+        .find(|s| schedule::date_of(saved.start, s.week, s.day) >= today)
+    {
+        Some(slot) if schedule::date_of(saved.start, slot.week, slot.day) == today => {
+            Today::Session {
+                href: saved_session_url(&base, slot.week, slot.day),
+                title: session_title(slot),
+            }
+        }
+        Some(slot) => Today::Next {
+            when: schedule::date_of(saved.start, slot.week, slot.day)
+                .format("%A %-d %B")
+                .to_string(),
+            href: saved_session_url(&base, slot.week, slot.day),
+        },
+        None => Today::Over,
+    };
 
     let mut log_weeks: Vec<LogWeek> = Vec::new();
     for slot in &slots {
@@ -371,6 +408,7 @@ fn routine_page(
             done,
             pain,
             errors,
+            start: saved_session_url(&base, slot.week, slot.day),
         };
         match log_weeks.last_mut() {
             Some(week) if week.number == slot.week => week.sessions.push(session),
@@ -401,7 +439,6 @@ fn routine_page(
         })
         .unwrap_or_default();
 
-    let base = format!("/r/{}", saved.token.as_str());
     let title = if failed.is_some() {
         "Error: Your saved routine"
     } else {
@@ -430,6 +467,7 @@ fn routine_page(
         base,
         note_max: NOTE_MAX_CHARS,
         supports_sidebar: plan_sidebar(state, content, &saved.answers),
+        today: today_link,
     })
 }
 

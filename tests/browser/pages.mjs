@@ -1,6 +1,8 @@
 // Every page type of the site, and how a visitor reaches one. Each `open`
 // returns the navigation response (its body is the served HTML, which the
-// Nu checker reads). `status` is the expected HTTP status (default 200).
+// Nu checker reads). `status` is the expected HTTP status (default 200);
+// `javaScript: false` checks the page as a visitor with scripts off sees it
+// (the site's own scripts are served empty; see run.mjs).
 //
 // To add a page type: one entry here. Pages behind a form submit it the way
 // a person would and return the response of that navigation.
@@ -118,5 +120,10 @@ export const PAGES = [
       return submitBy(page, page.getByRole("button", { name: "Yes, erase it" }));
     },
   },
+  { type: "session-plan", open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=1`) },
+  { type: "session-plan-nojs", javaScript: false, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=3&day=1`) },
+  { type: "session-saved", open: async (page) => page.goto(`${await saveRoutine(page)}/session/1/3`) },
+  { type: "session-saved-nojs", javaScript: false, open: async (page) => page.goto(`${await saveRoutine(page)}/session/2/5`) },
+  { type: "session-rest-day", status: 404, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=2`) },
   { type: "not-found", status: 404, open: (page) => page.goto("/no-such-page") },
 ];

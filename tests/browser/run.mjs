@@ -22,9 +22,10 @@ import { withScript, withoutScript } from "./journeys/supports.mjs";
 import { printView } from "./journeys/layout.mjs";
 import { keyboard, redFlag } from "./journeys/routine.mjs";
 import saved from "./journeys/saved.mjs";
+import { timers as sessionTimers, log as sessionLog, noScript as sessionNoScript } from "./journeys/session.mjs";
 
 /** Every journey; each runs once per viewport, in a fresh browser context. */
-const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView];
+const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView, sessionTimers, sessionLog, sessionNoScript];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BACKCARE_URL;
@@ -109,6 +110,12 @@ try {
     for (const viewport of PAGE_VIEWS) {
       pageTasks.push(() => runOne("page", pt.type, viewport, async () => {
         const context = await newContext(browser, viewport, { baseURL: base });
+        // "Scripts off" for a page type: axe-core needs JavaScript of its
+        // own, so the site's scripts are served empty instead, which draws
+        // the page exactly as a visitor without JavaScript sees it.
+        if (pt.javaScript === false) {
+          await context.route(/\/static\/js\//, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: "" }));
+        }
         const page = await context.newPage();
         page.setDefaultTimeout(10_000);
         const watch = watchProblems(page);

@@ -183,3 +183,36 @@ pub fn assert_in_layout(page: &Page) {
     page.assert_contains("<main id=\"main\"");
     page.assert_contains("This site is not medical advice");
 }
+
+/// Answers that make a valid plan (for saving a routine).
+pub const VALID_ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
+
+/// A form post with the usual content type.
+pub fn form_post(uri: &str, body: &str) -> actix_http::Request {
+    test::TestRequest::post()
+        .uri(uri)
+        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+        .set_payload(body.to_owned())
+        .to_request()
+}
+
+/// Rows in the user-data tables: (routines, session_logs).
+pub fn stored_rows(site: &TestSite) -> (i64, i64) {
+    let conn = site.state.db.get().expect("connection");
+    let count = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    };
+    (count("routines"), count("session_logs"))
+}
+
+/// Saves [`VALID_ANSWERS`] and returns the private path `/r/{token}`.
+pub async fn save_routine<S, B>(app: &S) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let page = send(app, form_post("/routine/save", VALID_ANSWERS)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    page.header("location").expect("location").to_owned()
+}

@@ -5,9 +5,13 @@ mod caching;
 mod common;
 mod feeds;
 mod guides;
+mod hardening;
+mod hostile;
 mod search;
 
 mod routine;
 mod saved;
+mod session;
 mod shell;
+mod socket;
 mod supports;

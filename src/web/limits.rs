@@ -1,0 +1,281 @@
+//! Request limits applied before routing: address and header sizes, and the
+//! rate limit on form posts per client address.
+//!
+//! Each refusal is a plain response with its status (414, 431, 429); the error
+//! middleware, which wraps this one, draws it as a page in the site layout and
+//! keeps its headers (`Retry-After`). Bodies declared larger than
+//! `web::FORM_LIMIT` are refused here (413); the extractors apply the same
+//! limit to bodies sent without a length. Transport limits that act before
+//! any of this (request head over 128 KiB or more than 96 headers → 431 from
+//! actix; timeouts; the connection cap) are set in `main.rs` from
+//! [`crate::config::Limits`].
+
+use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, web};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::AppState;
+use crate::config::Limits;
+use crate::error::ErrorMessage;
+
+/// Longest request target (path and query) accepted; longer ones get the
+/// 414 page. Real links on the site stay far below it.
+pub const URI_LIMIT: usize = 8 * 1024;
+
+/// Largest total size of the request headers (names and values) accepted;
+/// more gets the 431 page. Browsers send 1–2 KiB to a site without cookies.
+pub const HEADER_LIMIT: usize = 16 * 1024;
+
+/// How many posts between sweeps of addresses whose limit has fully reset.
+const SWEEP_EVERY: u64 = 4096;
+
+/// The form-post rate limit, shared by every worker thread. Keyed on the
+/// client address (IPv6 by its /64, which one household or phone holds).
+pub struct PostLimiter {
+    limiter: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    clock: DefaultClock,
+    trust_forwarded: bool,
+    checks: AtomicU64,
+}
+
+impl std::fmt::Debug for PostLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostLimiter")
+            .field("on", &self.limiter.is_some())
+            .field("trust_forwarded", &self.trust_forwarded)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PostLimiter {
+    /// A limiter for `limits.post_rate` posts a minute with bursts of
+    /// `limits.post_burst`; no limiter at all when the rate is 0.
+    pub fn new(limits: &Limits) -> PostLimiter {
+        let limiter = NonZeroU32::new(limits.post_rate).map(|rate| {
+            let burst = NonZeroU32::new(limits.post_burst).unwrap_or(NonZeroU32::MIN);
+            RateLimiter::dashmap(Quota::per_minute(rate).allow_burst(burst))
+        });
+        PostLimiter {
+            limiter,
+            clock: DefaultClock::default(),
+            trust_forwarded: limits.trust_forwarded,
+            checks: AtomicU64::new(0),
+        }
+    }
+
+    /// Counts one post from `client`: `Err(wait)` when it is over the limit,
+    /// with how long until the next one would be accepted.
+    pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(());
+        };
+        if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            // Forget addresses that are back to a full allowance, so the
+            // table does not grow with every address ever seen.
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+        limiter
+            .check_key(&key(client))
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+
+    /// The address a request is counted against, if known.
+    fn client(&self, req: &ServiceRequest) -> Option<IpAddr> {
+        if self.trust_forwarded {
+            let forwarded = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|part| part.trim().parse::<IpAddr>().ok())
+                .last();
+            if forwarded.is_some() {
+                return forwarded;
+            }
+        }
+        req.peer_addr().map(|addr| addr.ip())
+    }
+}
+
+/// IPv4 addresses as they are; IPv6 addresses by their /64 network.
+fn key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
+/// Reads are never limited; everything else (form posts, and methods no
+/// route accepts) counts against the post limit.
+fn is_write(method: &Method) -> bool {
+    method != Method::GET && method != Method::HEAD
+}
+
+fn headers_size(req: &ServiceRequest) -> usize {
+    req.headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum()
+}
+
+/// A refusal for the error middleware to draw; `message` replaces the
+/// standard words for the status when given.
+fn refuse(status: StatusCode, message: Option<ErrorMessage>) -> HttpResponse {
+    let mut res = HttpResponse::build(status)
+        .content_type("text/plain; charset=utf-8")
+        .finish();
+    if let Some(message) = message {
+        res.extensions_mut().insert(message);
+    }
+    res
+}
+
+/// Words for the 429 page, with the wait rounded up to whole seconds.
+fn slow_down(wait_secs: u64) -> ErrorMessage {
+    let wait = if wait_secs == 1 {
+        "1 second".to_owned()
+    } else {
+        format!("{wait_secs} seconds")
+    };
+    ErrorMessage {
+        title: "Please slow down".to_owned(),
+        detail: format!(
+            "We received many forms from you in a short time, so this one was not saved. \
+             Please wait {wait}, then go back and send it again."
+        ),
+    }
+}
+
+/// The middleware: size checks on every request, the rate limit on writes.
+pub async fn guard<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<impl MessageBody + use<B>>, actix_web::Error> {
+    let target_len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target_len > URI_LIMIT {
+        return Ok(req
+            .into_response(refuse(StatusCode::URI_TOO_LONG, None))
+            .map_into_right_body());
+    }
+    // A declared body over the form limit is refused before any handler
+    // runs, also where the handler would not read it (erasing a routine).
+    // Bodies sent without a length are limited as they are read.
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > super::FORM_LIMIT as u64) {
+        return Ok(req
+            .into_response(refuse(StatusCode::PAYLOAD_TOO_LARGE, None))
+            .map_into_right_body());
+    }
+    if headers_size(&req) > HEADER_LIMIT {
+        let message = ErrorMessage {
+            title: "That request was too large".to_owned(),
+            detail: "Your browser sent more information with this page request than we accept. \
+                     Please try again; if it keeps happening, try another browser."
+                .to_owned(),
+        };
+        return Ok(req
+            .into_response(refuse(
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                Some(message),
+            ))
+            .map_into_right_body());
+    }
+    if is_write(req.method())
+        && let Some(state) = req.app_data::<web::Data<AppState>>()
+        && let Some(client) = state.post_limiter.client(&req)
+        && let Err(wait) = state.post_limiter.check(client)
+    {
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let secs = secs.max(1);
+        let mut res = refuse(StatusCode::TOO_MANY_REQUESTS, Some(slow_down(secs)));
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(rate: u32, burst: u32) -> Limits {
+        Limits {
+            post_rate: rate,
+            post_burst: burst,
+            ..Limits::DEFAULT
+        }
+    }
+
+    #[test]
+    fn a_burst_passes_then_the_next_post_waits_about_a_second() {
+        let limiter = PostLimiter::new(&limits(60, 3));
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        for _ in 0..3 {
+            assert_eq!(limiter.check(ip), Ok(()));
+        }
+        let wait = limiter.check(ip).unwrap_err();
+        assert!(wait <= Duration::from_secs(1), "{wait:?}");
+        // Another address has its own allowance.
+        assert_eq!(limiter.check("192.0.2.8".parse().unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn rate_zero_never_limits() {
+        let limiter = PostLimiter::new(&limits(0, 0));
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        for _ in 0..10_000 {
+            assert_eq!(limiter.check(ip), Ok(()));
+        }
+    }
+
+    #[test]
+    fn ipv6_addresses_share_their_64_and_mapped_ipv4_is_ipv4() {
+        let limiter = PostLimiter::new(&limits(60, 1));
+        assert_eq!(limiter.check("2001:db8:1:2::1".parse().unwrap()), Ok(()));
+        assert!(
+            limiter
+                .check("2001:db8:1:2::ffff".parse().unwrap())
+                .is_err()
+        );
+        assert_eq!(limiter.check("2001:db8:1:3::1".parse().unwrap()), Ok(()));
+        assert_eq!(limiter.check("192.0.2.9".parse().unwrap()), Ok(()));
+        assert!(limiter.check("::ffff:192.0.2.9".parse().unwrap()).is_err());
+    }
+
+    #[test]
+    fn only_reads_are_free() {
+        assert!(!is_write(&Method::GET));
+        assert!(!is_write(&Method::HEAD));
+        assert!(is_write(&Method::POST));
+        assert!(is_write(&Method::DELETE));
+    }
+
+    #[test]
+    fn the_wait_is_named_in_words() {
+        assert!(slow_down(1).detail.contains("wait 1 second,"));
+        assert!(slow_down(4).detail.contains("wait 4 seconds,"));
+    }
+}

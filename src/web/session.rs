@@ -1,0 +1,287 @@
+//! "Do today's session": one planned session as a guide to follow.
+//!
+//! - `GET /routine/session?<plan answers>&week=W&day=D`: a session of an
+//!   unsaved plan. The answers are checked exactly like `/routine/plan`
+//!   (the same 400 form and red-flag page, through [`decide`]); `week`
+//!   defaults to 1 and `day` (1 = Monday … 7 = Sunday) to the week's first
+//!   session day. The end of the page offers to save the routine.
+//! - `GET /r/{token}/session/{week}/{day}`: a session of a saved routine;
+//!   the end-of-session form posts to `POST /r/{token}/log` (the same write
+//!   path as the log forms on the saved page, which it returns to).
+//!
+//! Without JavaScript the page is a numbered checklist with each
+//! exercise's picture, cue, dosage and pacing. `static/js/session.js` turns
+//! it into one exercise at a time with timers; it reads the steps from a
+//! JSON data block, so the server stays the one source of the step list
+//! (`routine::steps`). A week or day that is not a number in range is a
+//! 400; a rest day is a 404 that says so.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+
+use super::routine::{Decided, QUERY_LIMIT, decide, uri_too_long};
+use super::saved::{Saved, load};
+use super::{AppState, Chrome, Nav, render};
+use crate::content::Content;
+use crate::error::AppError;
+use crate::routine::answers::pairs;
+use crate::routine::planner::Plan;
+use crate::routine::steps::{SessionSteps, session_steps};
+use crate::saved::NOTE_MAX_CHARS;
+use crate::saved::schedule::{self, Slot};
+
+const SCRIPT: &str = "js/session.js";
+
+/// One exercise of the checklist.
+pub struct ChecklistItem {
+    pub number: usize,
+    pub part: &'static str,
+    pub slug: String,
+    pub name: String,
+    pub picture: Option<String>,
+    pub alt: String,
+    pub cue: String,
+    pub dosage: String,
+    pub pacing: String,
+}
+
+/// What the end of the session offers.
+pub enum End {
+    /// A saved routine: the log form.
+    Log {
+        action: String,
+        week: u8,
+        day: u8,
+        /// What is logged for this session already, in words.
+        logged: Option<String>,
+        /// The 0–10 choices, the logged one checked.
+        pain: Vec<(u8, bool)>,
+        note: String,
+        note_max: usize,
+    },
+    /// An unsaved plan: save it first (the answers as hidden fields).
+    Save {
+        answer_fields: Vec<(String, String)>,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "session.html")]
+struct SessionPage {
+    chrome: Chrome,
+    script_url: String,
+    title: String,
+    /// `Week 1, Monday` (with the date on a saved routine).
+    when: String,
+    minutes: u32,
+    back_href: String,
+    back_text: &'static str,
+    steps: SessionSteps,
+    checklist: Vec<ChecklistItem>,
+    end: End,
+}
+
+/// The steps of a slot's session, with picture URLs.
+fn steps_for(state: &AppState, content: &Content, slot: &Slot<'_>) -> SessionSteps {
+    let mut steps = session_steps(slot.session, &content.exercises);
+    for card in &mut steps.exercises {
+        card.picture = card.picture.as_deref().map(|p| state.assets.url(p));
+    }
+    steps
+}
+
+fn checklist(steps: &SessionSteps) -> Vec<ChecklistItem> {
+    steps
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(i, card)| ChecklistItem {
+            number: card.number,
+            part: card.part,
+            slug: card.slug.clone(),
+            name: card.name.clone(),
+            picture: card.picture.clone(),
+            alt: card.alt.clone(),
+            cue: card.cue.clone(),
+            dosage: card.dosage.clone(),
+            pacing: steps.pacing(i),
+        })
+        .collect()
+}
+
+/// Reads a week or day number; `what` names it in the message.
+fn number(text: &str, what: &str, most: usize) -> Result<u8, AppError> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=most).contains(&usize::from(*n)))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "The {what} in this address must be a whole number from 1 to {most}. Please go back to your plan and use its “Start” links."
+            ))
+        })
+}
+
+/// The planned session on `week`, `day`; `day` `None` means the week's
+/// first session.
+fn find_slot<'p>(plan: &'p Plan, week: &str, day: Option<&str>) -> Result<Slot<'p>, AppError> {
+    let week = number(week, "week", plan.weeks.len())?;
+    let day = day.map(|d| number(d, "day", 7)).transpose()?;
+    let slots = schedule::slots(plan);
+    let mut in_week = slots.into_iter().filter(|s| s.week == week);
+    match day {
+        None => in_week.next().ok_or_else(|| {
+            AppError::NotFound(format!("Week {week} of this plan has no sessions."))
+        }),
+        Some(day) => in_week.find(|s| s.day == day).ok_or_else(|| {
+            let weekday = crate::routine::planner::WEEKDAYS
+                .get(usize::from(day) - 1)
+                .copied()
+                .unwrap_or("That day");
+            AppError::NotFound(format!(
+                "{weekday} of week {week} is a rest day in this plan, so there is no session to do. Keep up your normal daily activity, and go back to the plan to choose a session day."
+            ))
+        }),
+    }
+}
+
+fn title_of(slot: &Slot<'_>) -> String {
+    format!(
+        "Session {}: {}",
+        slot.session.label,
+        slot.session.kind.label()
+    )
+}
+
+/// `GET /routine/session?…&week=W&day=D`: a session of an unsaved plan.
+pub async fn plan_session(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let query = req.query_string();
+    if query.len() > QUERY_LIMIT {
+        return Ok(uri_too_long());
+    }
+    let raw = pairs(query);
+    let content = state.content.current();
+    let (answers, plan) = match decide(&state, &content, &raw)? {
+        Decided::Plan(answers, plan) => (answers, plan),
+        Decided::Page(page) => return Ok(page),
+    };
+    let single = |name: &str| -> Result<Option<&str>, AppError> {
+        let mut values = raw
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str());
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(AppError::BadRequest(format!(
+                "The address gives `{name}` more than once. Please go back to your plan and use its “Start” links."
+            )));
+        }
+        Ok(first)
+    };
+    let week = single("week")?.unwrap_or("1");
+    let day = single("day")?;
+    let slot = find_slot(&plan, week, day)?;
+    let steps = steps_for(&state, &content, &slot);
+    let title = title_of(&slot);
+    let answer_query = answers.to_query();
+    render(&SessionPage {
+        chrome: Chrome::new(
+            &state,
+            &content,
+            &title,
+            "One session of your plan, one exercise at a time.",
+            "/routine/session",
+            Nav::Routine,
+        )
+        .noindex(),
+        script_url: state.assets.url(SCRIPT),
+        when: format!("Week {}, {}", slot.week, slot.weekday),
+        minutes: slot.session.minutes,
+        back_href: format!("/routine/plan?{answer_query}"),
+        back_text: "Back to your plan",
+        checklist: checklist(&steps),
+        steps,
+        end: End::Save {
+            answer_fields: pairs(&answer_query),
+        },
+        title,
+    })
+}
+
+/// `GET /r/{token}/session/{week}/{day}`: a session of a saved routine.
+pub async fn saved_session(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (token, week, day) = path.into_inner();
+    let saved: Saved = load(&state, &token).await?;
+    let content = state.content.current();
+    let slot = find_slot(&saved.plan, &week, Some(&day))?;
+    let steps = steps_for(&state, &content, &slot);
+    let title = title_of(&slot);
+    let base = format!("/r/{}", saved.token.as_str());
+    let entry = saved
+        .logs
+        .iter()
+        .find(|e| e.week == slot.week && e.day == slot.day);
+    let date = schedule::date_of(saved.start, slot.week, slot.day);
+    let when = if date == Utc::now().date_naive() {
+        format!(
+            "Week {}, today ({} {})",
+            slot.week,
+            slot.weekday,
+            date.format("%-d %B")
+        )
+    } else {
+        format!(
+            "Week {}, {} {}",
+            slot.week,
+            slot.weekday,
+            date.format("%-d %B")
+        )
+    };
+    render(&SessionPage {
+        chrome: Chrome::new(
+            &state,
+            &content,
+            &title,
+            "One session of your saved routine, one exercise at a time.",
+            "",
+            Nav::Routine,
+        )
+        .noindex(),
+        script_url: state.assets.url(SCRIPT),
+        when,
+        minutes: slot.session.minutes,
+        back_href: base.clone(),
+        back_text: "Back to your saved routine",
+        checklist: checklist(&steps),
+        steps,
+        end: End::Log {
+            action: format!("{base}/log"),
+            week: slot.week,
+            day: slot.day,
+            logged: entry.map(super::saved::logged_text),
+            pain: (0..=10)
+                .map(|n| (n, entry.and_then(|e| e.pain) == Some(n)))
+                .collect(),
+            note: entry.map(|e| e.note.clone()).unwrap_or_default(),
+            note_max: NOTE_MAX_CHARS,
+        },
+        title,
+    })
+}
+
+/// The address of a session of an unsaved plan.
+pub fn plan_session_url(answer_query: &str, week: u8, day: u8) -> String {
+    format!("/routine/session?{answer_query}&week={week}&day={day}")
+}
+
+/// The address of a session of a saved routine (`base` is `/r/{token}`).
+pub fn saved_session_url(base: &str, week: u8, day: u8) -> String {
+    format!("{base}/session/{week}/{day}")
+}

@@ -1,0 +1,455 @@
+//! "Do today's session": the session guide of a plan and of a saved
+//! routine, as a page that works without JavaScript (a numbered checklist
+//! with dosage and the end-of-session form), and its links and errors.
+
+use actix_web::http::StatusCode;
+use actix_web::test::{self, TestRequest};
+use chrono::{Datelike, Utc};
+
+use backcare::routine::{Answers, Outcome, plan, session_steps};
+use backcare::saved::schedule;
+
+use crate::common::{Page, TestSite, assert_in_layout, get, send};
+
+const ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+
+fn post_form(uri: &str, body: &str) -> actix_http::Request {
+    TestRequest::post()
+        .uri(uri)
+        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+        .set_payload(body.to_owned())
+        .to_request()
+}
+
+fn the_plan(site: &TestSite) -> backcare::routine::Plan {
+    let answers = Answers::from_query(ANSWERS).unwrap();
+    match plan(&answers, &site.state.content.current().exercises) {
+        Outcome::Plan(plan) => plan,
+        Outcome::SeeADoctor(_) => panic!("referred"),
+    }
+}
+
+/// The HTML of the first element that starts with `start`, up to `end`.
+fn fragment<'a>(page: &'a Page, start: &str, end: &str) -> &'a str {
+    let from = page
+        .body
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in:\n{}", page.body));
+    let rest = &page.body[from..];
+    &rest[..rest.find(end).unwrap() + end.len()]
+}
+
+/// `(name, value)` of every hidden input in `html`.
+fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|rest| {
+            let name = &rest[..rest.find('"').unwrap()];
+            let value = rest.split("value=\"").nth(1).unwrap();
+            (
+                name.to_owned(),
+                value[..value.find('"').unwrap()].to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn attr(html: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    let rest = &html[html.find(&key).unwrap() + key.len()..];
+    rest[..rest.find('"').unwrap()].replace("&#38;", "&")
+}
+
+/// Every `href` in `html` starting with `prefix`, unescaped.
+fn links(html: &str, prefix: &str) -> Vec<String> {
+    let key = format!("href=\"{prefix}");
+    html.match_indices(&key)
+        .map(|(at, _)| {
+            let rest = &html[at + 6..];
+            rest[..rest.find('"').unwrap()].replace("&#38;", "&")
+        })
+        .collect()
+}
+
+fn body_of(fields: &[(String, String)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
+}
+
+/// Saves the standard answers and returns `/r/{token}`.
+async fn save<S, B>(app: &S) -> String
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let page = send(app, post_form("/routine/save", ANSWERS)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    page.header("location").unwrap().to_owned()
+}
+
+#[actix_web::test]
+async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a_save_offer() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let plan = the_plan(&site);
+    // Three days a week: Monday, Wednesday, Friday. Wednesday of week 2.
+    let week = &plan.weeks[1];
+    let session = week.session_on(&week.days[2]).unwrap();
+
+    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=2&day=3")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_in_layout(&page);
+    page.assert_contains(&format!(
+        "<h1>Session {}: {}</h1>",
+        session.label,
+        session.kind.label()
+    ));
+    page.assert_contains(&format!(
+        "Week 2, Wednesday. {} exercises, about {} minutes.",
+        session.items().count(),
+        session.minutes
+    ));
+    page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
+    page.assert_contains("Stop any exercise that brings new pain");
+
+    // Every exercise of that session, numbered in order, with its dosage
+    // (this week's), cue and picture.
+    let list = fragment(&page, "<ol class=\"checklist-items\">", "</ol>");
+    let catalog = &site.state.content.current().exercises;
+    let mut at = 0;
+    for (i, item) in session.items().enumerate() {
+        let exercise = catalog.exercise(&item.slug).unwrap();
+        let heading = format!(
+            "<span class=\"checklist-number\">{}.</span> {}",
+            i + 1,
+            item.name
+        );
+        let found = list[at..]
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{heading} missing or out of order"));
+        at += found;
+        let entry = &list[at..];
+        let entry = &entry[..entry.find("</li>").unwrap()];
+        let dosage = entry
+            .split("<p class=\"checklist-dosage\">")
+            .nth(1)
+            .unwrap();
+        assert_eq!(
+            dosage[..dosage.find("</p>").unwrap()].to_lowercase(),
+            item.dosage.to_lowercase(),
+            "{}",
+            item.slug
+        );
+        let cue_html = askama::filters::escape(&exercise.safety, askama::filters::Html)
+            .unwrap()
+            .to_string();
+        assert!(entry.contains(&cue_html), "{}: no cue", item.slug);
+        assert!(
+            entry.contains(&format!(
+                "<a href=\"/exercises/{}\">How to do it",
+                item.slug
+            )),
+            "{}",
+            item.slug
+        );
+        assert!(entry.contains("type=\"checkbox\""));
+    }
+    assert_eq!(
+        list.matches("<li class=\"checklist-item\"").count(),
+        session.items().count()
+    );
+    // Pictures come with their alt text, from the cache-busted static URL.
+    let first = catalog
+        .exercise(&session.items().next().unwrap().slug)
+        .unwrap();
+    page.assert_contains(&format!(
+        "<img src=\"/static/{}?v=",
+        first.illustration.path
+    ));
+
+    // The end: "How is your back now?" and an offer to save the routine,
+    // with every answer in hidden fields.
+    page.assert_contains("<h2 id=\"end-title\" tabindex=\"-1\">How is your back now?</h2>");
+    let form = fragment(&page, "<form class=\"save-form\"", "</form>");
+    assert_eq!(attr(form, "action"), "/routine/save");
+    assert_eq!(attr(form, "method"), "post");
+    let fields = hidden_fields(form);
+    assert_eq!(
+        Answers::from_pairs(&fields).unwrap(),
+        Answers::from_query(ANSWERS).unwrap()
+    );
+    // Sending it saves the routine.
+    let saved = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert!(saved.header("location").unwrap().starts_with("/r/"));
+
+    // The player is there for the script but hidden without it, and the
+    // script gets the server's steps as a JSON data block.
+    page.assert_contains(
+        "<section class=\"player\" id=\"player\" aria-labelledby=\"player-name\" hidden>",
+    );
+    page.assert_contains("<script src=\"/static/js/session.js?v=");
+    let json = fragment(
+        &page,
+        "<script type=\"application/json\" id=\"session-steps\">",
+        "</script>",
+    );
+    let json = &json[json.find('>').unwrap() + 1..json.len() - "</script>".len()];
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let expected = session_steps(session, catalog);
+    assert_eq!(
+        data["steps"].as_array().unwrap().len(),
+        expected.steps.len()
+    );
+    assert_eq!(data["steps"][0]["kind"], "ready");
+    assert_eq!(data["exercises"][0]["name"], first.name.as_str());
+    assert!(
+        data["exercises"][0]["picture"]
+            .as_str()
+            .unwrap()
+            .starts_with("/static/exercises/")
+    );
+    assert_eq!(
+        page.body.matches("<script").count(),
+        2,
+        "one external script and the data block, nothing inline"
+    );
+}
+
+#[actix_web::test]
+async fn the_plan_page_links_each_session_of_each_week_to_its_guide() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let plan_page = get(&app, &format!("/routine/plan?{ANSWERS}")).await;
+    let starts = links(&plan_page.body, "/routine/session?");
+    let plan = the_plan(&site);
+    let sessions: usize = plan.weeks.iter().map(|w| w.sessions.len()).sum();
+    assert_eq!(starts.len(), sessions);
+    plan_page.assert_contains("Start session A<span class=\"visually-hidden\"> of week 1</span>");
+    for (week, start) in plan.weeks.iter().zip(
+        starts
+            .chunks(starts.len() / plan.weeks.len())
+            .map(|c| c.to_vec()),
+    ) {
+        for (session, url) in week.sessions.iter().zip(&start) {
+            assert!(url.starts_with(&format!(
+                "/routine/session?{ANSWERS}&week={}&day=",
+                week.number
+            )));
+            let page = get(&app, url).await;
+            assert_eq!(page.status, StatusCode::OK, "{url}");
+            page.assert_contains(&format!("<h1>Session {}: ", session.label));
+        }
+    }
+}
+
+#[actix_web::test]
+async fn a_plan_session_checks_its_answers_like_the_plan_and_refuses_bad_days_kindly() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+
+    // Missing answers: the form again, 400, as on /routine/plan.
+    let page = get(&app, "/routine/session?pain=4&week=1&day=1").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.assert_contains("class=\"error-summary\"");
+    // A warning sign: the red-flag page and no session.
+    let flagged = ANSWERS.replace("red_flag=none", "red_flag=bladder_bowel");
+    let page = get(&app, &format!("/routine/session?{flagged}&week=1&day=1")).await;
+    page.assert_contains("Get medical help now");
+    assert!(!page.body.contains("checklist-items"));
+
+    // Week and day must be numbers in range.
+    for bad in [
+        "week=0&day=1",
+        "week=5&day=1",
+        "week=x&day=1",
+        "week=1&day=8",
+        "week=1&day=0",
+        "week=1&day=monday",
+        "week=1&week=2&day=1",
+    ] {
+        let page = get(&app, &format!("/routine/session?{ANSWERS}&{bad}")).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_in_layout(&page);
+        assert!(!page.body.contains("checklist-items"), "{bad}");
+    }
+    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=9&day=1")).await;
+    page.assert_contains("The week in this address must be a whole number from 1 to 4.");
+
+    // Tuesday is a rest day in a three-day plan.
+    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=1&day=2")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_in_layout(&page);
+    page.assert_contains("Tuesday of week 1 is a rest day in this plan");
+
+    // Without week and day: week 1's first session (Monday).
+    let page = get(&app, &format!("/routine/session?{ANSWERS}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Week 1, Monday.");
+
+    // Only GET and HEAD.
+    let res = send(
+        &app,
+        post_form(&format!("/routine/session?{ANSWERS}"), "pain=1"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[actix_web::test]
+async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save(&app).await;
+    let plan = the_plan(&site);
+
+    // The saved page links every planned session to its guide, and today's
+    // (or the next) session at the top.
+    let saved = get(&app, &path).await;
+    let starts = links(&saved.body, &format!("{path}/session/"));
+    let slots = schedule::slots(&plan);
+    for slot in &slots {
+        assert!(
+            starts.contains(&format!("{path}/session/{}/{}", slot.week, slot.day)),
+            "no link for week {} day {}",
+            slot.week,
+            slot.day
+        );
+    }
+    let today = Utc::now().date_naive();
+    let today_day = u8::try_from(today.weekday().number_from_monday()).unwrap();
+    if slots.iter().any(|s| s.week == 1 && s.day == today_day) {
+        saved.assert_contains(&format!(
+            "<a class=\"button button-large\" href=\"{path}/session/1/{today_day}\">Start today's session</a>"
+        ));
+    } else {
+        saved.assert_contains("No session today");
+        assert!(!saved.body.contains("Start today's session"));
+    }
+    saved.assert_contains("Nothing logged yet");
+
+    // Friday of week 1: the checklist, and the end form for the log.
+    let page = get(&app, &format!("{path}/session/1/5")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_in_layout(&page);
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
+    page.assert_contains(&format!(
+        "<a href=\"{path}\">Back to your saved routine</a>"
+    ));
+    page.assert_contains("Week 1, ");
+    page.assert_contains("Friday");
+    let week = &plan.weeks[0];
+    let session = week.session_on(&week.days[4]).unwrap();
+    for item in session.items() {
+        page.assert_contains(&format!(
+            "</span> {} <span class=\"checklist-part\">",
+            item.name
+        ));
+    }
+    let form = fragment(&page, "<form class=\"session-log\"", "</form>");
+    assert_eq!(attr(form, "action"), format!("{path}/log"));
+    assert_eq!(attr(form, "method"), "post");
+    assert_eq!(
+        hidden_fields(form),
+        [
+            ("week".to_owned(), "1".to_owned()),
+            ("session".to_owned(), "5".to_owned()),
+            ("done".to_owned(), "yes".to_owned()),
+        ]
+    );
+    assert_eq!(form.matches("type=\"radio\" name=\"pain\"").count(), 11);
+    assert!(form.contains("<legend>Your pain now, from 0 (no pain) to 10"));
+    assert!(form.contains("<textarea id=\"end-note\" name=\"note\""));
+
+    // Sending it as a browser would: the log lands, and the saved page shows
+    // it (the entry and the progress summary and chart).
+    let mut fields = hidden_fields(form);
+    fields.push(("pain".to_owned(), "3".to_owned()));
+    fields.push(("note".to_owned(), "Easier than last time".to_owned()));
+    let res = send(&app, post_form(&attr(form, "action"), &body_of(&fields))).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.header("location"),
+        Some(format!("{path}#log-w1-d5").as_str())
+    );
+    let stored: (u8, u8, bool, Option<u8>, String) = site
+        .state
+        .db
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT week, session, done, pain, note FROM session_logs",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        stored,
+        (1, 5, true, Some(3), "Easier than last time".to_owned())
+    );
+    let saved = get(&app, &path).await;
+    saved.assert_contains("Logged: Done, pain 3 out of 10. Note: “Easier than last time”");
+    assert!(!saved.body.contains("Nothing logged yet"));
+    assert_eq!(saved.body.matches("<circle class=\"chart-dot\"").count(), 1);
+
+    // The session page now says what is logged and keeps it in the form.
+    let page = get(&app, &format!("{path}/session/1/5")).await;
+    page.assert_contains("Already logged for this session: Done, pain 3 out of 10.");
+    page.assert_contains("value=\"3\" id=\"end-pain-3\" checked>");
+    page.assert_contains(">Easier than last time</textarea>");
+}
+
+#[actix_web::test]
+async fn saved_sessions_refuse_unknown_links_weeks_and_rest_days() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save(&app).await;
+
+    for (uri, status) in [
+        (
+            "/r/AAAAAAAAAAAAAAAAAAAAAA/session/1/1".to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/r/not-a-token/session/1/1".to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+        (format!("{path}/session/5/1"), StatusCode::BAD_REQUEST),
+        (format!("{path}/session/0/1"), StatusCode::BAD_REQUEST),
+        (format!("{path}/session/1/8"), StatusCode::BAD_REQUEST),
+        (format!("{path}/session/x/1"), StatusCode::BAD_REQUEST),
+        (
+            format!("{path}/session/99999999999/1"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (format!("{path}/session/1/2"), StatusCode::NOT_FOUND),
+        (format!("{path}/session/1"), StatusCode::NOT_FOUND),
+    ] {
+        let page = get(&app, &uri).await;
+        assert_eq!(page.status, status, "{uri}");
+        assert_in_layout(&page);
+    }
+    let page = get(&app, &format!("{path}/session/2/4")).await;
+    page.assert_contains("Thursday of week 2 is a rest day in this plan");
+    let page = get(&app, "/r/AAAAAAAAAAAAAAAAAAAAAA/session/1/1").await;
+    page.assert_contains("There is no saved routine at this link.");
+
+    let res = send(&app, post_form(&format!("{path}/session/1/1"), "pain=1")).await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    let head = send(
+        &app,
+        TestRequest::default()
+            .method(actix_web::http::Method::HEAD)
+            .uri(&format!("{path}/session/1/1"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(head.status, StatusCode::OK);
+}
