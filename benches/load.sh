@@ -138,11 +138,13 @@ run() {
   line=$(env BENCH_DIR="$HERE" BENCH_ENCODING="$ENCODING" BENCH_TOKENS="$WORK/tokens" "$@" \
     wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$script" \
     -H "Accept-Encoding: $ENCODING" "$url" | grep '^BENCHJSON ' | sed 's/^BENCHJSON //')
-  python3 - "$name" "$server" "$round" "$path" "$line" >>"$RUNS" <<'PY'
+  local rss_kb=0
+  if [ "$server" = ours ]; then rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"); fi
+  python3 - "$name" "$server" "$round" "$path" "$line" "$rss_kb" >>"$RUNS" <<'PY'
 import json, sys
-name, server, rnd, path, line = sys.argv[1:6]
+name, server, rnd, path, line, rss_kb = sys.argv[1:7]
 data = json.loads(line)
-data.update(target=name, server=server, round=int(rnd), path=path)
+data.update(target=name, server=server, round=int(rnd), path=path, rss_kb_after=int(rss_kb))
 print(json.dumps(data))
 PY
   python3 -c '
@@ -151,8 +153,10 @@ d = json.loads(sys.argv[1])
 rate = d["requests"] / d["duration_us"] * 1e6
 errors = d["status_errors"] + d["socket_errors"]
 p99 = d["p99_us"] / 1000
-print(f"   {sys.argv[2]:>5}: {rate:>10,.0f} req/s  p99 {p99:.2f} ms  errors {errors}")
-' "$line" "$server" >&2
+rss = int(sys.argv[3]) / 1024
+shown = f"  RSS {rss:.1f} MB" if rss else ""
+print(f"   {sys.argv[2]:>5}: {rate:>10,.0f} req/s  p99 {p99:.2f} ms  errors {errors}{shown}")
+' "$line" "$server" "$rss_kb" >&2
 }
 
 warm() { wrk -t"$THREADS" -c"$CONNS" -d1s -H "Accept-Encoding: $ENCODING" "$1" >/dev/null; }

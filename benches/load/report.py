@@ -32,6 +32,7 @@ def aggregate(rs):
         "non_2xx": sum(r["status_errors"] for r in rs),
         "socket_errors": sum(r["socket_errors"] for r in rs),
         "bytes_per_response": round(sum(r["bytes"] for r in rs) / max(1, sum(r["requests"] for r in rs))),
+        "rss_mb_after": round(max(r.get("rss_kb_after", 0) for r in rs) / 1024, 1),
     }
     if "writes" in rs[0]:
         out["writes_per_s"] = round(sum(r["writes"] for r in rs) / secs, 1)
@@ -93,6 +94,7 @@ for t in targets:
 print("\n".join(lines))
 print()
 print(f'peak RSS: {meta["peak_rss_mb"]:.1f} MB (goal ≤ 64 MB) {"ok" if meta["peak_rss_mb"] <= 64 else "MISSED"}')
+print("RSS after each target (MB): " + ", ".join(f'{t["target"]} {t["ours"]["rss_mb_after"]}' for t in targets))
 print(f'start-up to first 200: {meta["first_200_ms"]:.0f} ms with {meta["guides"]} guides (goal ≤ 500 ms) {"ok" if meta["first_200_ms"] <= 500 else "MISSED"}')
 print(f'wrk -t{meta["threads"]} -c{meta["connections"]} -d{meta["duration_s"]}s x {meta["rounds"]} rounds each, alternating ours/nginx; Accept-Encoding: {meta["accept_encoding"]}')
 print(f'machine: {meta["machine"]}; load average before: {meta["loadavg_before"]}, after: {meta["loadavg_after"]}')

@@ -50,7 +50,7 @@ use crate::content::{Content, ContentStore};
 use crate::error::AppError;
 
 /// Most bytes (all encodings together) kept for pages keyed by visitor input.
-pub const QUERY_BUDGET: usize = 8 * 1024 * 1024;
+pub const QUERY_BUDGET: usize = 4 * 1024 * 1024;
 
 /// `Cache-Control` of cached pages: browsers may keep them but must ask
 /// again each time, which costs a 304 when nothing changed.
