@@ -41,7 +41,11 @@ async function onlyDifferences(page, viewport) {
   const toggle = page.getByRole("link", { name: "Show only the differences" });
   await press(toggle, viewport);
   await seeUrl(page, /diff/, "address of the differences-only view");
+  // The address changes when the new page starts loading: wait for its
+  // table before counting rows (counting earlier found none on a busy machine).
   const rows = page.locator(".compare-table tbody tr");
+  await page.waitForLoadState("load");
+  await rows.first().waitFor({ state: "attached", timeout: 10000 }).catch(() => {});
   const count = await rows.count();
   check(count >= 1, "differences-only view has no rows");
   check(count === (await page.locator(".compare-table tbody tr.differs").count()), "differences-only view shows rows that do not differ");
