@@ -32,6 +32,7 @@ fn init_logging() -> backcare::logging::LogGuard {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
+        .with_timer(backcare::logging::UtcMillis)
         .with_writer(writer)
         .init();
     guard

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use actix_web::http::Method;
 use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -105,17 +106,25 @@ impl Assets {
 const YEAR: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "public, max-age=0, must-revalidate";
 
+/// Every address under `/static/`: a scope matched by its prefix alone, and
+/// first, so a stylesheet or picture costs no pattern matching against the
+/// page routes (the regular expressions of `{slug}` routes showed in the
+/// profile of serving the stylesheet).
+pub fn scope() -> actix_web::Scope {
+    web::scope("/static").default_service(web::to(serve))
+}
+
 /// `GET /static/{path}`: an embedded file, or 404. Only names that exist in
 /// the embedded set are served, so `..` and encoded tricks find nothing.
-pub async fn serve(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let path = path.into_inner();
-    let asset = state
-        .assets
-        .get(&path)
+/// Other methods than GET and HEAD get a 405.
+pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(AppError::MethodNotAllowed { allow: "GET, HEAD" });
+    }
+    let path = req.match_info().unprocessed();
+    let asset = path
+        .strip_prefix('/')
+        .and_then(|path| state.assets.get(path))
         .ok_or_else(|| AppError::NotFound("There is no such file.".to_owned()))?;
     // `?v=` must name this file's version (read without allocating: this
     // runs for every stylesheet, script and picture).

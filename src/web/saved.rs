@@ -2,7 +2,7 @@
 //! `/r/{token}` (the plan, the progress log and chart, exports, erase).
 //!
 //! The token in the link is the only key: the database holds its SHA-256,
-//! the access log never sees it (see `web::redact_path`), and every page
+//! the access log never sees it (see `web::access`), and every page
 //! here is `no-store`, `no-referrer` and `noindex`. An unknown or malformed
 //! token is a plain 404. Writes go through the single writer connection,
 //! each as one committed transaction, before the 303 is sent.
