@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod logging;
 pub mod reload;
 pub mod routine;
 pub mod saved;
@@ -41,12 +42,14 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     db::sync_content(&mut conn, &content)?;
     drop(conn);
     let writer = db::open_writer(&config.db)?;
+    let content = Arc::new(content::ContentStore::new(content));
     let post_limiter = Arc::new(web::limits::PostLimiter::new(&config.limits));
     Ok(AppState {
         config: Arc::new(config),
         db,
         writer,
-        content: Arc::new(content::ContentStore::new(content)),
+        pages: Arc::new(web::cache::PageCache::new(content.clone())),
+        content,
         assets: Arc::new(web::assets::Assets::load()),
         post_limiter,
     })

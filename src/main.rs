@@ -8,7 +8,8 @@ use backcare::config::{Cli, Command, Config};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    // Writes the last log lines when `main` returns.
+    let _logs = init_logging();
 
     let config = match Config::from_cli(&cli) {
         Ok(config) => config,
@@ -21,13 +22,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_logging() {
+/// Logs go to stderr through a buffer written a few times a second (see
+/// `backcare::logging`), coloured only when stderr is a terminal.
+fn init_logging() -> backcare::logging::LogGuard {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, guard) = backcare::logging::buffered(std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_timer(backcare::logging::UtcMillis)
+        .with_writer(writer)
         .init();
+    guard
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -10,7 +10,16 @@ use actix_web::http::KeepAlive;
 
 use crate::AppState;
 
-/// Worker threads when none are asked for: one per CPU.
+/// Threads per worker for blocking work (database queries through
+/// `db::run`): with 8 pooled read connections and one writer, 2 workers × 8
+/// threads keep every connection busy. actix's default (512 shared) let a
+/// burst of searches start dozens of threads that only waited for a
+/// connection, each holding its own allocator arena.
+pub const BLOCKING_THREADS_PER_WORKER: usize = 8;
+
+/// Worker threads when none are asked for: one per CPU. Pages kept in
+/// memory are answered in microseconds, so more workers than cores would
+/// only add switching.
 pub fn default_workers() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
@@ -32,6 +41,7 @@ pub fn server(
     };
     let server = HttpServer::new(move || crate::app(state.clone()))
         .workers(workers)
+        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
         // actix counts connections per worker; the setting is the total.
         .max_connections(limits.max_connections.div_ceil(workers))
         // A request head must arrive in time (slow senders get 408)…

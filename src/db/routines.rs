@@ -30,30 +30,31 @@ pub fn insert(
     created_at: NaiveDateTime,
 ) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO routines (token_hash, answers, plan_json, start_date, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![token_hash, answers, plan_json, start_date, created_at],
-    )?;
+    )?
+    .execute(params![
+        token_hash, answers, plan_json, start_date, created_at
+    ])?;
     let id = tx.last_insert_rowid();
     tx.commit()?;
     Ok(id)
 }
 
 pub fn find(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<RoutineRow>> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT id, answers, plan_json, start_date, created_at FROM routines WHERE token_hash = ?1",
-        [token_hash],
-        |row| {
-            Ok(RoutineRow {
-                id: row.get(0)?,
-                answers: row.get(1)?,
-                plan_json: row.get(2)?,
-                start_date: row.get(3)?,
-                created_at: row.get(4)?,
-            })
-        },
-    )
+    )?
+    .query_row([token_hash], |row| {
+        Ok(RoutineRow {
+            id: row.get(0)?,
+            answers: row.get(1)?,
+            plan_json: row.get(2)?,
+            start_date: row.get(3)?,
+            created_at: row.get(4)?,
+        })
+    })
     .optional()
 }
 
@@ -64,22 +65,22 @@ pub fn upsert_log(
     entry: &LogEntry,
 ) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (routine_id, week, session) DO UPDATE SET
            done = excluded.done, pain = excluded.pain, note = excluded.note,
            logged_at = excluded.logged_at",
-        params![
-            routine_id,
-            entry.week,
-            entry.day,
-            entry.done,
-            entry.pain,
-            entry.note,
-            entry.logged_at
-        ],
-    )?;
+    )?
+    .execute(params![
+        routine_id,
+        entry.week,
+        entry.day,
+        entry.done,
+        entry.pain,
+        entry.note,
+        entry.logged_at
+    ])?;
     tx.commit()
 }
 
@@ -90,10 +91,11 @@ pub fn delete_log(
     week: u8,
     session: u8,
 ) -> rusqlite::Result<bool> {
-    let n = conn.execute(
-        "DELETE FROM session_logs WHERE routine_id = ?1 AND week = ?2 AND session = ?3",
-        params![routine_id, week, session],
-    )?;
+    let n = conn
+        .prepare_cached(
+            "DELETE FROM session_logs WHERE routine_id = ?1 AND week = ?2 AND session = ?3",
+        )?
+        .execute(params![routine_id, week, session])?;
     Ok(n > 0)
 }
 

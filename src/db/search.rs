@@ -129,30 +129,42 @@ pub struct SearchResults {
 
 /// Searches the index for a visitor's text: every word first, and if
 /// nothing has them all, any word. Ranked by bm25 with the title weighted
-/// above the body. Text without words finds nothing (and is no error).
-pub fn search(conn: &Connection, query: &str, limit: usize) -> rusqlite::Result<SearchResults> {
+/// above the body; `limit` results from the `offset`-th best (snippets are
+/// built for those alone, so a page of results costs the same wherever it
+/// is). Text without words finds nothing (and is no error).
+pub fn search(
+    conn: &Connection,
+    query: &str,
+    limit: usize,
+    offset: usize,
+) -> rusqlite::Result<SearchResults> {
     for (how, all_words) in [(Match::All, true), (Match::Any, false)] {
         let Some(expr) = match_expression(query, how) else {
             break;
         };
-        let total: i64 = conn.query_row(
-            "SELECT count(*) FROM search_documents WHERE search_documents MATCH ?1",
-            [&expr],
-            |row| row.get(0),
-        )?;
+        let total: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM search_documents WHERE search_documents MATCH ?1",
+            )?
+            .query_row([&expr], |row| row.get(0))?;
         if total == 0 {
             continue;
         }
+        // `ORDER BY rank` (with the weights given through `rank MATCH`)
+        // lets FTS5 rank every match first and build highlights and
+        // snippets only for the rows returned; ordering by a bm25() call
+        // built a snippet for every match, re-reading each whole text.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT kind, url, highlight(search_documents, 3, ?2, ?3), \
                     snippet(search_documents, 4, ?2, ?3, '…', 24) \
              FROM search_documents WHERE search_documents MATCH ?1 \
-             ORDER BY bm25(search_documents, 0.0, 0.0, 0.0, {TITLE_WEIGHT:.1}, {BODY_WEIGHT:.1}) \
-             LIMIT ?4"
+             AND rank MATCH 'bm25(0.0, 0.0, 0.0, {TITLE_WEIGHT:.1}, {BODY_WEIGHT:.1})' \
+             ORDER BY rank LIMIT ?4 OFFSET ?5"
         ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let hits = stmt
-            .query_map(params![expr, MARK_START, MARK_END, limit], |row| {
+            .query_map(params![expr, MARK_START, MARK_END, limit, offset], |row| {
                 Ok(SearchHit {
                     kind: row.get(0)?,
                     url: row.get(1)?,
@@ -242,7 +254,7 @@ mod tests {
             titled("none", "Cardio", "Swimming and brisk walks."),
         ]);
         let conn = pool.get().unwrap();
-        let results = search(&conn, "stretching", 10).unwrap();
+        let results = search(&conn, "stretching", 10, 0).unwrap();
         assert_eq!(results.total, 2);
         let urls: Vec<_> = results.hits.iter().map(|h| h.url.as_str()).collect();
         assert_eq!(urls, ["/guides/title", "/guides/body"]);
@@ -269,10 +281,34 @@ mod tests {
     }
 
     #[test]
+    fn offset_pages_through_the_ranking_without_gaps_or_repeats() {
+        let docs: Vec<_> = (0..7)
+            .map(|n| titled(&format!("g{n}"), "Walking", &"walking ".repeat(n + 1)))
+            .collect();
+        let (_dir, pool) = index(&docs);
+        let conn = pool.get().unwrap();
+        let all: Vec<String> = search(&conn, "walking", 10, 0)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.url)
+            .collect();
+        assert_eq!(all.len(), 7);
+        let mut paged = Vec::new();
+        for offset in [0, 3, 6] {
+            let page = search(&conn, "walking", 3, offset).unwrap();
+            assert_eq!(page.total, 7, "the total does not depend on the page");
+            paged.extend(page.hits.into_iter().map(|h| h.url));
+        }
+        assert_eq!(paged, all);
+        assert!(search(&conn, "walking", 3, 9).unwrap().hits.is_empty());
+    }
+
+    #[test]
     fn falls_back_to_any_word_and_hostile_text_is_harmless() {
         let (_dir, pool) = index(&[titled("a", "Walking", "brisk walking")]);
         let conn = pool.get().unwrap();
-        let some = search(&conn, "walking unicorns", 10).unwrap();
+        let some = search(&conn, "walking unicorns", 10, 0).unwrap();
         assert_eq!(some.total, 1);
         assert!(!some.all_words);
         for hostile in [
@@ -288,14 +324,14 @@ mod tests {
             "\u{2}walking\u{3}",
             "",
         ] {
-            assert!(search(&conn, hostile, 10).is_ok(), "{hostile:?}");
+            assert!(search(&conn, hostile, 10, 0).is_ok(), "{hostile:?}");
         }
         let junk: String = "\"*(){}[]:^-~ NEAR AND OR "
             .chars()
             .cycle()
             .take(2000)
             .collect();
-        assert_eq!(search(&conn, &junk, 10).unwrap().total, 0);
+        assert_eq!(search(&conn, &junk, 10, 0).unwrap().total, 0);
     }
 
     #[test]

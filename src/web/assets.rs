@@ -1,15 +1,19 @@
 //! Static files (CSS, icons, illustrations), embedded in the binary so it runs
 //! from any folder. URLs carry a content hash (`?v=…`): a versioned URL is
-//! cached for a year, a bare one is revalidated with its ETag.
+//! cached for a year, a bare one is revalidated with its ETag. Text files
+//! (CSS, JavaScript, SVG) are compressed once, at the highest settings, the
+//! first time a browser asks for each encoding (see [`super::cache`]).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::Method;
+use actix_web::http::header::HeaderValue;
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use rust_embed::RustEmbed;
 
 use super::AppState;
+use super::cache::{Effort, Encoded};
 use crate::error::AppError;
 
 #[derive(RustEmbed)]
@@ -25,11 +29,17 @@ pub fn embedded(path: &str) -> bool {
 /// One static file held in memory.
 #[derive(Debug)]
 pub struct Asset {
-    pub bytes: Cow<'static, [u8]>,
     pub content_type: String,
     /// First 16 hex digits of the SHA-256 of the bytes.
     pub version: String,
-    etag: String,
+    /// The bytes, and their compressed forms once asked for.
+    encoded: std::sync::Arc<Encoded>,
+}
+
+impl Asset {
+    pub fn bytes(&self) -> &[u8] {
+        self.encoded.identity()
+    }
 }
 
 /// All static files by path (e.g. `app.css`, `exercises/bridge.svg`).
@@ -50,18 +60,23 @@ impl Assets {
                 .map(|b| format!("{b:02x}"))
                 .collect();
             let mime = file.metadata.mimetype();
-            let content_type =
-                if mime.starts_with("text/") || mime.contains("svg") || mime.contains("javascript")
-                {
-                    format!("{mime}; charset=utf-8")
-                } else {
-                    mime.to_owned()
-                };
+            let text =
+                mime.starts_with("text/") || mime.contains("svg") || mime.contains("javascript");
+            let content_type = if text {
+                format!("{mime}; charset=utf-8")
+            } else {
+                mime.to_owned()
+            };
+            let bytes = match file.data {
+                std::borrow::Cow::Borrowed(data) => Bytes::from_static(data),
+                std::borrow::Cow::Owned(data) => Bytes::from(data),
+            };
+            let header = HeaderValue::from_str(&content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream"));
             files.insert(
                 path.to_string(),
                 Asset {
-                    etag: format!("\"{version}\""),
-                    bytes: file.data,
+                    encoded: std::sync::Arc::new(Encoded::new(bytes, header, text, Effort::Best)),
                     content_type,
                     version,
                 },
@@ -91,50 +106,32 @@ impl Assets {
 const YEAR: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "public, max-age=0, must-revalidate";
 
-#[derive(serde::Deserialize)]
-pub struct VersionQuery {
-    v: Option<String>,
+/// Every address under `/static/`: a scope matched by its prefix alone, and
+/// first, so a stylesheet or picture costs no pattern matching against the
+/// page routes (the regular expressions of `{slug}` routes showed in the
+/// profile of serving the stylesheet).
+pub fn scope() -> actix_web::Scope {
+    web::scope("/static").default_service(web::to(serve))
 }
 
 /// `GET /static/{path}`: an embedded file, or 404. Only names that exist in
 /// the embedded set are served, so `..` and encoded tricks find nothing.
-pub async fn serve(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let path = path.into_inner();
-    let asset = state
-        .assets
-        .get(&path)
-        .ok_or_else(|| AppError::NotFound("There is no such file.".to_owned()))?;
-    let versioned = web::Query::<VersionQuery>::from_query(req.query_string())
-        .ok()
-        .and_then(|q| q.into_inner().v)
-        .is_some_and(|v| v == asset.version);
-    let cache = if versioned { YEAR } else { REVALIDATE };
-
-    let not_modified = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| {
-            tags.split(',')
-                .any(|t| t.trim() == asset.etag || t.trim() == "*")
-        });
-    let mut res = if not_modified {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    res.insert_header((header::CACHE_CONTROL, HeaderValue::from_static(cache)))
-        .insert_header((header::ETAG, asset.etag.clone()));
-    if not_modified {
-        return Ok(res.finish());
+/// Other methods than GET and HEAD get a 405.
+pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(AppError::MethodNotAllowed { allow: "GET, HEAD" });
     }
-    Ok(res
-        .insert_header((header::CONTENT_TYPE, asset.content_type.clone()))
-        .body(asset.bytes.clone()))
+    let path = req.match_info().unprocessed();
+    let asset = path
+        .strip_prefix('/')
+        .and_then(|path| state.assets.get(path))
+        .ok_or_else(|| AppError::NotFound("There is no such file.".to_owned()))?;
+    // `?v=` must name this file's version (read without allocating: this
+    // runs for every stylesheet, script and picture).
+    let versioned = form_urlencoded::parse(req.query_string().as_bytes())
+        .any(|(key, value)| key == "v" && value == asset.version.as_str());
+    let cache = if versioned { YEAR } else { REVALIDATE };
+    Ok(asset.encoded.respond(&req, None, cache, true))
 }
 
 #[cfg(test)]
@@ -146,7 +143,7 @@ mod tests {
     #[test]
     fn stylesheet_braces_balance() {
         let assets = Assets::load();
-        let css = String::from_utf8_lossy(&assets.get("app.css").unwrap().bytes).into_owned();
+        let css = String::from_utf8_lossy(assets.get("app.css").unwrap().bytes()).into_owned();
         let mut depth: i64 = 0;
         for (line_no, line) in css.lines().enumerate() {
             for c in line.chars() {

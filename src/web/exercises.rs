@@ -4,6 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
 use super::{AppState, Chrome, Nav, render};
 use crate::error::AppError;
@@ -124,6 +125,25 @@ fn read_filter(query: &str) -> Result<Filter, AppError> {
 /// `GET /exercises`: every exercise, optionally filtered by `category`
 /// and `equipment` (`none` = needs nothing), plus the avoid-list.
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    // Kept per filter (a pure function of the content and the query).
+    let content = state.content.current();
+    let key = format!("exercises?{}", req.query_string());
+    let pages = state.pages.clone();
+    pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Queries,
+            key,
+            list_uncached(req.clone(), state),
+        )
+        .await
+}
+
+async fn list_uncached(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     if req.query_string().len() > super::routine::QUERY_LIMIT {
         return Ok(super::routine::uri_too_long());
     }
@@ -218,6 +238,26 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 /// `GET /exercises/{slug}`: one exercise (picture, steps, dosage, cautions)
 /// or one avoided move (why, and what to do instead). Unknown slug → 404.
 pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    // Kept once rendered: only existing exercises give a 200 to keep.
+    let content = state.content.current();
+    let key = format!("/exercises/{slug}");
+    let pages = state.pages.clone();
+    pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Content,
+            key,
+            show_uncached(state, slug),
+        )
+        .await
+}
+
+async fn show_uncached(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

@@ -1,10 +1,11 @@
 //! Guide pages: the list, one guide, tags.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
 use super::{AppState, Chrome, Nav, render};
 use crate::content::{Content, Guide};
@@ -158,17 +159,39 @@ fn list_url(page: usize) -> String {
 
 /// `GET /guides?page=N`: guides newest first, [`PER_PAGE`] a page.
 pub async fn index(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let content = state.content.current();
     let number = query.page.unwrap_or(1);
-    let page = content.guides.page(number, PER_PAGE).ok_or_else(|| {
-        AppError::NotFound(
-            "That page of the guide list does not exist. The first page has the newest guides."
-                .to_owned(),
-        )
-    })?;
+    if content.guides.page(number, PER_PAGE).is_none() {
+        return Err(not_found_page());
+    }
+    let key = list_url(number);
+    let page = async { index_page(&state, &content, number) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, key, page)
+        .await
+}
+
+fn not_found_page() -> AppError {
+    AppError::NotFound(
+        "That page of the guide list does not exist. The first page has the newest guides."
+            .to_owned(),
+    )
+}
+
+fn index_page(
+    state: &AppState,
+    content: &Content,
+    number: usize,
+) -> Result<HttpResponse, AppError> {
+    let page = content
+        .guides
+        .page(number, PER_PAGE)
+        .ok_or_else(not_found_page)?;
     let title = if page.total_pages > 1 {
         format!("Guides, page {} of {}", page.number, page.total_pages)
     } else {
@@ -176,8 +199,8 @@ pub async fn index(
     };
     let tmpl = IndexPage {
         chrome: Chrome::new(
-            &state,
-            &content,
+            state,
+            content,
             &title,
             "Plain-language guides to exercising, stretching, sitting and resting well with lower back pain.",
             &list_url(page.number),
@@ -217,23 +240,36 @@ fn json_ld(guide: &Guide, content: &Content, canonical: &str) -> serde_json::Val
     })
 }
 
-/// `GET /guides/{slug}`: one guide.
+/// `GET /guides/{slug}`: one guide (rendered once per content version).
 pub async fn guide(
+    req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let content = state.content.current();
     let guide = content.guides.get(&slug).ok_or_else(not_found_guide)?;
+    let page = async { guide_page(&state, &content, guide) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, guide.url(), page)
+        .await
+}
+
+fn guide_page(
+    state: &AppState,
+    content: &Content,
+    guide: &Guide,
+) -> Result<HttpResponse, AppError> {
     let chrome = Chrome::new(
-        &state,
-        &content,
+        state,
+        content,
         &guide.title,
         &guide.summary,
         &guide.url(),
         Nav::Guides,
     );
     let tmpl = GuidePage {
-        json_ld: json_ld(guide, &content, &chrome.canonical),
+        json_ld: json_ld(guide, content, &chrome.canonical),
         chrome,
         title: guide.title.clone(),
         summary: guide.summary.clone(),
@@ -264,8 +300,8 @@ pub async fn guide(
         older: content.guides.older(&guide.slug).map(GuideLink::from),
         newer: content.guides.newer(&guide.slug).map(GuideLink::from),
         supports_sidebar: supports::sidebar(
-            &state,
-            &content,
+            state,
+            content,
             &RecommendContext::for_guide(&guide.tags, &guide.support_contexts),
         ),
     };
@@ -273,12 +309,20 @@ pub async fn guide(
 }
 
 /// `GET /tags`: every tag with how many guides carry it.
-pub async fn tags(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn tags(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let content = state.content.current();
+    let page = async { tags_page(&state, &content) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, "/tags".to_owned(), page)
+        .await
+}
+
+fn tags_page(state: &AppState, content: &Content) -> Result<HttpResponse, AppError> {
     let tmpl = TagsPage {
         chrome: Chrome::new(
-            &state,
-            &content,
+            state,
+            content,
             "Guide topics",
             "Every topic our guides cover, from core exercises to sitting well.",
             "/tags",
@@ -296,6 +340,7 @@ pub async fn tags(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
 
 /// `GET /tags/{tag}`: the guides with one tag, newest first.
 pub async fn tag(
+    req: HttpRequest,
     state: web::Data<AppState>,
     tag: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -306,21 +351,28 @@ pub async fn tag(
             "No guide has that topic. The list of topics shows every one we cover.".to_owned(),
         ));
     }
-    let view = TagView::new(&tag);
+    let key = format!("/tags/{tag}");
+    let page = async { tag_page(&state, &content, &tag, guides) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, key, page)
+        .await
+}
+
+fn tag_page(
+    state: &AppState,
+    content: &Content,
+    tag: &str,
+    guides: Vec<&Guide>,
+) -> Result<HttpResponse, AppError> {
+    let view = TagView::new(tag);
     let title = format!("Guides about {}", view.label);
     let description = format!(
         "Plain-language guides about {} for people with lower back pain.",
         view.label
     );
     let tmpl = TagPage {
-        chrome: Chrome::new(
-            &state,
-            &content,
-            &title,
-            &description,
-            &view.url,
-            Nav::Guides,
-        ),
+        chrome: Chrome::new(state, content, &title, &description, &view.url, Nav::Guides),
         guides: guides.into_iter().map(GuideSummary::from).collect(),
         tag: view,
     };

@@ -1,9 +1,11 @@
 //! The home page.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::cache::Shelf;
 use super::{AppState, Chrome, Nav, render};
+use crate::content::Content;
 use crate::error::AppError;
 
 /// How many of the newest guides the home page lists.
@@ -26,11 +28,19 @@ struct HomePage {
 }
 
 /// `GET /`: what the site offers, the routine builder, the latest guides.
-pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let content = state.content.current();
+    let page = async { home_page(&state, &content) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, "/".to_owned(), page)
+        .await
+}
+
+fn home_page(state: &AppState, content: &Content) -> Result<HttpResponse, AppError> {
     let site = &content.site;
     let page = HomePage {
-        chrome: Chrome::new(&state, &content, "", &site.tagline, "/", Nav::None),
+        chrome: Chrome::new(state, content, "", &site.tagline, "/", Nav::None),
         tagline: site.tagline.clone(),
         latest: content
             .guides

@@ -3,7 +3,10 @@
 //! Handlers are thin: extract input, call the domain or `db`, render a
 //! template. Every HTML page embeds a [`Chrome`] for the layout.
 
+pub mod access;
 pub mod assets;
+pub mod cache;
+pub mod compress;
 mod errors;
 mod exercises;
 pub mod feeds;
@@ -22,7 +25,7 @@ use std::sync::Arc;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger, from_fn};
+use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, Handler, HttpResponse, Resource, Responder, guard, web};
 use askama::Template;
 
@@ -43,6 +46,8 @@ pub struct AppState {
     /// The one connection user writes go through (see `db::open_writer`).
     pub writer: Pool,
     pub content: Arc<ContentStore>,
+    /// Rendered pages of the current content (see [`cache`]).
+    pub pages: Arc<cache::PageCache>,
     pub assets: Arc<assets::Assets>,
     /// The form-post rate limit, one for all workers.
     pub post_limiter: Arc<limits::PostLimiter>,
@@ -178,6 +183,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // Raw form bodies (read as bytes so repeated fields keep their order).
     .app_data(web::PayloadConfig::new(FORM_LIMIT))
     .app_data(web::QueryConfig::default().error_handler(errors::query_error))
+    .service(assets::scope())
     .service(page("/", home::index))
     .service(page("/healthz", health::healthz))
     .service(page("/supports", supports::list))
@@ -199,8 +205,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/routine/session", session::plan_session))
     .service(saved::save_resource())
     .service(saved::erased_resource())
-    .service(saved::scope())
-    .service(page("/static/{path:.*}", assets::serve));
+    .service(saved::scope());
 }
 
 /// Headers sent with every response. The CSP allows nothing inline and
@@ -248,30 +253,8 @@ pub fn app(
         .wrap(from_fn(limits::guard))
         .wrap(errors::error_pages())
         .wrap(security_headers(https))
-        .wrap(Compress::default())
-        .wrap(
-            Logger::new("%a \"%{request}xi\" %s %b %Dms")
-                .custom_request_replace("request", logged_request),
-        )
-}
-
-/// The request as written to the access log: method and path only. Query
-/// strings (which can hold health answers) are left out, and private-link
-/// tokens under `/r/` are replaced, so logs hold nothing that opens a
-/// saved routine.
-fn logged_request(req: &ServiceRequest) -> String {
-    format!("{} {}", req.method(), redact_path(req.path()))
-}
-
-/// Replaces the token segment of `/r/{token}/...` paths.
-pub fn redact_path(path: &str) -> String {
-    match path.strip_prefix("/r/") {
-        Some(rest) => match rest.find('/') {
-            Some(slash) => format!("/r/[private]{}", &rest[slash..]),
-            None => "/r/[private]".to_owned(),
-        },
-        None => path.to_owned(),
-    }
+        .wrap(from_fn(compress::middleware))
+        .wrap(from_fn(access::log))
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {

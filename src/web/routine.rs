@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
 use super::{AppState, Chrome, Nav, render, render_status};
 use crate::error::AppError;
@@ -440,7 +441,25 @@ pub async fn form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         return Ok(uri_too_long());
     }
     let content = state.content.current();
-    let mut chrome = form_chrome(&state, &content, "Build your routine");
+    let page = async { form_page(&state, &content, query) };
+    state
+        .pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Queries,
+            format!("routine?{query}"),
+            page,
+        )
+        .await
+}
+
+fn form_page(
+    state: &AppState,
+    content: &crate::content::Content,
+    query: &str,
+) -> Result<HttpResponse, AppError> {
+    let mut chrome = form_chrome(state, content, "Build your routine");
     if !query.is_empty() {
         chrome = chrome.noindex();
     }
@@ -512,13 +531,33 @@ pub async fn plan_page(
         return Ok(uri_too_long());
     }
     let content = state.content.current();
-    let (answers, plan) = match decide(&state, &content, &pairs(query))? {
+    // The page is a pure function of the content and the query, so the
+    // same answers get the page built the first time.
+    let page = async { build_plan_page(&state, &content, query) };
+    state
+        .pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Queries,
+            format!("plan?{query}"),
+            page,
+        )
+        .await
+}
+
+fn build_plan_page(
+    state: &AppState,
+    content: &crate::content::Content,
+    query: &str,
+) -> Result<HttpResponse, AppError> {
+    let (answers, plan) = match decide(state, content, &pairs(query))? {
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
     let chrome = Chrome::new(
-        &state,
-        &content,
+        state,
+        content,
         "Your four-week plan",
         "A four-week exercise plan for lower back pain, built from your answers.",
         "/routine/plan",
@@ -538,7 +577,7 @@ pub async fn plan_page(
     }
     render(&PlanPage {
         chrome,
-        supports_sidebar: plan_sidebar(&state, &content, &answers),
+        supports_sidebar: plan_sidebar(state, content, &answers),
         summary: answers.summary(),
         change_url: format!("/routine?{query}"),
         answer_fields: pairs(&query),

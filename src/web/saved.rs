@@ -2,7 +2,7 @@
 //! `/r/{token}` (the plan, the progress log and chart, exports, erase).
 //!
 //! The token in the link is the only key: the database holds its SHA-256,
-//! the access log never sees it (see `web::redact_path`), and every page
+//! the access log never sees it (see `web::access`), and every page
 //! here is `no-store`, `no-referrer` and `noindex`. An unknown or malformed
 //! token is a plain 404. Writes go through the single writer connection,
 //! each as one committed transaction, before the 303 is sent.
@@ -14,6 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
 
+use super::cache::Shelf;
 use super::routine::{Decided, ShownWeek, decide, plan_sidebar, shown_weeks};
 use super::session::saved_session_url;
 use super::supports::SupportsSidebar;
@@ -472,13 +473,34 @@ fn routine_page(
 
 /// `GET /r/{token}`: the saved plan, where the person is in it, the log
 /// forms, and the progress chart.
+///
+/// The page is kept in memory (never in the browser) until the routine
+/// changes or the day does: its key holds the token's hash, today's date
+/// and the routine's version, which every write moves on.
 pub async fn show(
+    req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let owner = Token::parse(&token).ok_or_else(no_such_routine)?.hash();
+    // Read the version before the database, so a write that lands in
+    // between is never hidden behind this page.
+    let version = state.pages.private_version(&owner);
+    let today = Utc::now().date_naive();
+    let key = format!("r:{}:{today}:{version}", hex(&owner));
     let content = state.content.current();
-    render(&routine_page(&state, &content, &saved, None)?)
+    let page = async {
+        let saved = load(&state, &token).await?;
+        render(&routine_page(&state, &content, &saved, None)?)
+    };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Private, key, page)
+        .await
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `POST /r/{token}/log`: records (or corrects) one session, then back to
@@ -503,6 +525,7 @@ pub async fn log(
                 Ok(routines::upsert_log(conn, id, &entry)?)
             })
             .await?;
+            state.pages.private_changed(&saved.token.hash());
             Ok(see_other(format!("/r/{}{anchor}", saved.token.as_str())))
         }
         Err(errors) => {
@@ -555,6 +578,7 @@ pub async fn remove_log(
         Ok(routines::delete_log(conn, id, week, day)?)
     })
     .await?;
+    state.pages.private_changed(&saved.token.hash());
     Ok(see_other(format!(
         "/r/{}#log-w{week}-d{day}",
         saved.token.as_str()
@@ -676,6 +700,7 @@ pub async fn delete(
     let saved = load(&state, &token).await?;
     let id = saved.id;
     db::run(&state.writer, move |conn| Ok(routines::delete(conn, id)?)).await?;
+    state.pages.private_changed(&saved.token.hash());
     Ok(see_other("/routine/erased".to_owned()))
 }
 

@@ -1,22 +1,26 @@
 //! Site search over the FTS5 index.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::cache::Shelf;
 use super::{AppState, Chrome, Nav, render};
+use crate::content::Content;
 use crate::db;
 use crate::db::search::{SearchHit, SearchResults};
 use crate::error::AppError;
 
-/// Most results shown on one page.
-pub const MAX_RESULTS: usize = 30;
+/// Results on one page; further pages are linked below them.
+pub const PER_PAGE: usize = 10;
 /// Most characters of the query used (and shown back); the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
 
 #[derive(Debug, Deserialize)]
 pub struct SearchQuery {
     q: Option<String>,
+    /// Page of results, from 1 (not a number: the 400 page of bad queries).
+    page: Option<usize>,
 }
 
 #[derive(Template)]
@@ -29,6 +33,22 @@ struct SearchPage {
     total: usize,
     all_words: bool,
     hits: Vec<SearchHit>,
+    /// Position of the first hit on this page (1 on the first page).
+    first: usize,
+    page: usize,
+    total_pages: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+}
+
+/// `/search?q=…&page=N` (no `page` for the first).
+fn page_url(text: &str, page: usize) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("q", text);
+    if page > 1 {
+        query.append_pair("page", &page.to_string());
+    }
+    format!("/search?{}", query.finish())
 }
 
 impl SearchPage {
@@ -44,24 +64,57 @@ impl SearchPage {
 
 /// `GET /search?q=`: ranked results with highlighted snippets. Any text is
 /// accepted; text with no words shows the empty search page.
+///
+/// The index changes only with the content, so a page is kept for the
+/// words searched until the content is reloaded.
 pub async fn search(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let raw = query.into_inner().q.unwrap_or_default();
+    let query = query.into_inner();
+    let raw = query.q.unwrap_or_default();
+    let number = query.page.unwrap_or(1);
     let text: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
+    let content = state.content.current();
+    let key = format!("search?{number}&{text}");
+    let page = results_page(&state, &content, text, number);
+    state
+        .pages
+        .cached(&req, &content, Shelf::Queries, key, page)
+        .await
+}
+
+async fn results_page(
+    state: &AppState,
+    content: &Content,
+    text: String,
+    number: usize,
+) -> Result<HttpResponse, AppError> {
     let searched = db::search::match_expression(&text, db::search::Match::All).is_some();
+    let no_such_page = || {
+        AppError::NotFound(format!(
+            "There is no page {number} of results for that search. The first page has the best matches."
+        ))
+    };
+    let offset = number
+        .checked_sub(1)
+        .and_then(|n| n.checked_mul(PER_PAGE))
+        .ok_or_else(no_such_page)?;
     let results = if searched {
         let text = text.clone();
         db::run(&state.db, move |conn| {
-            Ok(db::search::search(conn, &text, MAX_RESULTS)?)
+            Ok(db::search::search(conn, &text, PER_PAGE, offset)?)
         })
         .await?
     } else {
         SearchResults::default()
     };
+    let total_pages = results.total.div_ceil(PER_PAGE).max(1);
+    if number > total_pages {
+        return Err(no_such_page());
+    }
 
-    let content = state.content.current();
     let title = if searched {
         format!("Search results for “{text}”")
     } else {
@@ -71,9 +124,10 @@ pub async fn search(
         "Search the guides, exercises and lumbar supports on {}.",
         content.site.name
     );
-    let chrome = Chrome::new(&state, &content, &title, &description, "/search", Nav::None)
+    let chrome = Chrome::new(state, content, &title, &description, "/search", Nav::None)
         .noindex()
         .with_query(&text);
+    let page_text = text.clone();
     let page = SearchPage {
         chrome,
         query: text,
@@ -81,6 +135,11 @@ pub async fn search(
         total: results.total,
         all_words: results.all_words,
         hits: results.hits,
+        first: offset + 1,
+        page: number,
+        total_pages,
+        prev_url: (number > 1).then(|| page_url(&page_text, number - 1)),
+        next_url: (number < total_pages).then(|| page_url(&page_text, number + 1)),
     };
     render(&page)
 }

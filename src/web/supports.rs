@@ -10,6 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::cache::Shelf;
 use super::{AppState, Chrome, Nav, render, render_status};
 use crate::content::Content;
 use crate::db;
@@ -211,6 +212,26 @@ fn describe(filters: &ListFilters) -> String {
 /// `price-low-high`, `price-high-low`). A value we cannot use is a 400 page
 /// that names it.
 pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    // Kept per filter: the supports table mirrors the content.
+    let content = state.content.current();
+    let key = format!("supports?{}", req.query_string());
+    let pages = state.pages.clone();
+    pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Queries,
+            key,
+            list_uncached(state, query),
+        )
+        .await
+}
+
+async fn list_uncached(
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -311,6 +332,26 @@ struct DetailPage {
 
 /// `GET /supports/{slug}`: one product; 404 if there is no such product.
 pub async fn detail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    // Kept once rendered: only existing products give a 200 to keep.
+    let content = state.content.current();
+    let key = format!("/supports/{path}");
+    let pages = state.pages.clone();
+    pages
+        .cached(
+            &req,
+            &content,
+            Shelf::Content,
+            key,
+            detail_uncached(state, path),
+        )
+        .await
+}
+
+async fn detail_uncached(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -439,6 +480,20 @@ pub async fn compare(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
+    let content = state.content.current();
+    let key = format!("compare?{}", req.query_string());
+    let page = async { compare_page(&state, &content, &req) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Queries, key, page)
+        .await
+}
+
+fn compare_page(
+    state: &AppState,
+    content: &Content,
+    req: &HttpRequest,
+) -> Result<HttpResponse, AppError> {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
         .map_err(|err| AppError::BadRequest(format!("The address could not be read: {err}")))?
         .into_inner();
@@ -465,7 +520,6 @@ pub async fn compare(
         }
     }
 
-    let content = state.content.current();
     let catalog = &content.supports;
     let selection = match CompareSelection::choose(catalog, &given) {
         Ok(selection) => selection,
@@ -482,8 +536,8 @@ pub async fn compare(
                     .to_owned(),
             };
             return choose(
-                &state,
-                &content,
+                state,
+                content,
                 "Choose 2 or 3 supports to compare",
                 message,
                 &chosen,
@@ -495,8 +549,8 @@ pub async fn compare(
                 chosen.len()
             );
             return choose(
-                &state,
-                &content,
+                state,
+                content,
                 &format!("You can compare at most {MAX_PICKS} supports"),
                 message,
                 &chosen,
@@ -525,8 +579,8 @@ pub async fn compare(
     let title = format!("Compare {}", join_and(&names));
     let page = ComparePage {
         chrome: Chrome::new(
-            &state,
-            &content,
+            state,
+            content,
             &title,
             "Lumbar supports side by side: price, kind, firmness, size, weight, cover, adjustability and where each is used.",
             &compare_url(&slugs, false),

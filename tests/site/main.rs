@@ -1,6 +1,7 @@
 //! Integration tests, one binary: each module drives the real app.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod caching;
 mod common;
 mod feeds;
 mod guides;

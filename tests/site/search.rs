@@ -156,3 +156,80 @@ fn url_escape(text: &str) -> String {
     }
     out
 }
+
+#[actix_web::test]
+async fn many_results_come_ten_to_a_page_with_links_between_pages() {
+    let fx = ContentFixture::new();
+    for n in 0..25 {
+        fx.guide(
+            &format!("walk-{n:02}"),
+            "2026-10-01",
+            "",
+            &"Walking helps. ".repeat(n + 1),
+        );
+    }
+    let site = TestSite::with_content(fx.path());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+
+    let first = get(&app, "/search?q=walking").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let mut seen = result_urls(&first.body);
+    assert_eq!(seen.len(), 10);
+    let total = first
+        .body
+        .split("<p class=\"search-count\" role=\"status\">")
+        .nth(1)
+        .and_then(|rest| rest.split(" results for “walking”").next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .expect("a result count");
+    assert!(total >= 25, "{total} results");
+    first.assert_contains("Showing 1 to 10.");
+    first.assert_contains("<a href=\"/search?q=walking&#38;page=2\" rel=\"next\">More results</a>");
+    assert!(!first.body.contains("rel=\"prev\""));
+
+    let pages = total.div_ceil(10);
+    for number in 2..=pages {
+        let page = get(&app, &format!("/search?q=walking&page={number}")).await;
+        assert_eq!(page.status, StatusCode::OK, "page {number}");
+        page.assert_contains(&format!("Page {number} of {pages}"));
+        page.assert_contains(&format!(
+            "<ol class=\"search-results\" start=\"{}\">",
+            (number - 1) * 10 + 1
+        ));
+        let prev = if number == 2 {
+            "/search?q=walking".to_owned()
+        } else {
+            format!("/search?q=walking&#38;page={}", number - 1)
+        };
+        page.assert_contains(&format!(
+            "<a href=\"{prev}\" rel=\"prev\">Better matches</a>"
+        ));
+        assert_eq!(page.body.contains("rel=\"next\""), number < pages);
+        seen.extend(result_urls(&page.body));
+    }
+    let distinct: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!(
+        (seen.len(), distinct.len()),
+        (total, total),
+        "every result once"
+    );
+    for n in 0..25 {
+        assert!(
+            distinct.contains(&format!("/guides/walk-{n:02}")),
+            "walk-{n:02} missing"
+        );
+    }
+
+    for beyond in [
+        format!("/search?q=walking&page={}", pages + 1),
+        "/search?q=walking&page=0".to_owned(),
+    ] {
+        let page = get(&app, &beyond).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{beyond}");
+        assert_in_layout(&page);
+        page.assert_contains("The first page has the best matches.");
+    }
+    let bad = get(&app, "/search?q=walking&page=two").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_in_layout(&bad);
+}
