@@ -20,7 +20,8 @@ pub struct RoutineRow {
     pub created_at: NaiveDateTime,
 }
 
-/// Stores a new routine and returns its id.
+/// Stores a new routine (and, when given, its first log entry, in the same
+/// transaction) and returns its id.
 pub fn insert(
     conn: &mut Connection,
     token_hash: &[u8],
@@ -28,6 +29,7 @@ pub fn insert(
     plan_json: &str,
     start_date: NaiveDate,
     created_at: NaiveDateTime,
+    first_log: Option<&LogEntry>,
 ) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.prepare_cached(
@@ -38,6 +40,9 @@ pub fn insert(
         token_hash, answers, plan_json, start_date, created_at
     ])?;
     let id = tx.last_insert_rowid();
+    if let Some(entry) = first_log {
+        write_log(&tx, id, entry)?;
+    }
     tx.commit()?;
     Ok(id)
 }
@@ -65,7 +70,13 @@ pub fn upsert_log(
     entry: &LogEntry,
 ) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.prepare_cached(
+    write_log(&tx, routine_id, entry)?;
+    tx.commit()
+}
+
+/// Inserts or replaces one session's entry (inside the caller's transaction).
+fn write_log(conn: &Connection, routine_id: i64, entry: &LogEntry) -> rusqlite::Result<()> {
+    conn.prepare_cached(
         "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (routine_id, week, session) DO UPDATE SET
@@ -81,7 +92,7 @@ pub fn upsert_log(
         entry.note,
         entry.logged_at
     ])?;
-    tx.commit()
+    Ok(())
 }
 
 /// Removes one logged session; returns whether there was one.
@@ -153,7 +164,7 @@ mod tests {
         let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
         let mut conn = pool.get().unwrap();
         let hash = [7u8; 32];
-        let id = insert(&mut conn, &hash, "pain=3", "{}", now().date(), now()).unwrap();
+        let id = insert(&mut conn, &hash, "pain=3", "{}", now().date(), now(), None).unwrap();
         let row = find(&conn, &hash).unwrap().unwrap();
         assert_eq!(row.id, id);
         assert_eq!(row.answers, "pain=3");
@@ -183,7 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
         let mut conn = pool.get().unwrap();
-        let id = insert(&mut conn, &[1u8; 32], "", "{}", now().date(), now()).unwrap();
+        let id = insert(&mut conn, &[1u8; 32], "", "{}", now().date(), now(), None).unwrap();
         assert!(upsert_log(&mut conn, id, &entry(1, 1, 11)).is_err());
         assert!(upsert_log(&mut conn, id, &entry(5, 1, 1)).is_err());
         let mut long = entry(1, 1, 1);

@@ -155,6 +155,12 @@ fn see_other(location: String) -> HttpResponse {
 /// `POST /routine/save`: validates the answers exactly like the plan page
 /// (same errors, same red-flag page), stores them with a snapshot of the
 /// plan, and sends the person to their private link.
+///
+/// From the end of a session of an unsaved plan the form also carries that
+/// session's log (`log=yes`, `log_week`, `log_session`, `log_pain`,
+/// `log_note`): it is stored with the routine in one transaction, and a
+/// mistake in it shows the session page again with the message beside the
+/// field and nothing stored. `log=no` (or no `log`) saves the routine alone.
 pub async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -167,13 +173,35 @@ pub async fn save(
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
+    let now = Utc::now().naive_utc();
+    let first_log = match save_with_log(&raw)? {
+        false => None,
+        true => {
+            let mut form = log_form_named(&raw, "log_")?;
+            "yes".clone_into(&mut form.done);
+            match form.check(&schedule::keys(&plan), now) {
+                Ok(entry) => Some(entry),
+                Err(errors) => {
+                    if let Some(session) = errors.iter().find(|e| e.field == "session") {
+                        return Err(AppError::BadRequest(session.message.clone()));
+                    }
+                    return super::session::plan_session_again(
+                        &state, &content, &answers, &plan, &form, &errors,
+                    );
+                }
+            }
+        }
+    };
     let token =
         Token::generate().map_err(|err| AppError::Internal(format!("no random bytes: {err}")))?;
     let plan_json = serde_json::to_string(&plan)
         .map_err(|err| AppError::Internal(format!("plan snapshot: {err}")))?;
     let hash = token.hash();
     let query = answers.to_query();
-    let now = Utc::now().naive_utc();
+    let anchor = first_log
+        .as_ref()
+        .map(|entry| format!("#log-w{}-d{}", entry.week, entry.day))
+        .unwrap_or_default();
     db::run(&state.writer, move |conn| {
         Ok(routines::insert(
             conn,
@@ -182,10 +210,33 @@ pub async fn save(
             &plan_json,
             now.date(),
             now,
+            first_log.as_ref(),
         )?)
     })
     .await?;
-    Ok(see_other(format!("/r/{}", token.as_str())))
+    Ok(see_other(format!("/r/{}{anchor}", token.as_str())))
+}
+
+/// Whether a save form asks to log a session too (`log`: `yes` or `no`,
+/// at most once; absent on the plan page's form).
+fn save_with_log(raw: &[(String, String)]) -> Result<bool, AppError> {
+    let mut values = raw
+        .iter()
+        .filter(|(k, _)| k == "log")
+        .map(|(_, v)| v.as_str());
+    let value = values.next();
+    if values.next().is_some() {
+        return Err(AppError::BadRequest(
+            "The form sent `log` more than once. Please use the buttons on the page.".to_owned(),
+        ));
+    }
+    match value {
+        None | Some("no") => Ok(false),
+        Some("yes") => Ok(true),
+        Some(_) => Err(AppError::BadRequest(
+            "The form's `log` must be yes or no. Please use the buttons on the page.".to_owned(),
+        )),
+    }
 }
 
 /// A saved routine read back: its row, answers, plan snapshot and log.
@@ -538,10 +589,20 @@ pub async fn log(
 
 /// Reads the log form's fields; each may appear once.
 fn log_form(raw: &[(String, String)]) -> Result<LogForm, AppError> {
+    log_form_named(raw, "")
+}
+
+/// Reads a log form whose field names start with `prefix` (the save form
+/// of a session page carries one as `log_week`, `log_pain`, …, beside the
+/// plan's answers, which have a `pain` of their own).
+pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<LogForm, AppError> {
     let mut form = LogForm::default();
     let mut seen: Vec<&str> = Vec::new();
     for (name, value) in raw {
-        let slot = match name.as_str() {
+        let Some(field) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let slot = match field {
             "week" => &mut form.week,
             "session" => &mut form.session,
             "done" => &mut form.done,

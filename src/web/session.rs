@@ -4,7 +4,8 @@
 //!   unsaved plan. The answers are checked exactly like `/routine/plan`
 //!   (the same 400 form and red-flag page, through [`decide`]); `week`
 //!   defaults to 1 and `day` (1 = Monday … 7 = Sunday) to the week's first
-//!   session day. The end of the page offers to save the routine.
+//!   session day. The end of the page offers to save the routine with this
+//!   session's pain and note as its first log entry.
 //! - `GET /r/{token}/session/{week}/{day}`: a session of a saved routine;
 //!   the end-of-session form posts to `POST /r/{token}/log` (the same write
 //!   path as the log forms on the saved page, which it returns to).
@@ -25,10 +26,12 @@ use super::saved::{Saved, load};
 use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::error::AppError;
+use crate::routine::Answers;
 use crate::routine::answers::pairs;
 use crate::routine::planner::Plan;
 use crate::routine::steps::{SessionSteps, session_steps};
 use crate::saved::NOTE_MAX_CHARS;
+use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
 
 const SCRIPT: &str = "js/session.js";
@@ -60,9 +63,17 @@ pub enum End {
         note: String,
         note_max: usize,
     },
-    /// An unsaved plan: save it first (the answers as hidden fields).
+    /// An unsaved plan: save it, with this session's log (the answers as
+    /// hidden fields, the log's fields named `log_…`).
     Save {
         answer_fields: Vec<(String, String)>,
+        week: u8,
+        day: u8,
+        pain: Vec<(u8, bool)>,
+        note: String,
+        note_max: usize,
+        /// Problems with the log fields after a save was tried.
+        errors: Vec<FieldError>,
     },
 }
 
@@ -80,6 +91,16 @@ struct SessionPage {
     steps: SessionSteps,
     checklist: Vec<ChecklistItem>,
     end: End,
+}
+
+impl SessionPage {
+    /// The message for `field` among a save form's errors.
+    fn field_error<'e>(errors: &'e [FieldError], field: &str) -> Option<&'e str> {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
 }
 
 /// The steps of a slot's session, with picture URLs.
@@ -185,13 +206,40 @@ pub async fn plan_session(
     let week = single("week")?.unwrap_or("1");
     let day = single("day")?;
     let slot = find_slot(&plan, week, day)?;
-    let steps = steps_for(&state, &content, &slot);
-    let title = title_of(&slot);
+    render(&unsaved_page(&state, &content, &answers, &slot, None))
+}
+
+/// The session page of an unsaved plan again, after its save form was sent
+/// with a mistake in the log fields: status 400, the person's pain and note
+/// kept, each message beside its field, nothing stored.
+pub fn plan_session_again(
+    state: &AppState,
+    content: &Content,
+    answers: &Answers,
+    plan: &Plan,
+    form: &LogForm,
+    errors: &[FieldError],
+) -> Result<HttpResponse, AppError> {
+    let slot = find_slot(plan, &form.week, Some(&form.session))?;
+    let page = unsaved_page(state, content, answers, &slot, Some((form, errors)));
+    super::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
+}
+
+fn unsaved_page(
+    state: &AppState,
+    content: &Content,
+    answers: &Answers,
+    slot: &Slot<'_>,
+    tried: Option<(&LogForm, &[FieldError])>,
+) -> SessionPage {
+    let steps = steps_for(state, content, slot);
+    let title = title_of(slot);
     let answer_query = answers.to_query();
-    render(&SessionPage {
+    let pain = tried.map(|(form, _)| form.pain.trim()).unwrap_or_default();
+    SessionPage {
         chrome: Chrome::new(
-            &state,
-            &content,
+            state,
+            content,
             &title,
             "One session of your plan, one exercise at a time.",
             "/routine/session",
@@ -207,9 +255,15 @@ pub async fn plan_session(
         steps,
         end: End::Save {
             answer_fields: pairs(&answer_query),
+            week: slot.week,
+            day: slot.day,
+            pain: (0..=10).map(|n| (n, pain == n.to_string())).collect(),
+            note: tried.map(|(form, _)| form.note.clone()).unwrap_or_default(),
+            note_max: NOTE_MAX_CHARS,
+            errors: tried.map(|(_, errors)| errors.to_vec()).unwrap_or_default(),
         },
         title,
-    })
+    }
 }
 
 /// `GET /r/{token}/session/{week}/{day}`: a session of a saved routine.

@@ -124,6 +124,20 @@ export const PAGES = [
   { type: "session-plan-nojs", javaScript: false, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=3&day=1`) },
   { type: "session-saved", open: async (page) => page.goto(`${await saveRoutine(page)}/session/1/3`) },
   { type: "session-saved-nojs", javaScript: false, open: async (page) => page.goto(`${await saveRoutine(page)}/session/2/5`) },
+  {
+    type: "session-save-errors",
+    status: 400,
+    javaScript: false,
+    open: async (page) => {
+      await page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=1`);
+      // A browser keeps notes within the limit; a pasted or scripted one may not be.
+      await page.locator("#end-note").evaluate((el) => {
+        el.removeAttribute("maxlength");
+        el.value = "x".repeat(501);
+      });
+      return submitBy(page, page.getByRole("button", { name: "Save this routine and log this session" }));
+    },
+  },
   { type: "session-rest-day", status: 404, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=2`) },
   { type: "not-found", status: 404, open: (page) => page.goto("/no-such-page") },
 ];

@@ -173,9 +173,9 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
     ));
 
     // The end: "How is your back now?" and an offer to save the routine,
-    // with every answer in hidden fields.
+    // with every answer in hidden fields and this session's log beside them.
     page.assert_contains("<h2 id=\"end-title\" tabindex=\"-1\">How is your back now?</h2>");
-    let form = fragment(&page, "<form class=\"save-form\"", "</form>");
+    let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
     assert_eq!(attr(form, "action"), "/routine/save");
     assert_eq!(attr(form, "method"), "post");
     let fields = hidden_fields(form);
@@ -183,10 +183,23 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
         Answers::from_pairs(&fields).unwrap(),
         Answers::from_query(ANSWERS).unwrap()
     );
-    // Sending it saves the routine.
-    let saved = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    assert!(fields.contains(&("log_week".to_owned(), "2".to_owned())));
+    assert!(fields.contains(&("log_session".to_owned(), "3".to_owned())));
+    assert_eq!(form.matches("name=\"log_pain\"").count(), 11);
+    assert!(form.contains("<textarea id=\"end-note\" name=\"log_note\""));
+    assert!(form.contains("name=\"log\" value=\"yes\""));
+    assert!(form.contains("name=\"log\" value=\"no\""));
+    // "Save without logging" saves the routine alone.
+    let mut alone = fields.clone();
+    alone.push(("log".to_owned(), "no".to_owned()));
+    let saved = send(&app, post_form("/routine/save", &body_of(&alone))).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    assert!(saved.header("location").unwrap().starts_with("/r/"));
+    let location = saved.header("location").unwrap();
+    assert!(
+        location.starts_with("/r/") && !location.contains('#'),
+        "{location}"
+    );
+    assert_eq!(crate::common::stored_rows(&site), (1, 0));
 
     // The player is there for the script but hidden without it, and the
     // script gets the server's steps as a JSON data block.
@@ -452,4 +465,168 @@ async fn saved_sessions_refuse_unknown_links_weeks_and_rest_days() {
     )
     .await;
     assert_eq!(head.status, StatusCode::OK);
+}
+
+/// The save form of the session page `/routine/session?ANSWERS&week=2&day=3`,
+/// filled in: its hidden fields plus `extra`.
+async fn session_save_form<S, B>(app: &S, extra: &[(&str, &str)]) -> Vec<(String, String)>
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let page = get(app, &format!("/routine/session?{ANSWERS}&week=2&day=3")).await;
+    let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
+    let mut fields = hidden_fields(form);
+    fields.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    fields
+}
+
+#[actix_web::test]
+async fn saving_from_a_session_logs_it_with_the_routine() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let fields = session_save_form(
+        &app,
+        &[
+            ("log_pain", "3"),
+            ("log_note", "Easier than I feared"),
+            ("log", "yes"),
+        ],
+    )
+    .await;
+    let saved = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let location = saved.header("location").unwrap().to_owned();
+    let (link, anchor) = location.split_once('#').expect("an anchor to the entry");
+    assert_eq!(anchor, "log-w2-d3");
+    assert_eq!(crate::common::stored_rows(&site), (1, 1));
+
+    let page = get(&app, link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let entry = fragment(
+        &page,
+        "<div class=\"log-session\" id=\"log-w2-d3\">",
+        "</form>",
+    );
+    assert!(
+        entry.contains("Logged: Done, pain 3 out of 10. Note: “Easier than I feared”"),
+        "{entry}"
+    );
+
+    // Pain may be left out: the session is still logged as done.
+    let fields = session_save_form(&app, &[("log", "yes")]).await;
+    let saved = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let location = saved.header("location").unwrap().to_owned();
+    let page = get(&app, location.split('#').next().unwrap()).await;
+    let entry = fragment(
+        &page,
+        "<div class=\"log-session\" id=\"log-w2-d3\">",
+        "</form>",
+    );
+    assert!(
+        entry.contains("<p class=\"logged\">Logged: Done"),
+        "{entry}"
+    );
+    assert!(!entry.contains("Logged: Done, pain"), "{entry}");
+    assert_eq!(crate::common::stored_rows(&site), (2, 2));
+}
+
+#[actix_web::test]
+async fn a_mistake_in_the_session_log_shows_the_session_again_and_stores_nothing() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let long_note = "a".repeat(501);
+    let fields = session_save_form(
+        &app,
+        &[("log_pain", "11"), ("log_note", &long_note), ("log", "yes")],
+    )
+    .await;
+    let page = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_in_layout(&page);
+    page.assert_contains("Your routine was not saved yet");
+    page.assert_contains("<a href=\"#end-pain-0\">Pain must be a whole number from 0");
+    page.assert_contains("<a href=\"#end-note\">Your note is 501 characters long");
+    page.assert_contains("<p class=\"field-error\" id=\"end-pain-error\">");
+    page.assert_contains("aria-describedby=\"end-note-error\" aria-invalid=\"true\"");
+    // The same session, with the note kept and the answers still in the form.
+    page.assert_contains("Week 2, Wednesday.");
+    page.assert_contains(&format!(">{long_note}</textarea>"));
+    let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
+    assert_eq!(
+        Answers::from_pairs(&hidden_fields(form)).unwrap(),
+        Answers::from_query(ANSWERS).unwrap()
+    );
+    assert_eq!(crate::common::stored_rows(&site), (0, 0));
+
+    // A kept pain score is checked again.
+    let fields = session_save_form(
+        &app,
+        &[("log_pain", "7"), ("log_note", &long_note), ("log", "yes")],
+    )
+    .await;
+    let page = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.assert_contains("name=\"log_pain\" value=\"7\" id=\"end-pain-7\" checked");
+    assert_eq!(crate::common::stored_rows(&site), (0, 0));
+}
+
+#[actix_web::test]
+async fn a_tampered_session_log_is_refused_with_a_reason() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let base = session_save_form(&app, &[]).await;
+    let with = |changes: &[(&str, &str)], extra: &[(&str, &str)]| {
+        let mut fields: Vec<(String, String)> = base
+            .iter()
+            .map(|(k, v)| {
+                let changed = changes.iter().find(|(name, _)| name == k);
+                (
+                    k.clone(),
+                    changed.map_or_else(|| v.clone(), |(_, new)| (*new).to_owned()),
+                )
+            })
+            .collect();
+        fields.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
+        body_of(&fields)
+    };
+    for (body, says) in [
+        // Tuesday is a rest day in this plan; week 9 does not exist.
+        (
+            with(&[("log_session", "2")], &[("log", "yes")]),
+            "not part of this routine",
+        ),
+        (
+            with(&[("log_week", "9")], &[("log", "yes")]),
+            "not part of this routine",
+        ),
+        (with(&[], &[("log", "maybe")]), "must be yes or no"),
+        (
+            with(&[], &[("log", "yes"), ("log", "no")]),
+            "more than once",
+        ),
+        (
+            with(&[], &[("log", "yes"), ("log_pain", "2"), ("log_pain", "3")]),
+            "more than once",
+        ),
+    ] {
+        let page = send(&app, post_form("/routine/save", &body)).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_in_layout(&page);
+        page.assert_contains(says);
+    }
+    assert_eq!(crate::common::stored_rows(&site), (0, 0));
 }

@@ -256,8 +256,16 @@ export const noScript = {
     check(await items.first().locator("input[type=checkbox]").isChecked(), "the first exercise cannot be ticked");
     await seeText(page.locator("#end-title"), "How is your back now?", "end of the session");
     await shot("session-nojs");
-    await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/), tap(page.getByRole("button", { name: "Save this routine" }))]);
+    // Saving from the end of the session logs it with the routine.
+    await tap(page.locator("label[for='end-pain-2']"));
+    await page.getByLabel(/^A note for yourself/).fill("First one done");
+    await Promise.all([
+      page.waitForURL(/\/r\/[A-Za-z0-9_-]+#log-w1-d\d$/),
+      tap(page.getByRole("button", { name: "Save this routine and log this session" })),
+    ]);
     const link = new URL(page.url()).pathname;
+    const first = new URL(page.url()).hash;
+    await seeText(page.locator(`${first} .logged`), "Logged: Done, pain 2 out of 10. Note: “First one done”", "the session logged on saving");
 
     // A saved session: the end form logs it.
     const href = await page.locator("details[open] .log-session a[href*='/session/']").first().getAttribute("href");
