@@ -114,6 +114,22 @@ pub fn scope() -> actix_web::Scope {
     web::scope("/static").default_service(web::to(serve))
 }
 
+/// `GET /favicon.ico`, which some browsers and feed readers ask for
+/// whatever the page links: sent on to the SVG icon (for a day, so a new
+/// icon is picked up).
+pub async fn favicon(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            state.assets.url("favicon.svg"),
+        ))
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        ))
+        .finish()
+}
+
 /// `GET /static/{path}`: an embedded file, or 404. Only names that exist in
 /// the embedded set are served, so `..` and encoded tricks find nothing.
 /// Other methods than GET and HEAD get a 405.

@@ -387,6 +387,7 @@ mod tests {
         Chrome {
             site_name: "Backcare".into(),
             title: "T".into(),
+            share_title: "T".into(),
             description: "D".into(),
             canonical: "http://x/guides/a".into(),
             banner: None,

@@ -79,6 +79,9 @@ pub struct Chrome {
     pub site_name: String,
     /// Full `<title>` text.
     pub title: String,
+    /// The page's own title, without the site name (for `og:title`; the
+    /// site name has `og:site_name`).
+    pub share_title: String,
     pub description: String,
     pub canonical: String,
     pub banner: Option<Banner>,
@@ -104,6 +107,11 @@ impl Chrome {
         nav: Nav,
     ) -> Chrome {
         let site = &content.site;
+        let share_title = if title.is_empty() {
+            site.name.clone()
+        } else {
+            title.to_owned()
+        };
         let title = if title.is_empty() {
             site.name.clone()
         } else {
@@ -112,6 +120,7 @@ impl Chrome {
         Chrome {
             site_name: site.name.clone(),
             title,
+            share_title,
             description: description.to_owned(),
             canonical: format!("{}{}", state.config.base_url, path),
             banner: site.banner.clone(),
@@ -198,6 +207,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/feed.xml", feeds::feed))
     .service(page("/sitemap.xml", feeds::sitemap))
     .service(page("/robots.txt", feeds::robots))
+    .service(page("/favicon.ico", assets::favicon))
     .service(page("/exercises", exercises::list))
     .service(page("/exercises/{slug}", exercises::show))
     .service(page("/routine", routine::form))

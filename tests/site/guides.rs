@@ -120,7 +120,7 @@ async fn guide_page_shows_everything_a_reader_needs() {
     page.assert_contains("<meta name=\"description\" content=\"Summary of main.\">");
     page.assert_contains("<link rel=\"canonical\" href=\"http://localhost:8080/guides/main\">");
     page.assert_contains("<meta property=\"og:type\" content=\"article\">");
-    page.assert_contains("<meta property=\"og:title\" content=\"Guide main · Backcare\">");
+    page.assert_contains("<meta property=\"og:title\" content=\"Guide main\">");
     page.assert_contains(
         "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.xml\"",
     );

@@ -95,6 +95,25 @@ async fn pages_link_a_versioned_stylesheet_and_favicon_that_are_served() {
     .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
+
+    // Browsers that ask for /favicon.ico are sent to the linked icon.
+    let icon_url = page
+        .body
+        .split("rel=\"icon\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("icon link")
+        .to_owned();
+    let ico = get(&app, "/favicon.ico").await;
+    assert_eq!(ico.status, StatusCode::FOUND);
+    assert_eq!(ico.header("location"), Some(icon_url.as_str()));
+    let icon = get(&app, &icon_url).await;
+    assert_eq!(icon.status, StatusCode::OK);
+    assert!(
+        icon.header("content-type")
+            .unwrap()
+            .starts_with("image/svg+xml")
+    );
 }
 
 #[actix_web::test]
