@@ -47,7 +47,7 @@ pub async fn middleware<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B, Bytes>>, actix_web::Error> {
-    let coding = Coding::negotiate(req.headers().get(header::ACCEPT_ENCODING));
+    let coding = Coding::negotiate_for(req.headers().get(header::ACCEPT_ENCODING), Effort::Quick);
     let res = next.call(req).await?;
     let status = res.status();
     let headers = res.headers();
