@@ -4,7 +4,7 @@
 # table and writes JSON under target/bench/. See README, "Performance".
 #
 # Settings (environment): DURATION (s per run, 10), ROUNDS (ours/nginx pairs
-# per target, 2), THREADS (2), CONNS (64), GUIDES (500), PORT (18080),
+# per target, 3), THREADS (2), CONNS (64), GUIDES (500), PORT (18080),
 # NGINX_PORT (18081), ENCODING (the Accept-Encoding both servers are asked
 # with, "gzip, deflate, br, zstd" like a current browser), ONLY (space-separated target
 # names to run, default all), BIN (a binary to test instead of building one).
@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE=$ROOT/benches/load
 DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
 GUIDES=${GUIDES:-500}
