@@ -98,14 +98,7 @@ impl Coding {
     /// gzip, by the browser's q-values (a tie goes to brotli, which is
     /// smaller); identity when neither is acceptable or there is no header.
     pub fn negotiate(accept: Option<&HeaderValue>) -> Coding {
-        let (br, gzip) = qualities(accept);
-        if br > 0.0 && br >= gzip {
-            Coding::Brotli
-        } else if gzip > 0.0 {
-            Coding::Gzip
-        } else {
-            Coding::Identity
-        }
+        Coding::negotiate_for(accept, Effort::Best)
     }
 
     /// The coding to send a body compressed with `effort`. Compressed
@@ -114,9 +107,13 @@ impl Coding {
     /// whenever the browser takes gzip at all; brotli is worth it at its
     /// best settings, made once in the background.
     pub fn negotiate_for(accept: Option<&HeaderValue>, effort: Effort) -> Coding {
-        match (Coding::negotiate(accept), effort) {
-            (Coding::Brotli, Effort::Quick) if qualities(accept).1 > 0.0 => Coding::Gzip,
-            (coding, _) => coding,
+        let (br, gzip) = qualities(accept);
+        if gzip > 0.0 && (effort == Effort::Quick || gzip > br) {
+            Coding::Gzip
+        } else if br > 0.0 {
+            Coding::Brotli
+        } else {
+            Coding::Identity
         }
     }
 

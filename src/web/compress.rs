@@ -47,7 +47,6 @@ pub async fn middleware<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B, Bytes>>, actix_web::Error> {
-    let coding = Coding::negotiate_for(req.headers().get(header::ACCEPT_ENCODING), Effort::Quick);
     let res = next.call(req).await?;
     let status = res.status();
     let headers = res.headers();
@@ -62,6 +61,11 @@ pub async fn middleware<B: MessageBody + 'static>(
     if !worth_it {
         return Ok(res.map_into_left_body());
     }
+    // Read only now: kept pages (most responses) never need it here.
+    let coding = Coding::negotiate_for(
+        res.request().headers().get(header::ACCEPT_ENCODING),
+        Effort::Quick,
+    );
     let (req, res) = res.into_parts();
     let (mut res, body) = res.into_parts();
     let body = match body.try_into_bytes() {

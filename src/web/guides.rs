@@ -240,14 +240,30 @@ fn json_ld(guide: &Guide, content: &Content, canonical: &str) -> serde_json::Val
     })
 }
 
+/// `/guides` and every address under it: a scope matched by its prefix,
+/// the guide's slug read from the rest of the path. (A `{slug}` route is a
+/// regular expression run for every request; the guide page is the most
+/// read page of the site.)
+pub fn scope() -> actix_web::Scope {
+    web::scope("/guides")
+        .service(super::page("", index))
+        .default_service(web::to(guide))
+}
+
 /// `GET /guides/{slug}`: one guide (rendered once per content version).
-pub async fn guide(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+/// Other methods than GET and HEAD get a 405.
+pub async fn guide(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
+    {
+        return Err(AppError::MethodNotAllowed { allow: "GET, HEAD" });
+    }
+    let slug = req
+        .match_info()
+        .unprocessed()
+        .strip_prefix('/')
+        .unwrap_or_default();
     let content = state.content.current();
-    let guide = content.guides.get(&slug).ok_or_else(not_found_guide)?;
+    let guide = content.guides.get(slug).ok_or_else(not_found_guide)?;
     let page = async { guide_page(&state, &content, guide) };
     state
         .pages

@@ -199,8 +199,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // Before `/supports/{slug}`, which would otherwise take "compare".
     .service(page("/supports/compare", supports::compare))
     .service(page("/supports/{slug}", supports::detail))
-    .service(page("/guides", guides::index))
-    .service(page("/guides/{slug}", guides::guide))
+    .service(guides::scope())
     .service(page("/tags", guides::tags))
     .service(page("/tags/{tag}", guides::tag))
     .service(page("/search", search::search))
