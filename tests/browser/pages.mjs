@@ -65,6 +65,7 @@ export const PAGES = [
   { type: "tag", open: async (page) => page.goto(await firstHref(page, "/tags", "main .topic-list a")) },
   { type: "search-results", open: (page) => page.goto("/search?q=bridge") },
   { type: "search-no-results", open: (page) => page.goto("/search?q=xylophone") },
+  { type: "search-page-2", open: (page) => page.goto("/search?q=back&page=2") },
   { type: "supports-list", open: (page) => page.goto("/supports") },
   { type: "support", open: async (page) => page.goto(await firstHref(page, "/supports", ".support-card h3 a")) },
   {
