@@ -130,6 +130,7 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
         ));
     };
     get_case(format!("/search?q={v}"));
+    get_case(format!("/search?q=back&page={v}"));
     for field in ANSWER_FIELDS {
         get_case(format!("/routine/plan?{}", answers_with(field, &v)));
     }
@@ -162,6 +163,30 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
         cases.push(case(
             format!("{class} POST /routine/save {field}"),
             form("/routine/save", answers_with(field, &v)),
+            payload,
+        ));
+    }
+    // The session page's save form: the answers plus that session's log.
+    for field in ["log", "log_week", "log_session", "log_pain", "log_note"] {
+        let mut pairs = vec![
+            ("log", "yes".to_owned()),
+            ("log_week", "1".to_owned()),
+            ("log_session", "1".to_owned()),
+            ("log_pain", "3".to_owned()),
+            ("log_note", "fine".to_owned()),
+        ];
+        for pair in &mut pairs {
+            if pair.0 == field {
+                pair.1.clone_from(&v);
+            }
+        }
+        let log: Vec<String> = pairs.iter().map(|(k, val)| format!("{k}={val}")).collect();
+        cases.push(case(
+            format!("{class} POST /routine/save with log {field}"),
+            form(
+                "/routine/save",
+                format!("{VALID_ANSWERS}&{}", log.join("&")),
+            ),
             payload,
         ));
     }
