@@ -1,7 +1,7 @@
 // Journeys 2 and 3: the routine builder with the keyboard only, and a
 // warning sign leading to the see-a-doctor page.
 import { check, seeText, seeUrl, seeVisible } from "../lib/expect.mjs";
-import { choose, enterAndWait, focused, tabTo, typeInto } from "../lib/keys.mjs";
+import { choose, enterAndWait, focused, focusedWhen, tabTo, typeInto } from "../lib/keys.mjs";
 import { press } from "../lib/act.mjs";
 
 const ANSWERS = [
@@ -44,7 +44,7 @@ export const keyboard = {
     // The error summary is the first thing read and has the focus.
     const summary = page.locator(".error-summary");
     await seeText(summary.locator("h2"), "There is a problem", "error summary");
-    const now = await focused(page);
+    const now = await focusedWhen(page, (f) => f !== null && f.cls.includes("error-summary"));
     check(now && now.cls.includes("error-summary"), `focus after sending with errors is on ${JSON.stringify(now)}, not the error summary`);
     const links = summary.getByRole("link");
     const count = await links.count();

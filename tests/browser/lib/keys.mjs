@@ -15,6 +15,20 @@ async function active(page) {
 export const focused = active;
 
 /**
+ * What has the focus once `wanted(focus)` holds, or after `timeout` ms
+ * whatever has it then. For `autofocus`, which the browser applies at its
+ * next rendering opportunity after the page loads, not at once.
+ */
+export async function focusedWhen(page, wanted, timeout = 3000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const now = await active(page);
+    if (wanted(now) || Date.now() > end) return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * Presses Tab until the focused element matches `selector` (or, for a
  * radio, any radio of the same group: Tab stops once per group).
  */
