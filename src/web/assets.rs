@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::Method;
 use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -134,9 +133,7 @@ pub async fn favicon(state: web::Data<AppState>) -> HttpResponse {
 /// the embedded set are served, so `..` and encoded tricks find nothing.
 /// Other methods than GET and HEAD get a 405.
 pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Err(AppError::MethodNotAllowed { allow: "GET, HEAD" });
-    }
+    super::get_or_head(&req)?;
     let path = req.match_info().unprocessed();
     let asset = path
         .strip_prefix('/')

@@ -94,14 +94,10 @@ pub enum Coding {
 }
 
 impl Coding {
-    /// The coding to send for an `Accept-Encoding` header: brotli, then
-    /// gzip, by the browser's q-values (a tie goes to brotli, which is
-    /// smaller); identity when neither is acceptable or there is no header.
-    pub fn negotiate(accept: Option<&HeaderValue>) -> Coding {
-        Coding::negotiate_for(accept, Effort::Best)
-    }
-
-    /// The coding to send a body compressed with `effort`. Compressed
+    /// The coding to send for an `Accept-Encoding` header and a body
+    /// compressed with `effort`: brotli or gzip by the browser's q-values (a
+    /// tie goes to brotli, which is smaller), identity when neither is
+    /// acceptable or there is no header. Compressed
     /// quickly, brotli (quality 3) is hardly smaller than gzip (level 3) on
     /// our pages and takes about twice as long, so quick bodies go as gzip
     /// whenever the browser takes gzip at all; brotli is worth it at its
@@ -642,12 +638,12 @@ mod tests {
     use super::*;
 
     fn negotiate(accept: &str) -> Coding {
-        Coding::negotiate(Some(&HeaderValue::from_str(accept).unwrap()))
+        Coding::negotiate_for(Some(&HeaderValue::from_str(accept).unwrap()), Effort::Best)
     }
 
     #[test]
     fn encodings_follow_the_browser() {
-        assert_eq!(Coding::negotiate(None), Coding::Identity);
+        assert_eq!(Coding::negotiate_for(None, Effort::Best), Coding::Identity);
         assert_eq!(negotiate("gzip, deflate, br, zstd"), Coding::Brotli);
         assert_eq!(negotiate("gzip"), Coding::Gzip);
         assert_eq!(negotiate("br;q=0.5, gzip"), Coding::Gzip);

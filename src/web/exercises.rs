@@ -7,6 +7,7 @@ use askama::Template;
 use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
 use super::{AppState, Chrome, Nav, render};
+use crate::content::Content;
 use crate::error::AppError;
 use crate::routine::catalog::{AvoidedMove, Entry, Exercise};
 use crate::routine::{Category, Equipment, Tag, answers::pairs};
@@ -128,27 +129,18 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     // Kept per filter (a pure function of the content and the query).
     let content = state.content.current();
     let key = format!("exercises?{}", req.query_string());
-    let pages = state.pages.clone();
-    pages
-        .cached(
-            &req,
-            &content,
-            Shelf::Queries,
-            key,
-            list_uncached(req.clone(), state),
-        )
+    let page = async { list_page(&state, &content, req.query_string()) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Queries, key, page)
         .await
 }
 
-async fn list_uncached(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    if req.query_string().len() > super::routine::QUERY_LIMIT {
+fn list_page(state: &AppState, content: &Content, query: &str) -> Result<HttpResponse, AppError> {
+    if query.len() > super::routine::QUERY_LIMIT {
         return Ok(super::routine::uri_too_long());
     }
-    let filter = read_filter(req.query_string())?;
-    let content = state.content.current();
+    let filter = read_filter(query)?;
     let catalog = &content.exercises;
     let keep = |e: &Exercise| {
         filter.category.is_none_or(|c| e.category == c)
@@ -213,8 +205,8 @@ async fn list_uncached(
     .collect();
     let filtered = filter.category.is_some() || filter.equipment.is_some();
     let mut chrome = Chrome::new(
-        &state,
-        &content,
+        state,
+        content,
         "Exercise library",
         "Every exercise the routine builder uses, with pictures, steps, a four-week dosage and what to watch out for. Filter by kind and equipment.",
         "/exercises",
@@ -245,26 +237,17 @@ pub async fn show(
     // Kept once rendered: only existing exercises give a 200 to keep.
     let content = state.content.current();
     let key = format!("/exercises/{slug}");
-    let pages = state.pages.clone();
-    pages
-        .cached(
-            &req,
-            &content,
-            Shelf::Content,
-            key,
-            show_uncached(state, slug),
-        )
+    let page = async { show_page(&state, &content, &slug) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, key, page)
         .await
 }
 
-async fn show_uncached(
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let content = state.content.current();
+fn show_page(state: &AppState, content: &Content, slug: &str) -> Result<HttpResponse, AppError> {
     let catalog = &content.exercises;
     let path = format!("/exercises/{slug}");
-    match catalog.entry(&slug) {
+    match catalog.entry(slug) {
         Some(Entry::Exercise(exercise)) => {
             let movement = if exercise.tags.is_empty() {
                 "Keeps your back in its natural position".to_owned()
@@ -285,8 +268,8 @@ async fn show_uncached(
                 .collect();
             render(&ExercisePage {
                 chrome: Chrome::new(
-                    &state,
-                    &content,
+                    state,
+                    content,
                     &exercise.name,
                     &exercise.summary,
                     &path,
@@ -307,8 +290,8 @@ async fn show_uncached(
                     })
                     .collect(),
                 supports_sidebar: supports::sidebar(
-                    &state,
-                    &content,
+                    state,
+                    content,
                     &RecommendContext::for_exercise(
                         &exercise
                             .equipment
@@ -322,8 +305,8 @@ async fn show_uncached(
         }
         Some(Entry::Avoided(avoided)) => render(&AvoidedPage {
             chrome: Chrome::new(
-                &state,
-                &content,
+                state,
+                content,
                 &avoided.name,
                 &avoided.summary,
                 &path,

@@ -253,10 +253,7 @@ pub fn scope() -> actix_web::Scope {
 /// `GET /guides/{slug}`: one guide (rendered once per content version).
 /// Other methods than GET and HEAD get a 405.
 pub async fn guide(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    if req.method() != actix_web::http::Method::GET && req.method() != actix_web::http::Method::HEAD
-    {
-        return Err(AppError::MethodNotAllowed { allow: "GET, HEAD" });
-    }
+    super::get_or_head(&req)?;
     let slug = req
         .match_info()
         .unprocessed()

@@ -182,6 +182,17 @@ where
         }))
 }
 
+/// For the default service of a prefix scope, which (unlike a [`page`])
+/// sees every method: GET and HEAD pass, anything else is the 405 page.
+pub fn get_or_head(req: &actix_web::HttpRequest) -> Result<(), AppError> {
+    use actix_web::http::Method;
+    if req.method() == Method::GET || req.method() == Method::HEAD {
+        Ok(())
+    } else {
+        Err(AppError::MethodNotAllowed { allow: "GET, HEAD" })
+    }
+}
+
 /// Every route of the site. Used by [`app`] (and so by `main` and the tests).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(

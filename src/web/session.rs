@@ -36,19 +36,6 @@ use crate::saved::schedule::{self, Slot};
 
 const SCRIPT: &str = "js/session.js";
 
-/// One exercise of the checklist.
-pub struct ChecklistItem {
-    pub number: usize,
-    pub part: &'static str,
-    pub slug: String,
-    pub name: String,
-    pub picture: Option<String>,
-    pub alt: String,
-    pub cue: String,
-    pub dosage: String,
-    pub pacing: String,
-}
-
 /// What the end of the session offers.
 pub enum End {
     /// A saved routine: the log form.
@@ -89,7 +76,6 @@ struct SessionPage {
     back_href: String,
     back_text: &'static str,
     steps: SessionSteps,
-    checklist: Vec<ChecklistItem>,
     end: End,
 }
 
@@ -110,25 +96,6 @@ fn steps_for(state: &AppState, content: &Content, slot: &Slot<'_>) -> SessionSte
         card.picture = card.picture.as_deref().map(|p| state.assets.url(p));
     }
     steps
-}
-
-fn checklist(steps: &SessionSteps) -> Vec<ChecklistItem> {
-    steps
-        .exercises
-        .iter()
-        .enumerate()
-        .map(|(i, card)| ChecklistItem {
-            number: card.number,
-            part: card.part,
-            slug: card.slug.clone(),
-            name: card.name.clone(),
-            picture: card.picture.clone(),
-            alt: card.alt.clone(),
-            cue: card.cue.clone(),
-            dosage: card.dosage.clone(),
-            pacing: steps.pacing(i),
-        })
-        .collect()
 }
 
 /// Reads a week or day number; `what` names it in the message.
@@ -251,7 +218,6 @@ fn unsaved_page(
         minutes: slot.session.minutes,
         back_href: format!("/routine/plan?{answer_query}"),
         back_text: "Back to your plan",
-        checklist: checklist(&steps),
         steps,
         end: End::Save {
             answer_fields: pairs(&answer_query),
@@ -313,7 +279,6 @@ pub async fn saved_session(
         minutes: slot.session.minutes,
         back_href: base.clone(),
         back_text: "Back to your saved routine",
-        checklist: checklist(&steps),
         steps,
         end: End::Log {
             action: format!("{base}/log"),

@@ -219,26 +219,21 @@ pub async fn list(
     // Kept per filter: the supports table mirrors the content.
     let content = state.content.current();
     let key = format!("supports?{}", req.query_string());
-    let pages = state.pages.clone();
-    pages
-        .cached(
-            &req,
-            &content,
-            Shelf::Queries,
-            key,
-            list_uncached(state, query),
-        )
+    let page = list_page(&state, &content, query.into_inner());
+    state
+        .pages
+        .cached(&req, &content, Shelf::Queries, key, page)
         .await
 }
 
-async fn list_uncached(
-    state: web::Data<AppState>,
-    query: web::Query<ListQuery>,
+async fn list_page(
+    state: &AppState,
+    content: &Content,
+    query: ListQuery,
 ) -> Result<HttpResponse, AppError> {
     let filters = query
         .check()
         .map_err(|err| AppError::BadRequest(err.to_string()))?;
-    let content = state.content.current();
     let slugs = db::run(&state.db, move |conn| {
         Ok(db::supports::list(conn, &filters)?)
     })
@@ -247,12 +242,12 @@ async fn list_uncached(
     let cards: Vec<Card> = slugs
         .iter()
         .filter_map(|slug| catalog.get(slug))
-        .map(|s| Card::new(&state, s))
+        .map(|s| Card::new(state, s))
         .collect();
     let page = ListPage {
         chrome: Chrome::new(
-            &state,
-            &content,
+            state,
+            content,
             "Lumbar supports",
             "Lumbar rolls and cushions for chairs, cars, sofas and beds: who each suits, how to use it, and a side-by-side comparison. Comfort aids, not treatments.",
             "/supports",
@@ -339,29 +334,19 @@ pub async fn detail(
     // Kept once rendered: only existing products give a 200 to keep.
     let content = state.content.current();
     let key = format!("/supports/{path}");
-    let pages = state.pages.clone();
-    pages
-        .cached(
-            &req,
-            &content,
-            Shelf::Content,
-            key,
-            detail_uncached(state, path),
-        )
+    let page = async { detail_page(&state, &content, &path) };
+    state
+        .pages
+        .cached(&req, &content, Shelf::Content, key, page)
         .await
 }
 
-async fn detail_uncached(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let slug = path.into_inner();
-    let content = state.content.current();
+fn detail_page(state: &AppState, content: &Content, slug: &str) -> Result<HttpResponse, AppError> {
     let catalog = &content.supports;
-    let s = catalog.get(&slug).ok_or_else(|| {
+    let s = catalog.get(slug).ok_or_else(|| {
         AppError::NotFound(format!(
             "We have no lumbar support called \"{}\". The full list is at /supports.",
-            cut(&slug, 60)
+            cut(slug, 60)
         ))
     })?;
     let similar = similar(catalog, s);
@@ -383,14 +368,7 @@ async fn detail_uncached(
         })
         .collect();
     let page = DetailPage {
-        chrome: Chrome::new(
-            &state,
-            &content,
-            &s.name,
-            &s.summary,
-            &s.url(),
-            Nav::Supports,
-        ),
+        chrome: Chrome::new(state, content, &s.name, &s.summary, &s.url(), Nav::Supports),
         slug: s.slug.clone(),
         name: s.name.clone(),
         summary: s.summary.clone(),
@@ -409,7 +387,7 @@ async fn detail_uncached(
         others,
         supports_sidebar: SupportsSidebar {
             heading: "Similar supports".to_owned(),
-            items: sidebar_items(&state, similar),
+            items: sidebar_items(state, similar),
             id_prefix: "similar",
             script_url: state.assets.url(COMPARE_JS),
         },
