@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 
-use crate::common::{ContentFixture, TestSite, get, send};
+use crate::common::{ContentFixture, TestSite, form_post, get, send};
 
 const GUIDE: &str = "/guides/exercising-with-lower-back-pain";
 const ANSWERS: &str = "red_flag=none&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
@@ -274,19 +274,11 @@ async fn kept_pages_keep_what_makes_them_differ() {
     }
 }
 
-fn post_form(uri: &str, body: &str) -> actix_http::Request {
-    TestRequest::post()
-        .uri(uri)
-        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
-        .set_payload(body.to_owned())
-        .to_request()
-}
-
 #[actix_web::test]
 async fn private_pages_are_never_stored_and_follow_every_write() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let saved = send(&app, post_form("/routine/save", ANSWERS)).await;
+    let saved = send(&app, form_post("/routine/save", ANSWERS)).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let path = saved.header("location").unwrap().to_owned();
 
@@ -301,7 +293,7 @@ async fn private_pages_are_never_stored_and_follow_every_write() {
     // Each write shows at once, compressed or not.
     let logged = send(
         &app,
-        post_form(
+        form_post(
             &format!("{path}/log"),
             "week=1&session=1&done=yes&pain=3&note=Felt+loose+afterwards",
         ),
@@ -314,7 +306,7 @@ async fn private_pages_are_never_stored_and_follow_every_write() {
     }
     let removed = send(
         &app,
-        post_form(&format!("{path}/log/remove"), "week=1&session=1"),
+        form_post(&format!("{path}/log/remove"), "week=1&session=1"),
     )
     .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
@@ -322,7 +314,7 @@ async fn private_pages_are_never_stored_and_follow_every_write() {
     assert!(!page.decoded().contains("Felt loose afterwards"));
 
     // Erased: the link is gone at once.
-    let erased = send(&app, post_form(&format!("{path}/delete"), "")).await;
+    let erased = send(&app, form_post(&format!("{path}/delete"), "")).await;
     assert_eq!(erased.status, StatusCode::SEE_OTHER);
     assert_eq!(fetch(&app, &path, &[]).await.status, StatusCode::NOT_FOUND);
 }

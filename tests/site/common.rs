@@ -212,7 +212,16 @@ where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let page = send(app, form_post("/routine/save", VALID_ANSWERS)).await;
+    save_answers(app, VALID_ANSWERS).await
+}
+
+/// Saves a routine for `answers` and returns the private path `/r/{token}`.
+pub async fn save_answers<S, B>(app: &S, answers: &str) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let page = send(app, form_post("/routine/save", answers)).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     page.header("location").expect("location").to_owned()
 }

@@ -5,17 +5,9 @@ use actix_web::test::{self, TestRequest};
 use icalendar::Component;
 use sha2::{Digest, Sha256};
 
-use crate::common::{Page, TestSite, assert_in_layout, get, send};
+use crate::common::{Page, TestSite, assert_in_layout, form_post, get, save_answers, send};
 
 const ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
-
-fn post_form(uri: &str, body: &str) -> actix_http::Request {
-    TestRequest::post()
-        .uri(uri)
-        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
-        .set_payload(body.to_owned())
-        .to_request()
-}
 
 fn count(site: &TestSite, table: &str) -> i64 {
     site.state
@@ -24,21 +16,6 @@ fn count(site: &TestSite, table: &str) -> i64 {
         .unwrap()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
-}
-
-/// Saves the standard answers and returns the private path `/r/{token}`.
-async fn save<S, B>(app: &S) -> String
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
-    let page = send(app, post_form("/routine/save", ANSWERS)).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    page.header("location").unwrap().to_owned()
 }
 
 fn log_body(week: u8, session: u8, done: &str, pain: &str, note: &str) -> String {
@@ -55,7 +32,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     plan.assert_contains("<form class=\"save-form\" action=\"/routine/save\" method=\"post\">");
     plan.assert_contains("<input type=\"hidden\" name=\"worse\" value=\"sitting\">");
 
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
     let token = path.strip_prefix("/r/").unwrap();
     assert_eq!(token.len(), 22, "128 bits, URL-safe base64");
     assert!(
@@ -99,12 +76,12 @@ async fn save_validates_like_the_plan_and_stores_nothing_on_error() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
 
-    let missing = send(&app, post_form("/routine/save", "red_flag=none&pain=4")).await;
+    let missing = send(&app, form_post("/routine/save", "red_flag=none&pain=4")).await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     missing.assert_contains("class=\"error-summary\"");
     missing.assert_contains("href=\"#duration\"");
 
-    let flag = send(&app, post_form("/routine/save", "red_flag=bladder_bowel")).await;
+    let flag = send(&app, form_post("/routine/save", "red_flag=bladder_bowel")).await;
     assert_eq!(flag.status, StatusCode::OK);
     flag.assert_contains("Get medical help now");
 
@@ -122,7 +99,7 @@ async fn save_validates_like_the_plan_and_stores_nothing_on_error() {
 
     let too_big = send(
         &app,
-        post_form(
+        form_post(
             "/routine/save",
             &format!("{ANSWERS}&x={}", "a".repeat(20_000)),
         ),
@@ -198,12 +175,12 @@ async fn posts_from_another_site_are_refused() {
 async fn sessions_are_logged_corrected_and_removed() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
 
     // Monday (day 1) of week 1 is a planned session.
     let res = send(
         &app,
-        post_form(
+        form_post(
             &format!("{path}/log"),
             &log_body(1, 1, "yes", "6", "stiff+at+first"),
         ),
@@ -221,7 +198,7 @@ async fn sessions_are_logged_corrected_and_removed() {
     // The same session again overwrites it.
     send(
         &app,
-        post_form(
+        form_post(
             &format!("{path}/log"),
             &log_body(1, 1, "yes", "4", "better"),
         ),
@@ -234,13 +211,13 @@ async fn sessions_are_logged_corrected_and_removed() {
     // A second session, then remove the first.
     send(
         &app,
-        post_form(&format!("{path}/log"), &log_body(1, 3, "no", "", "")),
+        form_post(&format!("{path}/log"), &log_body(1, 3, "no", "", "")),
     )
     .await;
     assert_eq!(count(&site, "session_logs"), 2);
     let res = send(
         &app,
-        post_form(&format!("{path}/log/remove"), "week=1&session=1"),
+        form_post(&format!("{path}/log/remove"), "week=1&session=1"),
     )
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -254,12 +231,12 @@ async fn sessions_are_logged_corrected_and_removed() {
 async fn bad_log_input_is_refused_beside_its_field_and_nothing_is_stored() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
     let log = format!("{path}/log");
 
     let page = send(
         &app,
-        post_form(&log, &log_body(1, 1, "yes", "11", "kept+note")),
+        form_post(&log, &log_body(1, 1, "yes", "11", "kept+note")),
     )
     .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
@@ -270,11 +247,11 @@ async fn bad_log_input_is_refused_beside_its_field_and_nothing_is_stored() {
     page.assert_contains(">kept note</textarea>");
 
     let long = "x".repeat(501);
-    let page = send(&app, post_form(&log, &log_body(1, 1, "yes", "3", &long))).await;
+    let page = send(&app, form_post(&log, &log_body(1, 1, "yes", "3", &long))).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.assert_contains("please keep it to 500");
 
-    let page = send(&app, post_form(&log, &log_body(1, 2, "yes", "3", ""))).await;
+    let page = send(&app, form_post(&log, &log_body(1, 2, "yes", "3", ""))).await;
     assert_eq!(
         page.status,
         StatusCode::BAD_REQUEST,
@@ -289,10 +266,10 @@ async fn bad_log_input_is_refused_beside_its_field_and_nothing_is_stored() {
         "%%%",
         "week=1&week=2&session=1&done=yes",
     ] {
-        let page = send(&app, post_form(&log, junk)).await;
+        let page = send(&app, form_post(&log, junk)).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{junk:?}");
     }
-    let page = send(&app, post_form(&log, &"a=1&".repeat(5000))).await;
+    let page = send(&app, form_post(&log, &"a=1&".repeat(5000))).await;
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
 
     assert_eq!(count(&site, "session_logs"), 0);
@@ -308,7 +285,7 @@ fn summary_of(page: &Page) -> &str {
 async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
     let log = format!("{path}/log");
     // Three sessions a week: Monday (1), Wednesday (3), Friday (5). Week 1
     // starts on the day of saving, so which of them comes first depends on
@@ -323,7 +300,7 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     ] {
         let res = send(
             &app,
-            post_form(&log, &log_body(week, day, "yes", &pain.to_string(), "")),
+            form_post(&log, &log_body(week, day, "yes", &pain.to_string(), "")),
         )
         .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -350,7 +327,7 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     ] {
         send(
             &app,
-            post_form(&log, &log_body(week, day, "yes", &pain.to_string(), "")),
+            form_post(&log, &log_body(week, day, "yes", &pain.to_string(), "")),
         )
         .await;
     }
@@ -359,7 +336,7 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     assert!(!page.body.contains("You logged pain of"));
 
     // And so is a very painful session.
-    send(&app, post_form(&log, &log_body(3, 3, "yes", "8", ""))).await;
+    send(&app, form_post(&log, &log_body(3, 3, "yes", "8", ""))).await;
     let page = get(&app, &path).await;
     page.assert_contains("You logged pain of 8 out of 10");
 }
@@ -368,10 +345,10 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
 async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
     send(
         &app,
-        post_form(
+        form_post(
             &format!("{path}/log"),
             &log_body(1, 1, "yes", "5", "=1%2B1"),
         ),
@@ -379,7 +356,7 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
     .await;
     send(
         &app,
-        post_form(
+        form_post(
             &format!("{path}/log"),
             &log_body(1, 3, "no", "", "busy,+tired"),
         ),
@@ -441,16 +418,16 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
 async fn erasing_removes_every_row_and_the_link_stops_working() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let keep = save(&app).await;
-    let path = save(&app).await;
+    let keep = save_answers(&app, ANSWERS).await;
+    let path = save_answers(&app, ANSWERS).await;
     send(
         &app,
-        post_form(&format!("{path}/log"), &log_body(1, 1, "yes", "5", "")),
+        form_post(&format!("{path}/log"), &log_body(1, 1, "yes", "5", "")),
     )
     .await;
     send(
         &app,
-        post_form(&format!("{keep}/log"), &log_body(1, 1, "yes", "5", "")),
+        form_post(&format!("{keep}/log"), &log_body(1, 1, "yes", "5", "")),
     )
     .await;
     assert_eq!(count(&site, "routines"), 2);
@@ -463,7 +440,7 @@ async fn erasing_removes_every_row_and_the_link_stops_working() {
     confirm.assert_contains(&format!("<form action=\"{path}/delete\" method=\"post\""));
     assert_eq!(count(&site, "routines"), 2, "asking changes nothing");
 
-    let res = send(&app, post_form(&format!("{path}/delete"), "")).await;
+    let res = send(&app, form_post(&format!("{path}/delete"), "")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.header("location"), Some("/routine/erased"));
     let done = get(&app, "/routine/erased").await;
@@ -499,7 +476,7 @@ async fn unknown_and_malformed_tokens_are_404_everywhere() {
         for suffix in ["/log", "/log/remove", "/delete"] {
             let page = send(
                 &app,
-                post_form(
+                form_post(
                     &format!("/r/{token}{suffix}"),
                     &log_body(1, 1, "yes", "3", ""),
                 ),
@@ -521,13 +498,13 @@ async fn many_concurrent_log_writes_all_land() {
     let app = test::init_service(backcare::app(site.state.clone())).await;
     let mut paths = Vec::new();
     for _ in 0..20 {
-        paths.push(save(&app).await);
+        paths.push(save_answers(&app, ANSWERS).await);
     }
     // 20 routines × 12 sessions, all at once.
     let requests = paths.iter().flat_map(|path| {
         (1..=4u8).flat_map(move |week| {
             [1u8, 3, 5]
-                .map(|day| post_form(&format!("{path}/log"), &log_body(week, day, "yes", "3", "")))
+                .map(|day| form_post(&format!("{path}/log"), &log_body(week, day, "yes", "3", "")))
         })
     });
     let responses =

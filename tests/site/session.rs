@@ -9,17 +9,9 @@ use chrono::{Datelike, Utc};
 use backcare::routine::{Answers, Outcome, plan, session_steps};
 use backcare::saved::schedule;
 
-use crate::common::{Page, TestSite, assert_in_layout, get, send};
+use crate::common::{Page, TestSite, assert_in_layout, form_post, get, save_answers, send};
 
 const ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
-
-fn post_form(uri: &str, body: &str) -> actix_http::Request {
-    TestRequest::post()
-        .uri(uri)
-        .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
-        .set_payload(body.to_owned())
-        .to_request()
-}
 
 fn the_plan(site: &TestSite) -> backcare::routine::Plan {
     let answers = Answers::from_query(ANSWERS).unwrap();
@@ -75,21 +67,6 @@ fn body_of(fields: &[(String, String)]) -> String {
     form_urlencoded::Serializer::new(String::new())
         .extend_pairs(fields)
         .finish()
-}
-
-/// Saves the standard answers and returns `/r/{token}`.
-async fn save<S, B>(app: &S) -> String
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
-    let page = send(app, post_form("/routine/save", ANSWERS)).await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    page.header("location").unwrap().to_owned()
 }
 
 #[actix_web::test]
@@ -192,7 +169,7 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
     // "Save without logging" saves the routine alone.
     let mut alone = fields.clone();
     alone.push(("log".to_owned(), "no".to_owned()));
-    let saved = send(&app, post_form("/routine/save", &body_of(&alone))).await;
+    let saved = send(&app, form_post("/routine/save", &body_of(&alone))).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let location = saved.header("location").unwrap();
     assert!(
@@ -308,7 +285,7 @@ async fn a_plan_session_checks_its_answers_like_the_plan_and_refuses_bad_days_ki
     // Only GET and HEAD.
     let res = send(
         &app,
-        post_form(&format!("/routine/session?{ANSWERS}"), "pain=1"),
+        form_post(&format!("/routine/session?{ANSWERS}"), "pain=1"),
     )
     .await;
     assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
@@ -318,7 +295,7 @@ async fn a_plan_session_checks_its_answers_like_the_plan_and_refuses_bad_days_ki
 async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
     let plan = the_plan(&site);
 
     // The saved page links every planned session to its guide, and today's
@@ -386,7 +363,7 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
     let mut fields = hidden_fields(form);
     fields.push(("pain".to_owned(), "3".to_owned()));
     fields.push(("note".to_owned(), "Easier than last time".to_owned()));
-    let res = send(&app, post_form(&attr(form, "action"), &body_of(&fields))).await;
+    let res = send(&app, form_post(&attr(form, "action"), &body_of(&fields))).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(
         res.header("location"),
@@ -423,7 +400,7 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
 async fn saved_sessions_refuse_unknown_links_weeks_and_rest_days() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save(&app).await;
+    let path = save_answers(&app, ANSWERS).await;
 
     for (uri, status) in [
         (
@@ -454,7 +431,7 @@ async fn saved_sessions_refuse_unknown_links_weeks_and_rest_days() {
     let page = get(&app, "/r/AAAAAAAAAAAAAAAAAAAAAA/session/1/1").await;
     page.assert_contains("There is no saved routine at this link.");
 
-    let res = send(&app, post_form(&format!("{path}/session/1/1"), "pain=1")).await;
+    let res = send(&app, form_post(&format!("{path}/session/1/1"), "pain=1")).await;
     assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
     let head = send(
         &app,
@@ -502,7 +479,7 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
         ],
     )
     .await;
-    let saved = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    let saved = send(&app, form_post("/routine/save", &body_of(&fields))).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let location = saved.header("location").unwrap().to_owned();
     let (link, anchor) = location.split_once('#').expect("an anchor to the entry");
@@ -523,7 +500,7 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
 
     // Pain may be left out: the session is still logged as done.
     let fields = session_save_form(&app, &[("log", "yes")]).await;
-    let saved = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    let saved = send(&app, form_post("/routine/save", &body_of(&fields))).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let location = saved.header("location").unwrap().to_owned();
     let page = get(&app, location.split('#').next().unwrap()).await;
@@ -550,7 +527,7 @@ async fn a_mistake_in_the_session_log_shows_the_session_again_and_stores_nothing
         &[("log_pain", "11"), ("log_note", &long_note), ("log", "yes")],
     )
     .await;
-    let page = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    let page = send(&app, form_post("/routine/save", &body_of(&fields))).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert_in_layout(&page);
     page.assert_contains("Your routine was not saved yet");
@@ -574,7 +551,7 @@ async fn a_mistake_in_the_session_log_shows_the_session_again_and_stores_nothing
         &[("log_pain", "7"), ("log_note", &long_note), ("log", "yes")],
     )
     .await;
-    let page = send(&app, post_form("/routine/save", &body_of(&fields))).await;
+    let page = send(&app, form_post("/routine/save", &body_of(&fields))).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.assert_contains("name=\"log_pain\" value=\"7\" id=\"end-pain-7\" checked");
     assert_eq!(crate::common::stored_rows(&site), (0, 0));
@@ -623,7 +600,7 @@ async fn a_tampered_session_log_is_refused_with_a_reason() {
             "more than once",
         ),
     ] {
-        let page = send(&app, post_form("/routine/save", &body)).await;
+        let page = send(&app, form_post("/routine/save", &body)).await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{body}");
         assert_in_layout(&page);
         page.assert_contains(says);
