@@ -14,7 +14,7 @@ use proptest::prelude::*;
 
 use backcare::content::frontmatter;
 use backcare::db::search::{self, Match, SearchDocument};
-use backcare::routine::Answers;
+use backcare::routine::{Answers, Field};
 
 /// Values each answer field accepts, plus near misses.
 fn field_values(field: &'static str) -> Vec<&'static str> {
@@ -33,25 +33,17 @@ fn field_values(field: &'static str) -> Vec<&'static str> {
     }
 }
 
-const FIELDS: [&str; 10] = [
-    "red_flag",
-    "pain",
-    "duration",
-    "worse",
-    "cause",
-    "activity",
-    "days",
-    "minutes",
-    "equipment",
-    "cleared",
-];
+/// The answer fields, in form order.
+fn fields() -> [&'static str; 10] {
+    Field::ALL.map(Field::name)
+}
 
 /// A name/value pair: mostly real fields with real (or nearly real)
 /// values, sometimes anything at all.
 fn pair() -> impl Strategy<Value = (String, String)> {
     prop_oneof![
-        6 => (0..FIELDS.len()).prop_flat_map(|i| {
-            let name = FIELDS[i];
+        6 => (0..Field::ALL.len()).prop_flat_map(|i| {
+            let name = fields()[i];
             let values = field_values(name);
             prop_oneof![
                 4 => proptest::sample::select(values).prop_map(str::to_owned),
@@ -65,7 +57,7 @@ fn pair() -> impl Strategy<Value = (String, String)> {
 
 /// Pairs that usually answer every question (so `Ok` is reached too).
 fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
-    let full: Vec<(String, String)> = FIELDS
+    let full: Vec<(String, String)> = fields()
         .iter()
         .map(|f| ((*f).to_owned(), field_values(f)[0].to_owned()))
         .collect();

@@ -12,6 +12,8 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 
+use backcare::routine::Field;
+
 use crate::common::{Page, TestSite, VALID_ANSWERS, get, save_routine, send};
 
 const XSS: &[&str] = &[
@@ -61,20 +63,6 @@ const NUMBERS: &[&str] = &[
 
 /// Raw query values with bad percent-encoding or encoding invalid UTF-8.
 const BAD_ENCODINGS: &[&str] = &["%", "%zz", "%FF%FE", "%C0%AF", "%ED%A0%80", "%E2%82", "%00"];
-
-/// Routine answer fields, and a value each that passes.
-const ANSWER_FIELDS: &[&str] = &[
-    "red_flag",
-    "pain",
-    "duration",
-    "worse",
-    "cause",
-    "activity",
-    "days",
-    "minutes",
-    "equipment",
-    "cleared",
-];
 
 fn enc(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
@@ -131,7 +119,7 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
     };
     get_case(format!("/search?q={v}"));
     get_case(format!("/search?q=back&page={v}"));
-    for field in ANSWER_FIELDS {
+    for field in Field::ALL.map(Field::name) {
         get_case(format!("/routine/plan?{}", answers_with(field, &v)));
     }
     for field in ["category", "equipment"] {
@@ -159,7 +147,7 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
     ] {
         get_case(format!("{prefix}{v}"));
     }
-    for field in ANSWER_FIELDS {
+    for field in Field::ALL.map(Field::name) {
         cases.push(case(
             format!("{class} POST /routine/save {field}"),
             form("/routine/save", answers_with(field, &v)),
