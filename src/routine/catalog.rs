@@ -63,6 +63,20 @@ vocab!(
 );
 
 vocab!(
+    /// The body's main position during an exercise. Plans for some people
+    /// leave positions out (no lying on the back or front in pregnancy).
+    Position {
+        Standing = "standing", "Standing";
+        Sitting = "sitting", "Sitting";
+        LyingBack = "lying-back", "Lying on your back";
+        LyingFront = "lying-front", "Lying on your front";
+        SideLying = "side-lying", "Lying on your side";
+        Kneeling = "kneeling", "Kneeling or on all fours";
+        Water = "water", "In water";
+    }
+);
+
+vocab!(
     /// How a dosage is counted.
     DoseUnit {
         Reps = "reps", "sets and repetitions";
@@ -200,6 +214,10 @@ pub struct Exercise {
     pub tags: Vec<Tag>,
     /// 1 (easiest) to 3.
     pub intensity: u8,
+    pub position: Position,
+    /// Needs balance without holding on to anything (a lunge, sitting on a
+    /// ball): left out for people at risk of falls.
+    pub balance: bool,
     pub steps: Vec<String>,
     /// The one thing to do first (for strength: brace the abdominals).
     pub safety: String,
@@ -458,6 +476,8 @@ struct RawExercise {
     load: Option<String>,
     tags: Option<Vec<String>>,
     intensity: Option<i64>,
+    position: Option<String>,
+    balance: Option<bool>,
     steps: Option<Vec<String>>,
     safety: Option<String>,
     dosage: Option<RawDosage>,
@@ -674,12 +694,14 @@ impl Checker<'_> {
             ("dosage", raw.dosage.is_some()),
             ("cooldown", raw.cooldown.is_some()),
             ("family", raw.family.is_some()),
+            ("position", raw.position.is_some()),
+            ("balance", raw.balance.is_some()),
         ] {
             if present {
                 self.field(
                     at,
                     field,
-                    "an avoided move is never prescribed, so it has no steps, dosage or cool-down role"
+                    "an avoided move is never prescribed, so it has no steps, dosage, position, balance or cool-down role"
                         .to_owned(),
                 );
             }
@@ -770,6 +792,23 @@ impl Checker<'_> {
                 None
             }
         };
+        let position = self.one(
+            at,
+            "position",
+            &raw.position,
+            Position::parse,
+            Position::names,
+            "position",
+        );
+        let balance = raw.balance;
+        if balance.is_none() {
+            self.field(
+                at,
+                "balance",
+                "is missing (true if the move needs balance without holding on, else false)"
+                    .to_owned(),
+            );
+        }
         let steps = self.texts(at, "steps", &raw.steps, 2);
         let safety = self.text(at, "safety", &raw.safety);
         if let (Some(Category::Strength), Some(safety)) = (category, &safety) {
@@ -828,6 +867,8 @@ impl Checker<'_> {
             load: load?,
             tags: tags?,
             intensity: intensity?,
+            position: position?,
+            balance: balance?,
             steps: steps?,
             safety: safety?,
             dosage: dosage?,
@@ -1036,6 +1077,8 @@ equipment = []
 load = "bodyweight"
 tags = []
 intensity = 1
+position = "standing"
+balance = false
 steps = ["Stand tall.", "March."]
 safety = "Go at an easy pace."
 dosage = { unit = "minutes", weeks = [[1], [1], [2], [2]] }
@@ -1054,6 +1097,8 @@ equipment = []
 load = "bodyweight"
 tags = []
 intensity = 1
+position = "standing"
+balance = false
 steps = ["Lie down.", "Tighten."]
 safety = "Keep breathing."
 dosage = { unit = "hold", weeks = [[5, 5], [5, 6], [8, 6], [10, 6]] }
@@ -1071,6 +1116,8 @@ equipment = []
 load = "bodyweight"
 tags = []
 intensity = 1
+position = "standing"
+balance = false
 steps = ["Sit.", "Cross a leg."]
 safety = "Gently."
 dosage = { unit = "hold", weeks = [[5, 3], [5, 4], [8, 4], [10, 4]], per_side = true }
@@ -1088,6 +1135,8 @@ equipment = []
 load = "bodyweight"
 tags = []
 intensity = 1
+position = "standing"
+balance = false
 steps = ["Walk.", "Faster."]
 safety = "Good shoes."
 dosage = { unit = "minutes", weeks = [[10], [12], [15], [20]] }
@@ -1105,6 +1154,8 @@ equipment = []
 load = "bodyweight"
 tags = []
 intensity = 2
+position = "standing"
+balance = false
 steps = ["Stand.", "Sit back."]
 safety = "Brace your abdominals first."
 dosage = { unit = "reps", weeks = [[1, 5], [1, 8], [2, 8], [2, 10]] }
