@@ -12,8 +12,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::ContentProblem;
 use crate::db::search::SearchDocument;
+use crate::routine::planner::ALWAYS_EXCLUDED;
 
 pub const FILE: &str = "exercises.toml";
+
+/// Pelvic floor exercise: the planner adds it to every session in pregnancy
+/// and after birth.
+pub const PELVIC_FLOOR: &str = "pelvic-floor-squeeze";
+/// The seated nerve slider: the planner adds it to every session for
+/// sciatica (pain below the knee in one leg).
+pub const SCIATIC_NERVE_GLIDE: &str = "sciatic-nerve-glide";
+/// Exercises the planner adds to every session of some plans. The loader
+/// refuses a catalog where one is missing or could be filtered out of any
+/// plan (see `Checker::added_by_the_planner`).
+pub const ADDED_BY_THE_PLANNER: [&str; 2] = [PELVIC_FLOOR, SCIATIC_NERVE_GLIDE];
 
 vocab!(
     /// What part of a routine an exercise belongs to.
@@ -75,6 +87,13 @@ vocab!(
         Water = "water", "In water";
     }
 );
+
+impl Position {
+    /// Lying on the back or the front: left out of plans in pregnancy.
+    pub fn lies_on_back_or_front(self) -> bool {
+        matches!(self, Position::LyingBack | Position::LyingFront)
+    }
+}
 
 vocab!(
     /// How a dosage is counted.
@@ -247,6 +266,12 @@ impl Exercise {
         self.tags.contains(&tag)
     }
 
+    /// A crunch: core work that bends the back forward. Left out in
+    /// pregnancy and after birth.
+    pub fn is_crunch(&self) -> bool {
+        self.category == Category::Core && self.has_tag(Tag::Flexion)
+    }
+
     /// Uses weight machines or free weights.
     pub fn uses_weights(&self) -> bool {
         self.load != Load::Bodyweight
@@ -349,6 +374,8 @@ impl Catalog {
         let mut catalog = Catalog::default();
         let mut seen = HashSet::new();
         let mut pending_instead = Vec::new();
+        // Parallel to `catalog.exercises`, for problems found after parsing.
+        let mut exercise_lines = Vec::new();
         for (index, spanned) in raw.exercise.iter().enumerate() {
             let line = line_of(text, spanned.span().start);
             let entry = spanned.get_ref();
@@ -369,6 +396,7 @@ impl Catalog {
                 }
             } else if let Some(exercise) = check.exercise(&at, entry, has_asset) {
                 catalog.exercises.push(exercise);
+                exercise_lines.push(line);
             }
         }
         for (line, who, instead) in pending_instead {
@@ -387,6 +415,7 @@ impl Catalog {
         }
         if check.problems.is_empty() {
             check.coverage(&catalog);
+            check.added_by_the_planner(&catalog, &exercise_lines);
         }
         if check.problems.is_empty() {
             Ok(catalog)
@@ -994,68 +1023,225 @@ impl Checker<'_> {
     }
 
     /// The planner needs, for every set of answers, something safe in each
-    /// part of a session: with no equipment, at the lowest intensity, and
-    /// free of every tag a person's answers can rule out.
+    /// part of a session: with no equipment, at the lowest intensity, free
+    /// of the avoid-list's kinds of load, and still there under every
+    /// combination of the restrictions some people's plans apply (see
+    /// [`Restrictions`]). Only the smallest failing combinations are
+    /// reported: a gap under "no balance" is a gap under "no balance, no
+    /// flexion" too.
     fn coverage(&mut self, catalog: &Catalog) {
-        let none = BTreeSet::new();
-        let safe = |e: &&Exercise| {
-            e.fits(&none)
-                && e.intensity == 1
-                && e.load == Load::Bodyweight
-                && !e.tags.iter().any(|t| {
-                    matches!(
-                        t,
-                        Tag::Flexion
-                            | Tag::Extension
-                            | Tag::Impact
-                            | Tag::HeavyLoad
-                            | Tag::Overhead
-                    )
-                })
-        };
-        let mut need = |what: &str, ok: bool| {
-            if !ok {
+        let list = catalog.exercises();
+        for part in Needed::ALL {
+            let mut failed: Vec<Restrictions> = Vec::new();
+            for restrictions in Restrictions::every() {
+                if failed.iter().any(|f| f.is_part_of(restrictions)) {
+                    continue;
+                }
+                if !list
+                    .iter()
+                    .any(|e| part.accepts(e) && restrictions.allows(e))
+                {
+                    failed.push(restrictions);
+                    self.problems.push(ContentProblem {
+                        file: self.file.to_owned(),
+                        line: None,
+                        message: format!(
+                            "the catalog needs at least one {} that {}{}",
+                            part.what(),
+                            part.rule(),
+                            restrictions.describe()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The planner adds these exercises to every session of some plans, so
+    /// each must exist and pass every filter any plan applies.
+    fn added_by_the_planner(&mut self, catalog: &Catalog, lines: &[usize]) {
+        for slug in ADDED_BY_THE_PLANNER {
+            let found = catalog
+                .exercises()
+                .iter()
+                .zip(lines)
+                .find(|(e, _)| e.slug == slug);
+            let Some((e, line)) = found else {
+                let why = if catalog.entry(slug).is_some() {
+                    "is on the avoid-list"
+                } else {
+                    "is missing"
+                };
                 self.problems.push(ContentProblem {
                     file: self.file.to_owned(),
                     line: None,
                     message: format!(
-                        "the catalog needs at least one {what} that uses no equipment, has intensity 1 and none of the tags flexion, extension, impact, heavy-load or overhead"
+                        "the exercise `{slug}` {why}: the planner adds it to every session of some plans, so it must be an exercise that may be prescribed"
                     ),
                 });
+                continue;
+            };
+            let who = format!("exercise `{slug}`");
+            let at = At {
+                who: &who,
+                line: *line,
+            };
+            let must = |rule: &str| {
+                format!("the planner adds it to every session of some plans, so {rule}")
+            };
+            if e.intensity != 1 {
+                self.field(&at, "intensity", must("it must be 1"));
             }
-        };
-        let list = catalog.exercises();
-        for category in [
-            Category::Warmup,
-            Category::Core,
-            Category::Stretch,
-            Category::Cardio,
-        ] {
-            need(
-                &format!("{} exercise", category.label().to_lowercase()),
-                list.iter().filter(safe).any(|e| e.category == category),
-            );
+            if !e.equipment.is_empty() || !e.equipment_any.is_empty() {
+                self.field(&at, "equipment", must("it must need no equipment"));
+            }
+            if e.load != Load::Bodyweight {
+                self.field(&at, "load", must("it must be bodyweight"));
+            }
+            if e.balance {
+                self.field(&at, "balance", must("it must be false"));
+            }
+            if e.position.lies_on_back_or_front() {
+                self.field(
+                    &at,
+                    "position",
+                    must("it must not be lying on the back or front (pregnancy)"),
+                );
+            }
+            if e.category == Category::Strength {
+                self.field(
+                    &at,
+                    "category",
+                    must("it must not be strength (gentle plans have none)"),
+                );
+            }
+            if !e.tags.is_empty() {
+                self.field(
+                    &at,
+                    "tags",
+                    must("it must have none (each tag rules it out of someone's plan)"),
+                );
+            }
         }
-        need(
-            "cool-down exercise (`cooldown = true`)",
-            list.iter().filter(safe).any(|e| e.cooldown),
-        );
-        let strength_ok = list.iter().any(|e| {
-            e.category == Category::Strength
-                && e.fits(&none)
-                && e.load == Load::Bodyweight
-                && !e.tags.iter().any(|t| {
-                    matches!(
-                        t,
-                        Tag::Flexion
-                            | Tag::Extension
-                            | Tag::Impact
-                            | Tag::HeavyLoad
-                            | Tag::Overhead
-                    )
-                })
-        });
-        need("bodyweight strength exercise", strength_ok);
+    }
+}
+
+/// A part of a session the coverage rule fills, with what counts as a
+/// choice for everyone: no equipment, bodyweight, none of the avoid-list's
+/// kinds of load, and the lowest intensity (strength: 2 or less, the most a
+/// sedentary person gets; gentle plans have no strength).
+#[derive(Debug, Clone, Copy)]
+enum Needed {
+    Easy(Category),
+    Cooldown,
+    Strength,
+}
+
+impl Needed {
+    const ALL: [Needed; 6] = [
+        Needed::Easy(Category::Warmup),
+        Needed::Easy(Category::Core),
+        Needed::Easy(Category::Stretch),
+        Needed::Easy(Category::Cardio),
+        Needed::Cooldown,
+        Needed::Strength,
+    ];
+
+    fn accepts(self, e: &Exercise) -> bool {
+        let for_anyone = e.equipment.is_empty()
+            && e.equipment_any.is_empty()
+            && e.load == Load::Bodyweight
+            && !ALWAYS_EXCLUDED.iter().any(|t| e.has_tag(*t));
+        for_anyone
+            && match self {
+                Needed::Easy(category) => e.intensity == 1 && e.category == category,
+                Needed::Cooldown => e.intensity == 1 && e.cooldown,
+                Needed::Strength => e.intensity <= 2 && e.category == Category::Strength,
+            }
+    }
+
+    fn what(self) -> String {
+        match self {
+            Needed::Easy(category) => format!("{} exercise", category.label().to_lowercase()),
+            Needed::Cooldown => "cool-down exercise (`cooldown = true`)".to_owned(),
+            Needed::Strength => "bodyweight strength exercise".to_owned(),
+        }
+    }
+
+    fn rule(self) -> &'static str {
+        match self {
+            Needed::Strength => {
+                "uses no equipment or weights, has intensity 2 or less and none of the tags impact, heavy-load or overhead"
+            }
+            _ => {
+                "uses no equipment, has intensity 1 and none of the tags impact, heavy-load or overhead"
+            }
+        }
+    }
+}
+
+/// One combination of the restrictions some people's plans apply on top of
+/// the avoid-list, for the coverage rule: pregnancy (no lying on the back or
+/// front, no crunches), no moves that need balance (older and inactive
+/// people, osteoporosis), and each tag a person's answers can rule out
+/// (flexion, extension, rotation). All 32 combinations are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Restrictions(u8);
+
+impl Restrictions {
+    const PREGNANT: u8 = 1;
+    const NO_BALANCE: u8 = 2;
+    /// Tags that some answers rule out, each with its own bit after the two
+    /// above.
+    const TAGS: [Tag; 3] = [Tag::Flexion, Tag::Extension, Tag::Rotation];
+
+    /// Every combination, fewest restrictions first.
+    fn every() -> Vec<Restrictions> {
+        let mut all: Vec<Restrictions> = (0..1u8 << (2 + Self::TAGS.len()))
+            .map(Restrictions)
+            .collect();
+        all.sort_by_key(|r| (r.0.count_ones(), r.0));
+        all
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    fn tags(self) -> impl Iterator<Item = Tag> {
+        Self::TAGS
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.has(1 << (2 + i)))
+            .map(|(_, tag)| tag)
+    }
+
+    /// Every restriction of `self` is also in `other`.
+    fn is_part_of(self, other: Restrictions) -> bool {
+        self.0 & other.0 == self.0
+    }
+
+    fn allows(self, e: &Exercise) -> bool {
+        !(self.has(Self::PREGNANT) && (e.position.lies_on_back_or_front() || e.is_crunch()))
+            && !(self.has(Self::NO_BALANCE) && e.balance)
+            && !self.tags().any(|t| e.has_tag(t))
+    }
+
+    /// ` for plans with: …`, or nothing for no extra restriction.
+    fn describe(self) -> String {
+        let mut with = Vec::new();
+        if self.has(Self::PREGNANT) {
+            with.push("pregnancy (no lying on the back or front, no crunches)".to_owned());
+        }
+        if self.has(Self::NO_BALANCE) {
+            with.push("no moves that need balance".to_owned());
+        }
+        with.extend(self.tags().map(|t| format!("no tag {t}")));
+        if with.is_empty() {
+            String::new()
+        } else {
+            format!(", for plans with: {}", with.join(", "))
+        }
     }
 }
 
@@ -1165,6 +1351,45 @@ illustration = "exercises/squat.svg"
 alt = "A person squatting."
 
 [[exercise]]
+slug = "pelvic-floor-squeeze"
+name = "Pelvic floor squeeze"
+summary = "Squeeze and lift."
+category = "core"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 1
+position = "sitting"
+balance = false
+steps = ["Sit.", "Squeeze."]
+safety = "Keep breathing."
+dosage = { unit = "hold", weeks = [[3, 8], [5, 8], [5, 10], [8, 10]] }
+why = "Pelvic floor."
+cautions = ["Do not stop your pee midway."]
+illustration = "exercises/pelvic-floor-squeeze.svg"
+alt = "A person sitting."
+cooldown = true
+
+[[exercise]]
+slug = "sciatic-nerve-glide"
+name = "Sciatic nerve glide"
+summary = "Slide the nerve."
+category = "stretch"
+equipment = []
+load = "bodyweight"
+tags = []
+intensity = 1
+position = "sitting"
+balance = false
+steps = ["Sit.", "Straighten and bend the knee."]
+safety = "Keep it small."
+dosage = { unit = "reps", weeks = [[1, 5], [1, 8], [2, 8], [2, 10]], per_side = true }
+why = "Sciatica."
+cautions = ["Make it smaller if the leg tingles."]
+illustration = "exercises/sciatic-nerve-glide.svg"
+alt = "A person sitting."
+
+[[exercise]]
 slug = "running"
 name = "Running"
 summary = "High impact."
@@ -1178,7 +1403,7 @@ instead = ["brisk-walking"]
     #[test]
     fn a_good_catalog_parses() {
         let catalog = Catalog::parse(GOOD, "x.toml", &any_asset).unwrap();
-        assert_eq!(catalog.exercises().len(), 5);
+        assert_eq!(catalog.exercises().len(), 7);
         assert_eq!(catalog.avoided().len(), 1);
         assert!(matches!(catalog.entry("running"), Some(Entry::Avoided(_))));
         assert!(matches!(catalog.entry("squat"), Some(Entry::Exercise(_))));
@@ -1350,6 +1575,105 @@ instead = ["brisk-walking"]
             &problems_of(&text, &any_asset),
             &["low-impact cardio exercise"],
         );
+    }
+
+    #[test]
+    fn every_combination_of_restrictions_needs_a_safe_choice_for_each_part() {
+        // The only warm-up needs balance: a gap for people at risk of falls,
+        // reported once, not again for each combination that adds to it.
+        let text = GOOD.replacen("balance = false", "balance = true", 1);
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(
+            &problems,
+            &[
+                "warm-up exercise",
+                "for plans with: no moves that need balance",
+            ],
+        );
+        assert_eq!(
+            problems.iter().filter(|p| p.contains("warm-up")).count(),
+            1,
+            "{problems:#?}"
+        );
+
+        // The only bodyweight strength move is done lying on the front: none
+        // left in pregnancy.
+        let text = GOOD.replacen(
+            "intensity = 2\nposition = \"standing\"",
+            "intensity = 2\nposition = \"lying-front\"",
+            1,
+        );
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &[
+                "bodyweight strength exercise",
+                "intensity 2 or less",
+                "for plans with: pregnancy (no lying on the back or front, no crunches)",
+            ],
+        );
+
+        // The only cardio twists the back: none left when rotation is out.
+        let text = GOOD.replacen(
+            "category = \"cardio\"\nequipment = []\nload = \"bodyweight\"\ntags = []",
+            "category = \"cardio\"\nequipment = []\nload = \"bodyweight\"\ntags = [\"rotation\"]",
+            1,
+        );
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(
+            &problems,
+            &[
+                "low-impact cardio exercise",
+                "for plans with: no tag rotation",
+            ],
+        );
+        assert!(
+            !problems
+                .iter()
+                .any(|p| p.contains("cardio") && p.contains("flexion")),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn exercises_the_planner_adds_must_exist_and_pass_every_filter() {
+        let text = GOOD
+            .replacen(
+                "slug = \"sciatic-nerve-glide\"",
+                "slug = \"nerve-glide\"",
+                1,
+            )
+            .replacen(
+                "exercises/sciatic-nerve-glide.svg",
+                "exercises/nerve-glide.svg",
+                1,
+            );
+        assert_problem(
+            &problems_of(&text, &any_asset),
+            &["`sciatic-nerve-glide` is missing", "every session"],
+        );
+
+        let squeeze = GOOD.find("slug = \"pelvic-floor-squeeze\"").unwrap();
+        let (before, after) = GOOD.split_at(squeeze);
+        let after = after
+            .replacen("intensity = 1", "intensity = 2", 1)
+            .replacen("position = \"sitting\"", "position = \"lying-back\"", 1)
+            .replacen("balance = false", "balance = true", 1)
+            .replacen("tags = []", "tags = [\"flexion\"]", 1)
+            .replacen("equipment = []", "equipment = [\"mat\"]", 1);
+        let problems = problems_of(&format!("{before}{after}"), &any_asset);
+        for field in ["intensity", "position", "balance", "tags", "equipment"] {
+            assert_problem(
+                &problems,
+                &[
+                    "exercise `pelvic-floor-squeeze`",
+                    &format!("field `{field}`"),
+                    "every session of some plans",
+                ],
+            );
+        }
+        // The problems point at the entry.
+        let line = before.lines().count();
+        assert_problem(&problems, &[&format!("x.toml:{line}:"), "field `balance`"]);
     }
 
     #[test]
