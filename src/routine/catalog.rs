@@ -1806,6 +1806,30 @@ mod shipped {
         }
     }
 
+    /// The pain-monitoring model, not "stop if it hurts": some discomfort is
+    /// fine; sharp, spreading or rising pain means stop.
+    #[test]
+    fn shipped_texts_use_the_pain_monitoring_model() {
+        let text = include_str!("../../content/exercises.toml");
+        let catalog = Catalog::parse(text, "exercises.toml", &|_| true).unwrap();
+        let old_rules = [
+            "if it hurts",
+            "if they hurt",
+            "brings on pain",
+            "bring on pain",
+            "never pain",
+            "stop if it makes",
+        ];
+        for e in catalog.exercises() {
+            for line in e.steps.iter().chain(&e.cautions).chain([&e.safety]) {
+                let lower = line.to_lowercase();
+                for rule in old_rules {
+                    assert!(!lower.contains(rule), "{}: {line:?}", e.slug);
+                }
+            }
+        }
+    }
+
     /// Readers are in pain and often on a phone: every entry's words, taken
     /// together, stay within the site's target reading grade.
     #[test]
