@@ -35,7 +35,7 @@ fn longest_guide() -> (String, String) {
     longest
 }
 
-const ANSWERS: &str = "red_flag=none&pain=4&duration=subacute&worse=sitting&worse=bending_forward\
+const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&worse=bending_forward\
 &cause=posture&activity=light&days=3&minutes=20&equipment=mat&equipment=towel&cleared=no";
 
 fn benches(c: &mut Criterion) {
@@ -47,7 +47,7 @@ fn benches(c: &mut Criterion) {
     let content = Content::load(content_dir()).unwrap();
     let answers = Answers::from_query(ANSWERS).unwrap();
     c.bench_function("planner: one plan (typical answers)", |b| {
-        b.iter(|| plan(black_box(&answers), &content.exercises))
+        b.iter(|| plan(black_box(&answers), &content.exercises, &content.signs))
     });
 
     let guide = content

@@ -726,7 +726,7 @@ async fn the_sitemap_lists_the_supports_routine_and_exercise_pages() {
 async fn a_plan_for_pain_worse_when_sitting_recommends_an_office_chair_support() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let q = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=posture&activity=light\
+    let q = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=posture&activity=light\
              &days=3&minutes=20&cleared=no";
     let page = get(&app, &format!("/routine/plan?{q}")).await;
     assert_eq!(page.status, StatusCode::OK);
