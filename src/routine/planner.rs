@@ -662,6 +662,11 @@ impl<'a> Filler<'a> {
         })
     }
 
+    /// Has this part an exercise already?
+    fn has(&self, part: Part) -> bool {
+        self.chosen.iter().any(|(p, ..)| *p == part)
+    }
+
     /// Minutes of the shortest unused exercise in `pool` (0 if none).
     fn shortest(&self, pool: &[&Exercise]) -> u32 {
         pool.iter()
@@ -730,9 +735,31 @@ fn build_session(
         total: 0,
     };
     // 0. What every session of this person's plan must have, whatever the
-    //    time: it comes first and the rest fits around it.
+    //    time: it comes first and the rest fits around it. When this week's
+    //    amounts would leave no room for a warm-up and the shortest cardio,
+    //    the required moves stay at their lightest amounts instead.
+    let at_stage: u32 = pools
+        .required
+        .iter()
+        .map(|(_, e)| stage.dose(e).minutes(e.dosage.per_side))
+        .sum();
+    let covered = |part: Part| pools.required.iter().any(|(p, _)| *p == part);
+    let mut essentials = vec![(Part::Warmup, &warmup), (Part::Core, &core)];
+    if kind == SessionKind::Strength {
+        essentials.push((Part::Strength, &strength));
+    }
+    let essential: u32 = essentials
+        .iter()
+        .filter(|(part, _)| !covered(*part))
+        .map(|(_, pool)| fill.shortest(pool))
+        .sum();
+    let required_stage = if at_stage + essential + CARDIO_MIN > upper {
+        Stage::Lighter
+    } else {
+        stage
+    };
     for (part, exercise) in &pools.required {
-        let dose = stage.dose(exercise);
+        let dose = required_stage.dose(exercise);
         let minutes = dose.minutes(exercise.dosage.per_side);
         fill.chosen.push((*part, exercise, dose, minutes));
         fill.total += minutes;
@@ -769,7 +796,7 @@ fn build_session(
     for (i, (part, pool, _)) in slots.iter().enumerate() {
         let reserve: u32 = slots[i + 1..]
             .iter()
-            .filter(|(_, _, essential)| *essential)
+            .filter(|(part, _, essential)| *essential && !fill.has(*part))
             .map(|(_, pool, _)| fill.shortest(pool))
             .sum();
         let room = upper.saturating_sub(CARDIO_MIN + reserve);
