@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use backcare::content::{Content, markdown};
-use backcare::routine::{Answers, plan};
+use backcare::routine::{Activity, Answers, Equipment, Worse, plan};
 use backcare::supports::{RecommendContext, recommend};
 use backcare::web::cache::{Coding, Effort, compress};
 
@@ -70,8 +70,11 @@ fn benches(c: &mut Criterion) {
         }
     }
 
-    let for_plan =
-        RecommendContext::for_routine(&["sitting", "driving"], &["mat", "towel"], Some("light"));
+    let for_plan = RecommendContext::for_routine(
+        [Worse::Sitting, Worse::Driving],
+        [Equipment::Mat, Equipment::Towel],
+        Some(Activity::Light),
+    );
     c.bench_function("recommender: sidebar for a plan", |b| {
         b.iter(|| recommend(&content.supports, black_box(&for_plan)))
     });

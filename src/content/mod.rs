@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-pub use frontmatter::{SUMMARY_MAX, SUPPORT_CONTEXTS, Source};
+pub use frontmatter::{SUMMARY_MAX, Source};
 pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
 pub use links::KnownPages;
 pub use shortcodes::{SignItem, SignList};

@@ -780,12 +780,14 @@ pub fn plan_sidebar(
     content: &crate::content::Content,
     answers: &Answers,
 ) -> SupportsSidebar {
-    let worse: Vec<&str> = answers.worse.iter().map(|w| w.as_str()).collect();
-    let equipment: Vec<&str> = answers.equipment.iter().map(|e| e.as_str()).collect();
     supports::sidebar(
         state,
         content,
-        &RecommendContext::for_routine(&worse, &equipment, Some(answers.activity.as_str())),
+        &RecommendContext::for_routine(
+            answers.worse.iter().copied(),
+            answers.equipment.iter().copied(),
+            Some(answers.activity),
+        ),
     )
 }
 
