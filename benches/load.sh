@@ -70,8 +70,8 @@ say "first 200 after $FIRST_200_MS ms (pid $SERVER_PID)"
 OURS=http://127.0.0.1:$PORT
 NGINX=http://127.0.0.1:$NGINX_PORT
 
-ANSWERS="pain=4&duration=subacute&worse=sitting&worse=bending_forward&cause=posture&activity=light&days=3&minutes=20&equipment=mat&equipment=towel&cleared=no"
-SAVE_ANSWERS="pain=3&duration=chronic&worse=sitting&cause=posture&activity=light&days=7&minutes=20&equipment=mat&cleared=no"
+ANSWERS="age=20-49&pain=4&duration=subacute&worse=sitting&worse=bending_forward&cause=posture&activity=light&days=3&minutes=20&equipment=mat&equipment=towel&cleared=no"
+SAVE_ANSWERS="age=20-49&pain=3&duration=chronic&worse=sitting&cause=posture&activity=light&days=7&minutes=20&equipment=mat&cleared=no"
 
 # Saved routines: one to read, and 64 for the mixed run.
 save_routine() {

@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use backcare::content::{Content, markdown};
-use backcare::routine::{Answers, plan};
+use backcare::routine::{Activity, Answers, Equipment, Worse, plan};
 use backcare::supports::{RecommendContext, recommend};
 use backcare::web::cache::{Coding, Effort, compress};
 
@@ -35,7 +35,7 @@ fn longest_guide() -> (String, String) {
     longest
 }
 
-const ANSWERS: &str = "red_flag=none&pain=4&duration=subacute&worse=sitting&worse=bending_forward\
+const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&worse=bending_forward\
 &cause=posture&activity=light&days=3&minutes=20&equipment=mat&equipment=towel&cleared=no";
 
 fn benches(c: &mut Criterion) {
@@ -47,7 +47,7 @@ fn benches(c: &mut Criterion) {
     let content = Content::load(content_dir()).unwrap();
     let answers = Answers::from_query(ANSWERS).unwrap();
     c.bench_function("planner: one plan (typical answers)", |b| {
-        b.iter(|| plan(black_box(&answers), &content.exercises))
+        b.iter(|| plan(black_box(&answers), &content.exercises, &content.signs))
     });
 
     let guide = content
@@ -70,8 +70,11 @@ fn benches(c: &mut Criterion) {
         }
     }
 
-    let for_plan =
-        RecommendContext::for_routine(&["sitting", "driving"], &["mat", "towel"], Some("light"));
+    let for_plan = RecommendContext::for_routine(
+        [Worse::Sitting, Worse::Driving],
+        [Equipment::Mat, Equipment::Towel],
+        Some(Activity::Light),
+    );
     c.bench_function("recommender: sidebar for a plan", |b| {
         b.iter(|| recommend(&content.supports, black_box(&for_plan)))
     });

@@ -49,7 +49,7 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status"; }
 
 # What to request: every page in the sitemap, searches, plans, static
 # files, and 32 saved routines (their pages and their log forms).
-answers='red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no'
+answers='red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no'
 data="$work/paths.txt"
 curl -fsS "$base/sitemap.xml" | grep -o '<loc>[^<]*</loc>' | sed -e 's#<loc>[^/]*//[^/]*##' -e 's#</loc>##' -e 's#^#GET #' > "$data"
 for q in back walking 'sitting+pain' 'core+strength' 'NEAR(x)' 'pillow'; do echo "GET /search?q=$q" >> "$data"; done

@@ -19,7 +19,21 @@ use backcare::routine::{Answers, Field};
 /// Values each answer field accepts, plus near misses.
 fn field_values(field: &'static str) -> Vec<&'static str> {
     match field {
-        "red_flag" => vec!["none", "fever", "both_legs", "chest_pain", "night_pain"],
+        "red_flag" => vec![
+            "none",
+            "fever",
+            "both_legs",
+            "chest_pain",
+            "night_pain",
+            "sexual_function",
+            "cough_sneeze",
+            "fracture_risk",
+            "immune",
+        ],
+        "assessed" => vec!["yes", "no", "", "maybe"],
+        "age" => vec!["under-16", "16-19", "20-49", "50-64", "65+", "65", "12"],
+        "leg" => vec!["none", "thigh", "below_knee", "arm"],
+        "pregnancy" => vec!["no", "pregnant", "postnatal", "yes"],
         "pain" => vec!["0", "4", "10", "11", "-1", " 3", "03"],
         "duration" => vec!["acute", "subacute", "chronic", "Acute"],
         "worse" => vec!["sitting", "driving", "morning", "lying_down"],
@@ -34,7 +48,7 @@ fn field_values(field: &'static str) -> Vec<&'static str> {
 }
 
 /// The answer fields, in form order.
-fn fields() -> [&'static str; 10] {
+fn fields() -> [&'static str; 14] {
     Field::ALL.map(Field::name)
 }
 

@@ -22,7 +22,7 @@ function init(args)
 end
 
 local function plan_path()
-  local q = { "red_flag=none", "pain=" .. math.random(0, 10),
+  local q = { "red_flag=none", "age=20-49", "pain=" .. math.random(0, 10),
     "duration=" .. durations[math.random(#durations)],
     "cause=" .. causes[math.random(#causes)],
     "activity=" .. activities[math.random(#activities)],

@@ -13,13 +13,10 @@ use toml::value::Datetime;
 
 use super::ContentProblem;
 use super::site::line_of;
+use crate::supports::UseContext;
 
 /// Longest summary, in characters: search engines cut meta descriptions there.
 pub const SUMMARY_MAX: usize = 160;
-
-/// Where the lumbar-support sidebar may be aimed (agreed with the supports part).
-pub const SUPPORT_CONTEXTS: &[&str] =
-    &["office-chair", "car", "sofa", "bed", "travel", "wheelchair"];
 
 /// A guide's metadata, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,13 +206,15 @@ pub fn parse(
         None => (None, &no_list),
     };
     let mut support_contexts: Vec<String> = Vec::new();
+    // Where the lumbar-support sidebar may be aimed: the supports module's
+    // one list of places.
     for context in raw_contexts {
-        if !SUPPORT_CONTEXTS.contains(&context.as_str()) {
+        if UseContext::from_slug(context).is_none() {
             problems.push(problem(
                 contexts_line,
                 format!(
                     "support context {context:?} is not one of: {}",
-                    SUPPORT_CONTEXTS.join(", ")
+                    UseContext::names()
                 ),
             ));
         } else if !support_contexts.contains(context) {
@@ -390,6 +389,21 @@ Body starts here.
         let problems = parse_file(&text).unwrap_err();
         let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(8), Some(9), Some(11)], "{problems:?}");
+    }
+
+    #[test]
+    fn support_contexts_are_the_places_the_supports_module_knows() {
+        for context in UseContext::ALL {
+            let text = GOOD.replace("\"office-chair\"", &format!("\"{}\"", context.slug()));
+            let fm = parse_file(&text).unwrap();
+            assert_eq!(fm.support_contexts, [context.slug()]);
+        }
+        let problem = only_problem(&GOOD.replace("\"office-chair\"", "\"desk\""));
+        assert!(
+            problem.message.contains(&UseContext::names()),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::frontmatter::{self, FrontMatter, Source, is_slug};
 use super::links::{self, GuideTarget, KnownPages, Targets};
 use super::markdown::{self, Heading, LinkRef};
 use super::readability;
+use super::shortcodes;
 use super::{ContentProblem, LoadOptions};
 use crate::db::search::SearchDocument;
 
@@ -281,7 +282,21 @@ impl Guides {
 }
 
 /// Parses and renders one guide file. `slug` comes from the file name.
+/// Parses a guide with no shortcode context (tests of guides without one).
+#[cfg(test)]
 pub fn parse(text: &str, slug: &str, file: &str) -> Result<Guide, Vec<ContentProblem>> {
+    parse_with(text, slug, file, None)
+}
+
+/// Parses a guide, rendering its shortcodes with `context` (without one, a
+/// shortcode is a problem) and refusing warning signs described outside
+/// the shortcode.
+pub fn parse_with(
+    text: &str,
+    slug: &str,
+    file: &str,
+    context: Option<shortcodes::Context<'_>>,
+) -> Result<Guide, Vec<ContentProblem>> {
     let problem = |line: usize, message: String| ContentProblem {
         file: file.to_owned(),
         line: Some(line),
@@ -289,14 +304,35 @@ pub fn parse(text: &str, slug: &str, file: &str) -> Result<Guide, Vec<ContentPro
     };
     let split = frontmatter::split(text).map_err(|(line, message)| vec![problem(line, message)])?;
     let front = frontmatter::parse(split.front, split.front_line, file);
-    let rendered = markdown::render(split.body);
+    let expanded = shortcodes::expand(split.body);
+    let mut rendered = markdown::render(&expanded.markdown);
     let offset = split.body_line - 1;
 
     let mut problems: Vec<ContentProblem> = rendered
         .problems
         .iter()
+        .chain(&expanded.problems)
         .map(|(line, message)| problem(line + offset, message.clone()))
         .collect();
+    if let Err(message) = shortcodes::fill(
+        &expanded.found,
+        context,
+        &mut rendered.html,
+        &mut rendered.feed_html,
+        &mut rendered.text,
+    ) {
+        problems.push(problem(split.body_line, message));
+    }
+    if let Some(context) = context {
+        for (line, term, sign) in shortcodes::stated_signs(split.body, context.signs) {
+            problems.push(problem(
+                line + offset,
+                format!(
+                    "\"{term}\" describes the warning sign `{sign}` in the guide's own words: use {{{{ warning_signs(level=\"...\") }}}} so every page gives the same sign and urgency (the table is warning-signs.toml)"
+                ),
+            ));
+        }
+    }
     if !is_slug(slug) {
         problems.insert(
             0,
@@ -410,8 +446,17 @@ fn markdown_files(dir: &Path, problems: &mut Vec<ContentProblem>) -> Vec<PathBuf
 pub fn load(
     content_dir: &Path,
     options: &LoadOptions,
+    signs: Option<&crate::routine::WarningSigns>,
+    site: Option<&super::SiteMeta>,
     problems: &mut Vec<ContentProblem>,
 ) -> Guides {
+    let context = match (signs, site) {
+        (Some(signs), Some(site)) => Some(shortcodes::Context {
+            signs,
+            services: &site.services,
+        }),
+        _ => None,
+    };
     let dir = content_dir.join(DIR);
     if !dir.is_dir() {
         return Guides::default();
@@ -449,7 +494,7 @@ pub fn load(
             continue;
         }
         seen.insert(slug.clone(), file.clone());
-        match parse(&text, &slug, &file) {
+        match parse_with(&text, &slug, &file, context) {
             Ok(guide) if guide.draft && !options.drafts => hidden.push(guide),
             Ok(guide) => served.push(guide),
             Err(mut found) => {

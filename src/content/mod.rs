@@ -9,6 +9,7 @@ mod guides;
 mod links;
 pub mod markdown;
 pub mod readability;
+pub mod shortcodes;
 mod site;
 
 use std::path::Path;
@@ -16,10 +17,11 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 
-pub use frontmatter::{SUMMARY_MAX, SUPPORT_CONTEXTS, Source};
+pub use frontmatter::{SUMMARY_MAX, Source};
 pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
 pub use links::KnownPages;
-pub use site::{Banner, SiteMeta, line_of};
+pub use shortcodes::{SignItem, SignList};
+pub use site::{Banner, Service, Services, SiteMeta, line_of};
 
 use crate::db::search::SearchDocument;
 
@@ -75,6 +77,9 @@ pub struct Content {
     pub supports: crate::supports::Catalog,
     /// The exercise library (`exercises.toml`).
     pub exercises: crate::routine::Catalog,
+    /// The warning signs (`warning-signs.toml`): the one table every page
+    /// that names a warning sign reads.
+    pub signs: crate::routine::WarningSigns,
 }
 
 impl Content {
@@ -98,7 +103,8 @@ impl Content {
     pub fn load_with(dir: &Path, options: &LoadOptions) -> Result<Content, ContentErrors> {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
-        let guides = guides::load(dir, options, &mut problems);
+        let signs = crate::routine::signs::load(dir, &mut problems);
+        let guides = guides::load(dir, options, signs.as_ref(), site.as_ref(), &mut problems);
         // Pictures must be among the embedded static files the site serves.
         let supports =
             crate::supports::catalog::load(dir, &crate::web::assets::embedded, &mut problems);
@@ -129,13 +135,16 @@ impl Content {
         if let Some(catalog) = &exercises {
             problems.extend(related_guide_problems(dir, catalog, &guides));
         }
-        match (site, supports, exercises) {
-            (Some(site), Some(supports), Some(exercises)) if problems.is_empty() => Ok(Content {
-                site,
-                guides,
-                supports,
-                exercises,
-            }),
+        match (site, supports, exercises, signs) {
+            (Some(site), Some(supports), Some(exercises), Some(signs)) if problems.is_empty() => {
+                Ok(Content {
+                    site,
+                    guides,
+                    supports,
+                    exercises,
+                    signs,
+                })
+            }
             _ => Err(ContentErrors(problems)),
         }
     }

@@ -1,4 +1,5 @@
-//! `site.toml`: the site's name, tagline and announcement banner.
+//! `site.toml`: the site's name, tagline, announcement banner and the
+//! health services the site sends people to (per region).
 
 use std::path::Path;
 
@@ -12,6 +13,45 @@ pub struct SiteMeta {
     pub name: String,
     pub tagline: String,
     pub banner: Option<Banner>,
+    /// Where to get help at each level of the warning-signs table.
+    pub services: Services,
+}
+
+/// The services of the region the site serves: what to do for an
+/// emergency, an urgent sign and a see-a-GP-soon sign. Every page that
+/// names a warning sign takes its "what to do" from here, so another
+/// country changes them in one place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Services {
+    /// For people and reviewers, e.g. `UK`.
+    pub region: String,
+    pub emergency: Service,
+    pub urgent: Service,
+    pub soon: Service,
+}
+
+/// One level's service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// What to do, as an instruction: "Call 999 or go to A&E".
+    pub action: String,
+    /// A number to call from a phone (shown as a `tel:` link), if any.
+    pub phone: Option<String>,
+    /// A page about the service, and its link text.
+    pub link: String,
+    pub link_text: String,
+}
+
+impl Services {
+    pub fn for_level(&self, level: crate::routine::Level) -> &Service {
+        match level {
+            crate::routine::Level::Emergency => &self.emergency,
+            crate::routine::Level::Urgent => &self.urgent,
+            crate::routine::Level::Soon => &self.soon,
+        }
+    }
 }
 
 /// The site-wide announcement shown above the header.
@@ -40,6 +80,34 @@ pub fn parse(text: &str, file: &str) -> Result<SiteMeta, ContentProblem> {
     };
     if meta.name.trim().is_empty() {
         return Err(problem("`name` must not be empty"));
+    }
+    for (name, service) in [
+        ("emergency", &meta.services.emergency),
+        ("urgent", &meta.services.urgent),
+        ("soon", &meta.services.soon),
+    ] {
+        if service.action.trim().is_empty() || service.link_text.trim().is_empty() {
+            return Err(ContentProblem {
+                message: format!("`services.{name}` needs an `action` and a `link_text`"),
+                ..problem("")
+            });
+        }
+        if !service.link.starts_with("https://") && !service.link.starts_with('/') {
+            return Err(ContentProblem {
+                message: format!(
+                    "`services.{name}.link` must be an https:// address or a path on this site"
+                ),
+                ..problem("")
+            });
+        }
+        if let Some(phone) = &service.phone
+            && (phone.is_empty() || !phone.chars().all(|c| c.is_ascii_digit() || c == '+'))
+        {
+            return Err(ContentProblem {
+                message: format!("`services.{name}.phone` must be digits only, like 999"),
+                ..problem("")
+            });
+        }
     }
     if let Some(banner) = &meta.banner {
         if banner.text.trim().is_empty() {

@@ -2,12 +2,17 @@
 //! decoded from raw query pairs, every field checked, and written back as
 //! the canonical query string.
 //!
-//! Parameters (stable; documented in the README):
-//! `red_flag` (repeatable, required: `none` or warning signs), `pain` 0–10,
-//! `duration`, `worse` (repeatable), `cause`, `activity`, `days` 2–7,
-//! `minutes` 10–60, `equipment` (repeatable), `cleared` yes/no.
-//! Unknown parameters are ignored; a single-value parameter given twice is
-//! an error.
+//! Parameters (stable; every value and the rule it drives are listed in
+//! docs/routine.md): `red_flag` (repeatable, required: `none` or warning
+//! signs), `assessed` (optional `yes`), `age` (required), `pain` 0–10,
+//! `duration`, `leg` (optional), `worse` (repeatable), `cause`, `pregnancy`
+//! (optional), `activity`, `days` 2–7, `minutes` 10–60, `equipment`
+//! (repeatable), `cleared` yes/no. Unknown parameters are ignored; a
+//! single-value parameter given twice is an error.
+//!
+//! Saved routines store their answers as this query string. Ones saved
+//! before a question existed are read with [`Answers::from_stored`], which
+//! lets the newer required questions be missing instead of refusing them.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +20,35 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::Equipment;
 use super::screening::RedFlag;
+
+vocab!(
+    /// Age group. The site is for adults: under 16 gets no plan.
+    Age {
+        Under16 = "under-16", "Under 16";
+        Teen = "16-19", "16 to 19";
+        Adult = "20-49", "20 to 49";
+        Older = "50-64", "50 to 64";
+        Senior = "65+", "65 or over";
+    }
+);
+
+vocab!(
+    /// Pregnancy, or a birth in the last 12 weeks.
+    Pregnancy {
+        No = "no", "No";
+        Pregnant = "pregnant", "Yes, I am pregnant";
+        Postnatal = "postnatal", "I had a baby less than 12 weeks ago";
+    }
+);
+
+vocab!(
+    /// Whether the pain spreads into a leg, and how far.
+    Leg {
+        None = "none", "No, it stays in my back";
+        Thigh = "thigh", "Yes, into my buttock or thigh, but not below the knee";
+        BelowKnee = "below_knee", "Yes, down one leg to below the knee";
+    }
+);
 
 vocab!(
     /// How long the pain has lasted.
@@ -32,7 +66,7 @@ vocab!(
         Standing = "standing", "Standing";
         BendingForward = "bending_forward", "Bending forward";
         ArchingBack = "arching_back", "Leaning or arching backwards";
-        Morning = "morning", "Mornings";
+        Morning = "morning", "Mornings: stiff for more than half an hour after getting up, easing as I move";
         AfterActivity = "after_activity", "After being active";
         Driving = "driving", "Driving";
         LyingDown = "lying_down", "Lying down";
@@ -72,11 +106,23 @@ pub const MINUTES_MAX: u8 = 60;
 pub struct Answers {
     /// Warning signs; empty means the person chose "none of these".
     pub red_flags: Vec<RedFlag>,
+    /// A doctor has already checked the (urgent) warning signs given and
+    /// said the person can exercise. Never overrides an emergency sign.
+    #[serde(default)]
+    pub assessed: bool,
+    /// Required on the form; `None` only for routines saved before the
+    /// question existed (see [`Answers::from_stored`]).
+    #[serde(default)]
+    pub age: Option<Age>,
     /// Pain right now, 0–10.
     pub pain: u8,
     pub duration: Duration,
+    #[serde(default = "no_leg")]
+    pub leg: Leg,
     pub worse: BTreeSet<Worse>,
     pub cause: Cause,
+    #[serde(default = "not_pregnant")]
+    pub pregnancy: Pregnancy,
     pub activity: Activity,
     /// Sessions a week, 2–7.
     pub days: u8,
@@ -87,14 +133,26 @@ pub struct Answers {
     pub cleared: bool,
 }
 
+fn no_leg() -> Leg {
+    Leg::None
+}
+
+fn not_pregnant() -> Pregnancy {
+    Pregnancy::No
+}
+
 /// A question of the form, named as its URL parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     RedFlag,
+    Assessed,
+    Age,
     Pain,
     Duration,
+    Leg,
     Worse,
     Cause,
+    Pregnancy,
     Activity,
     Days,
     Minutes,
@@ -104,12 +162,16 @@ pub enum Field {
 
 impl Field {
     /// Form order.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 14] = [
         Field::RedFlag,
+        Field::Assessed,
+        Field::Age,
         Field::Pain,
         Field::Duration,
+        Field::Leg,
         Field::Worse,
         Field::Cause,
+        Field::Pregnancy,
         Field::Activity,
         Field::Days,
         Field::Minutes,
@@ -121,10 +183,14 @@ impl Field {
     pub fn name(self) -> &'static str {
         match self {
             Field::RedFlag => "red_flag",
+            Field::Assessed => "assessed",
+            Field::Age => "age",
             Field::Pain => "pain",
             Field::Duration => "duration",
+            Field::Leg => "leg",
             Field::Worse => "worse",
             Field::Cause => "cause",
+            Field::Pregnancy => "pregnancy",
             Field::Activity => "activity",
             Field::Days => "days",
             Field::Minutes => "minutes",
@@ -137,10 +203,14 @@ impl Field {
     pub fn question(self) -> &'static str {
         match self {
             Field::RedFlag => "Warning signs",
+            Field::Assessed => "Checked by a doctor",
+            Field::Age => "Age",
             Field::Pain => "Pain right now",
             Field::Duration => "How long you have had it",
+            Field::Leg => "Pain in a leg",
             Field::Worse => "What makes it worse",
             Field::Cause => "What caused it",
+            Field::Pregnancy => "Pregnancy",
             Field::Activity => "How active you were before",
             Field::Days => "Days a week",
             Field::Minutes => "Minutes a session",
@@ -172,10 +242,14 @@ pub struct FieldError {
 pub struct Draft {
     pub red_flags: Vec<RedFlag>,
     pub red_flag_none: bool,
+    pub assessed: bool,
+    pub age: Option<Age>,
     pub pain: Option<u8>,
     pub duration: Option<Duration>,
+    pub leg: Option<Leg>,
     pub worse: BTreeSet<Worse>,
     pub cause: Option<Cause>,
+    pub pregnancy: Option<Pregnancy>,
     pub activity: Option<Activity>,
     pub days: Option<u8>,
     pub minutes: String,
@@ -216,9 +290,21 @@ impl Answers {
         Answers::from_pairs(&pairs(query))
     }
 
-    /// Checks every field of raw name/value pairs.
+    /// Checks every field of raw name/value pairs, as the form sends them.
     pub fn from_pairs(pairs: &[(String, String)]) -> Result<Answers, Box<Invalid>> {
-        let (draft, errors) = check(pairs);
+        Answers::checked(pairs, Source::Form)
+    }
+
+    /// Decodes the answers stored with a saved routine. Routines saved
+    /// before a question was added lack it: a missing `age` is read as
+    /// "not asked" instead of an error, so the routine opens as it was
+    /// saved. Everything that is there is checked as strictly as the form.
+    pub fn from_stored(query: &str) -> Result<Answers, Box<Invalid>> {
+        Answers::checked(&pairs(query), Source::Stored)
+    }
+
+    fn checked(pairs: &[(String, String)], source: Source) -> Result<Answers, Box<Invalid>> {
+        let (draft, errors) = check(pairs, source);
         if !errors.is_empty() {
             return Err(Box::new(Invalid { errors, draft }));
         }
@@ -241,10 +327,14 @@ impl Answers {
                 Some(cleared),
             ) => Ok(Answers {
                 red_flags: draft.red_flags,
+                assessed: draft.assessed,
+                age: draft.age,
                 pain,
                 duration,
+                leg: draft.leg.unwrap_or(Leg::None),
                 worse: draft.worse,
                 cause,
+                pregnancy: draft.pregnancy.unwrap_or(Pregnancy::No),
                 activity,
                 days,
                 minutes,
@@ -276,12 +366,24 @@ impl Answers {
         for flag in flags {
             out.append_pair("red_flag", flag.as_str());
         }
+        if self.assessed {
+            out.append_pair("assessed", "yes");
+        }
+        if let Some(age) = self.age {
+            out.append_pair("age", age.as_str());
+        }
         out.append_pair("pain", &self.pain.to_string());
         out.append_pair("duration", self.duration.as_str());
+        if self.leg != Leg::None {
+            out.append_pair("leg", self.leg.as_str());
+        }
         for worse in &self.worse {
             out.append_pair("worse", worse.as_str());
         }
         out.append_pair("cause", self.cause.as_str());
+        if self.pregnancy != Pregnancy::No {
+            out.append_pair("pregnancy", self.pregnancy.as_str());
+        }
         out.append_pair("activity", self.activity.as_str());
         out.append_pair("days", &self.days.to_string());
         out.append_pair("minutes", &self.minutes.to_string());
@@ -297,10 +399,14 @@ impl Answers {
         Draft {
             red_flags: self.red_flags.clone(),
             red_flag_none: self.red_flags.is_empty(),
+            assessed: self.assessed,
+            age: self.age,
             pain: Some(self.pain),
             duration: Some(self.duration),
+            leg: Some(self.leg),
             worse: self.worse.clone(),
             cause: Some(self.cause),
+            pregnancy: Some(self.pregnancy),
             activity: Some(self.activity),
             days: Some(self.days),
             minutes: self.minutes.to_string(),
@@ -318,18 +424,32 @@ impl Answers {
                 items.join(", ")
             }
         };
-        vec![
-            (
-                Field::RedFlag.question(),
-                "None of the warning signs".to_owned(),
-            ),
+        let mut rows = vec![(
+            Field::RedFlag.question(),
+            if self.red_flags.is_empty() {
+                "None of the warning signs".to_owned()
+            } else if self.assessed {
+                "Checked by a doctor, who said you can exercise".to_owned()
+            } else {
+                "Warning signs given".to_owned()
+            },
+        )];
+        if let Some(age) = self.age {
+            rows.push((Field::Age.question(), age.label().to_owned()));
+        }
+        rows.extend([
             (Field::Pain.question(), format!("{} out of 10", self.pain)),
             (Field::Duration.question(), self.duration.label().to_owned()),
+            (Field::Leg.question(), self.leg.label().to_owned()),
             (
                 Field::Worse.question(),
                 list(self.worse.iter().map(|w| w.label()).collect()),
             ),
             (Field::Cause.question(), self.cause.label().to_owned()),
+            (
+                Field::Pregnancy.question(),
+                self.pregnancy.label().to_owned(),
+            ),
             (Field::Activity.question(), self.activity.label().to_owned()),
             (Field::Days.question(), format!("{} days", self.days)),
             (
@@ -344,7 +464,8 @@ impl Answers {
                 Field::Cleared.question(),
                 if self.cleared { "Yes" } else { "No" }.to_owned(),
             ),
-        ]
+        ]);
+        rows
     }
 }
 
@@ -352,7 +473,7 @@ impl Draft {
     /// The form pre-filled from a query string, errors ignored (for links
     /// such as "Change my answers").
     pub fn from_query(query: &str) -> Draft {
-        check(&pairs(query)).0
+        check(&pairs(query), Source::Form).0
     }
 }
 
@@ -363,8 +484,16 @@ pub fn pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Where answers come from: the form (every required question must be
+/// answered) or a saved routine (questions added since may be missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Form,
+    Stored,
+}
+
 /// Reads every known parameter into a draft and lists every problem.
-fn check(pairs: &[(String, String)]) -> (Draft, Vec<FieldError>) {
+fn check(pairs: &[(String, String)], source: Source) -> (Draft, Vec<FieldError>) {
     let mut values: Vec<(Field, Vec<&str>)> = Field::ALL.iter().map(|f| (*f, Vec::new())).collect();
     for (name, value) in pairs {
         if let Some(field) = Field::from_name(name)
@@ -392,6 +521,43 @@ fn check(pairs: &[(String, String)]) -> (Draft, Vec<FieldError>) {
         let one = given.first().copied().map(str::trim).unwrap_or("");
         match field {
             Field::RedFlag => check_red_flags(given, &mut draft, &mut error),
+            Field::Assessed => match one {
+                "yes" => draft.assessed = true,
+                "" | "no" => draft.assessed = false,
+                _ => error("Tick the box only if a doctor has already checked these signs"),
+            },
+            Field::Age => {
+                // `65+` typed into an address arrives as `65 ` (a `+` is a
+                // space in a query string).
+                draft.age = Age::parse(one).or_else(|| (one == "65").then_some(Age::Senior));
+                if one.is_empty() {
+                    if source == Source::Form {
+                        error("Select your age group, so we can suit the plan to you");
+                    }
+                } else if draft.age.is_none() {
+                    error("Select your age group from the list");
+                }
+            }
+            Field::Leg => {
+                draft.leg = if one.is_empty() {
+                    Some(Leg::None)
+                } else {
+                    Leg::parse(one)
+                };
+                if draft.leg.is_none() {
+                    error("Select whether the pain goes into a leg from the list");
+                }
+            }
+            Field::Pregnancy => {
+                draft.pregnancy = if one.is_empty() {
+                    Some(Pregnancy::No)
+                } else {
+                    Pregnancy::parse(one)
+                };
+                if draft.pregnancy.is_none() {
+                    error("Select whether you are pregnant or had a baby recently from the list");
+                }
+            }
             Field::Pain => match whole_number(one) {
                 _ if one.is_empty() => error("Select how bad your pain is right now, from 0 to 10"),
                 Some(n) if n <= u32::from(PAIN_MAX) => draft.pain = u8::try_from(n).ok(),
@@ -506,6 +672,10 @@ fn check_red_flags(given: &[&str], draft: &mut Draft, error: &mut dyn FnMut(&str
 
 fn repeated_message(field: Field) -> &'static str {
     match field {
+        Field::Assessed => "Give one answer for whether a doctor has checked these signs",
+        Field::Age => "Give one answer for your age group",
+        Field::Leg => "Give one answer for whether the pain goes into a leg",
+        Field::Pregnancy => "Give one answer for pregnancy",
         Field::Pain => "Give one answer for how bad your pain is",
         Field::Duration => "Give one answer for how long you have had this pain",
         Field::Cause => "Give one answer for what caused your pain",
@@ -525,7 +695,7 @@ fn cut(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const FULL: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&worse=bending_forward&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+    const FULL: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&worse=bending_forward&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
 
     #[test]
     fn a_full_query_decodes_and_round_trips() {
@@ -560,6 +730,7 @@ mod tests {
             fields,
             vec![
                 Field::RedFlag,
+                Field::Age,
                 Field::Pain,
                 Field::Duration,
                 Field::Cause,
@@ -599,12 +770,20 @@ mod tests {
     #[test]
     fn repeated_single_value_parameters_are_errors() {
         for (name, value) in [
+            ("age", "20-49"),
             ("pain", "4"),
             ("minutes", "20"),
             ("cleared", "no"),
             ("days", "3"),
         ] {
             let query = format!("{FULL}&{name}={value}");
+            let invalid = Answers::from_query(&query).unwrap_err();
+            assert_eq!(invalid.errors.len(), 1, "{name}: {:?}", invalid.errors);
+            assert_eq!(invalid.errors[0].field.name(), name);
+        }
+        // The optional ones too, when given twice.
+        for (name, value) in [("leg", "none"), ("pregnancy", "no"), ("assessed", "yes")] {
+            let query = format!("{FULL}&{name}={value}&{name}={value}");
             let invalid = Answers::from_query(&query).unwrap_err();
             assert_eq!(invalid.errors.len(), 1, "{name}: {:?}", invalid.errors);
             assert_eq!(invalid.errors[0].field.name(), name);
@@ -649,5 +828,61 @@ mod tests {
         let invalid = Answers::from_query(&query).unwrap_err();
         assert!(invalid.draft.minutes.chars().count() <= MINUTES_TEXT_MAX);
         assert!(Answers::from_query("%ff%fe=%c3%28&pain=%").is_err());
+    }
+
+    #[test]
+    fn the_newer_questions_default_when_optional_and_round_trip_when_given() {
+        let answers = Answers::from_query(FULL).unwrap();
+        assert_eq!(answers.age, Some(Age::Adult));
+        assert_eq!(answers.leg, Leg::None);
+        assert_eq!(answers.pregnancy, Pregnancy::No);
+        assert!(!answers.assessed);
+        // Defaults are left out of the canonical query.
+        let query = answers.to_query();
+        for name in ["leg=", "pregnancy=", "assessed="] {
+            assert!(!query.contains(name), "{query}");
+        }
+        let given = format!("{FULL}&leg=below_knee&pregnancy=postnatal&assessed=yes");
+        let answers = Answers::from_query(&given).unwrap();
+        assert_eq!(answers.leg, Leg::BelowKnee);
+        assert_eq!(answers.pregnancy, Pregnancy::Postnatal);
+        assert!(answers.assessed);
+        assert_eq!(Answers::from_query(&answers.to_query()).unwrap(), answers);
+    }
+
+    #[test]
+    fn sixty_five_plus_survives_being_typed_into_an_address() {
+        for spelled in ["65%2B", "65+", "65"] {
+            let query = FULL.replace("age=20-49", &format!("age={spelled}"));
+            let answers = Answers::from_query(&query).unwrap();
+            assert_eq!(answers.age, Some(Age::Senior), "{spelled}");
+            assert!(answers.to_query().contains("age=65%2B"));
+        }
+    }
+
+    #[test]
+    fn the_form_needs_an_age_but_a_routine_saved_before_it_was_asked_still_reads() {
+        let old = FULL.replace("age=20-49&", "");
+        let invalid = Answers::from_query(&old).unwrap_err();
+        assert_eq!(invalid.errors.len(), 1);
+        assert_eq!(invalid.errors[0].field, Field::Age);
+        assert!(invalid.errors[0].message.contains("age group"));
+        // Everything else the person gave is kept for the form.
+        assert_eq!(invalid.draft.pain, Some(4));
+        let stored = Answers::from_stored(&old).unwrap();
+        assert_eq!(stored.age, None);
+        assert_eq!(stored.pain, 4);
+        // A stored value that is wrong is still an error.
+        assert!(Answers::from_stored(&FULL.replace("20-49", "12-15")).is_err());
+    }
+
+    #[test]
+    fn unknown_values_of_the_newer_questions_are_errors_beside_their_field() {
+        let query =
+            format!("{FULL}&leg=arm&pregnancy=maybe&assessed=perhaps").replace("20-49", "40s");
+        let invalid = Answers::from_query(&query).unwrap_err();
+        for field in [Field::Age, Field::Leg, Field::Pregnancy, Field::Assessed] {
+            assert!(invalid.error(field).is_some(), "{field:?}");
+        }
     }
 }

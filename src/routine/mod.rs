@@ -5,7 +5,9 @@
 //! What other parts of the site use:
 //! - [`Answers`]: the checked form answers; [`Answers::from_query`] decodes a
 //!   query string, [`Answers::to_query`] writes the canonical one back;
-//! - [`plan`]: answers + catalog → [`Outcome`] (a referral or a [`Plan`]);
+//! - [`plan`]: answers + catalog + warning signs → [`Outcome`] (a referral,
+//!   the adults-only or ease-it-first answer, or a [`Plan`]);
+//! - [`WarningSigns`]: the one table of warning signs (on `Content::signs`);
 //! - [`Catalog`] / [`Exercise`]: the exercise library (on `Content::exercises`);
 //! - [`session_steps`]: a session as timed steps, for the session guide.
 
@@ -58,17 +60,21 @@ pub mod answers;
 pub mod catalog;
 pub mod planner;
 pub mod screening;
+pub mod signs;
 pub mod steps;
 
 #[cfg(test)]
 mod safety_tests;
 
-pub use answers::{Activity, Answers, Cause, Duration, Field, FieldError, Invalid, Worse};
-pub use catalog::{Catalog, Category, Dosage, DoseUnit, Equipment, Exercise, Load, Tag};
+pub use answers::{
+    Activity, Age, Answers, Cause, Duration, Field, FieldError, Invalid, Leg, Pregnancy, Worse,
+};
+pub use catalog::{Catalog, Category, Dosage, DoseUnit, Equipment, Exercise, Load, Position, Tag};
 pub use planner::{
     AvoidItem, Block, Day, Item, Outcome, Part, Plan, Session, SessionKind, Week, plan,
 };
-pub use screening::{RedFlag, Referral, Urgency};
+pub use screening::{RedFlag, Referral, Screened, Urgency};
+pub use signs::{Level, SeeSoon, Sign, SignId, WarningSigns};
 pub use steps::{SessionSteps, session_steps};
 
 /// `a`, `a or b`, `a, b or c`.

@@ -4,10 +4,17 @@
 //! same answers give the same plan, byte for byte once serialized.
 //!
 //! How a plan is built:
-//! 1. Any red flag → [`Outcome::SeeADoctor`], nothing else.
-//! 2. A [`Profile`] is read from the answers: which spine movements to rule
-//!    out, which equipment is there, whether weights are allowed, whether the
-//!    plan must be gentle (pain ≥ 7) and whether to start lower (sedentary).
+//! 1. Warning signs are screened with the warning-signs table: an emergency
+//!    sign, or an urgent one a doctor has not checked, gives
+//!    [`Outcome::SeeADoctor`] and nothing else. Under 16 gets
+//!    [`Outcome::NotForChildren`]; pain of 9 or 10 gets [`Outcome::EaseFirst`].
+//! 2. A [`Profile`] is read from the answers: which spine movements,
+//!    positions and balance demands to rule out, which equipment is there,
+//!    whether weights are allowed, whether the plan must be gentle (pain ≥ 7,
+//!    or urgent signs a doctor has checked), whether to start lower
+//!    (sedentary, postnatal) and which exercises every session must have
+//!    (pelvic floor in pregnancy and after birth, the nerve glide for
+//!    sciatica).
 //! 3. Each part of a session (warm-up, core, strength, stretches, cardio,
 //!    cool-down) gets a pool of allowed exercises, in catalog order.
 //! 4. Sessions are filled within the time budget: the core items first, then
@@ -18,12 +25,21 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Activity, Answers, Cause, Duration, Worse};
-use super::catalog::{Catalog, Category, Dose, Equipment, Exercise, Tag};
-use super::screening::{Referral, screen};
+use super::answers::{Activity, Age, Answers, Cause, Duration, Leg, Pregnancy, Worse};
+use super::catalog::{Catalog, Category, Dose, Equipment, Exercise, Position, Tag};
+use super::screening::{RedFlag, Referral, Screened, screen};
+use super::signs::{SeeSoon, WarningSigns};
 
 /// Pain at or above this gets the gentle plan.
 pub const GENTLE_FROM_PAIN: u8 = 7;
+/// Pain at or above this gets no routine: ease the pain first.
+pub const EASE_FIRST_FROM_PAIN: u8 = 9;
+/// Added to every session in pregnancy and after birth.
+pub const PELVIC_FLOOR: &str = "pelvic-floor-squeeze";
+/// Added to every session when pain goes below the knee in one leg.
+pub const NERVE_GLIDE: &str = "sciatic-nerve-glide";
+/// Prescribed only when a rule above adds them, never picked as extras.
+const ONLY_WHEN_NEEDED: [&str; 2] = [PELVIC_FLOOR, NERVE_GLIDE];
 /// Shortest cardio piece in a session, in minutes.
 pub const CARDIO_MIN: u32 = 3;
 /// Cardio on strength days is kept short.
@@ -48,6 +64,12 @@ pub const WEEKDAYS: [&str; 7] = [
 pub enum Outcome {
     /// A warning sign: no routine, see a doctor.
     SeeADoctor(Referral),
+    /// Under 16: the site is for adults; no routine.
+    NotForChildren,
+    /// Pain of 9 or 10 right now: how to ease it first; no routine.
+    EaseFirst {
+        pain: u8,
+    },
     Plan(Plan),
 }
 
@@ -67,6 +89,13 @@ pub struct Plan {
     pub avoid: Vec<AvoidItem>,
     /// Advice that follows from the answers.
     pub notes: Vec<String>,
+    /// Urgent warning signs a doctor has already checked (`assessed=yes`):
+    /// the plan is gentle and names them with what would mean going back.
+    #[serde(default)]
+    pub checked: Vec<RedFlag>,
+    /// "See a GP soon" advice from the answers, shown at the top.
+    #[serde(default)]
+    pub see_soon: Vec<SeeSoon>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,6 +267,17 @@ pub struct Profile {
     pub slower_start: bool,
     /// Tags no prescribed exercise may carry.
     pub excluded: BTreeSet<Tag>,
+    /// Positions no prescribed exercise may use (pregnancy: lying on the
+    /// back or front).
+    pub excluded_positions: BTreeSet<Position>,
+    /// No crunches (core work that bends the back forward): pregnancy and
+    /// the first weeks after birth.
+    pub no_crunch: bool,
+    /// No exercise that needs balance without holding on: 65 and over and
+    /// not very active, or osteoporosis (a fall costs more).
+    pub no_balance: bool,
+    /// Slugs every session must have, in this order.
+    pub required: Vec<&'static str>,
     pub equipment: BTreeSet<Equipment>,
     pub weights_ok: bool,
     pub max_intensity: u8,
@@ -249,15 +289,41 @@ pub struct Profile {
 /// Tags ruled out for everyone: the avoid-list's kinds of load.
 pub const ALWAYS_EXCLUDED: [Tag; 3] = [Tag::Impact, Tag::HeavyLoad, Tag::Overhead];
 
+/// A crunch: core work that bends the back forward.
+pub fn is_crunch(exercise: &Exercise) -> bool {
+    exercise.category == Category::Core && exercise.has_tag(Tag::Flexion)
+}
+
 impl Profile {
-    pub fn new(answers: &Answers) -> Profile {
-        let gentle = answers.pain >= GENTLE_FROM_PAIN;
+    /// The profile for these answers. `checked`: urgent warning signs were
+    /// given and a doctor has checked them (the plan is then gentle).
+    pub fn new(answers: &Answers, checked: bool) -> Profile {
+        let gentle = answers.pain >= GENTLE_FROM_PAIN || checked;
+        let osteo = answers.cause == Cause::Osteoporosis;
         let mut excluded: BTreeSet<Tag> = ALWAYS_EXCLUDED.into_iter().collect();
-        if answers.cause == Cause::Osteoporosis || answers.worse.contains(&Worse::BendingForward) {
+        if osteo || answers.worse.contains(&Worse::BendingForward) {
             excluded.insert(Tag::Flexion);
+        }
+        if osteo {
+            excluded.insert(Tag::Rotation);
         }
         if answers.worse.contains(&Worse::ArchingBack) {
             excluded.insert(Tag::Extension);
+        }
+        let pregnant = answers.pregnancy == Pregnancy::Pregnant;
+        let postnatal = answers.pregnancy == Pregnancy::Postnatal;
+        let mut excluded_positions = BTreeSet::new();
+        if pregnant {
+            excluded_positions.extend([Position::LyingBack, Position::LyingFront]);
+        }
+        let less_active = matches!(answers.activity, Activity::Sedentary | Activity::Light);
+        let no_balance = osteo || (answers.age == Some(Age::Senior) && less_active);
+        let mut required = Vec::new();
+        if pregnant || postnatal {
+            required.push(PELVIC_FLOOR);
+        }
+        if answers.leg == Leg::BelowKnee {
+            required.push(NERVE_GLIDE);
         }
         let chosen = u32::from(answers.minutes);
         let min_minutes = (chosen * 3).div_ceil(5);
@@ -268,13 +334,17 @@ impl Profile {
         };
         Profile {
             gentle,
-            slower_start: answers.activity == Activity::Sedentary || gentle,
+            slower_start: answers.activity == Activity::Sedentary || gentle || postnatal,
             excluded,
+            excluded_positions,
+            no_crunch: pregnant || postnatal,
+            no_balance,
+            required,
             equipment: answers.equipment.clone(),
             weights_ok: answers.cleared && !gentle,
             max_intensity: if gentle {
                 1
-            } else if answers.activity == Activity::Sedentary {
+            } else if answers.activity == Activity::Sedentary || postnatal {
                 2
             } else {
                 3
@@ -289,6 +359,9 @@ impl Profile {
     pub fn allows(&self, exercise: &Exercise) -> bool {
         exercise.fits(&self.equipment)
             && !exercise.tags.iter().any(|t| self.excluded.contains(t))
+            && !self.excluded_positions.contains(&exercise.position)
+            && !(self.no_balance && exercise.balance)
+            && !(self.no_crunch && is_crunch(exercise))
             && exercise.intensity <= self.max_intensity
             && (!exercise.uses_weights() || self.weights_ok)
             && !(self.gentle && exercise.category == Category::Strength)
@@ -369,12 +442,22 @@ pub fn strength_days(days: u8) -> Vec<usize> {
     }
 }
 
-/// The plan for these answers, or a referral when a red flag is present.
-pub fn plan(answers: &Answers, catalog: &Catalog) -> Outcome {
-    if let Some(referral) = screen(&answers.red_flags) {
-        return Outcome::SeeADoctor(referral);
+/// The plan for these answers, or what to do instead: a referral when a
+/// warning sign calls for one, the adults-only answer under 16, or how to
+/// ease severe pain first.
+pub fn plan(answers: &Answers, catalog: &Catalog, signs: &WarningSigns) -> Outcome {
+    let checked = match screen(&answers.red_flags, signs, answers.assessed) {
+        Screened::Refer(referral) => return Outcome::SeeADoctor(referral),
+        Screened::Checked(flags) => flags,
+        Screened::Clear => Vec::new(),
+    };
+    if answers.age == Some(Age::Under16) {
+        return Outcome::NotForChildren;
     }
-    let profile = Profile::new(answers);
+    if answers.pain >= EASE_FIRST_FROM_PAIN {
+        return Outcome::EaseFirst { pain: answers.pain };
+    }
+    let profile = Profile::new(answers, !checked.is_empty());
     let pools = Pools::new(&profile, catalog);
     let stages = stages(&profile);
     let on = session_days(profile.days);
@@ -449,6 +532,8 @@ pub fn plan(answers: &Answers, catalog: &Catalog) -> Outcome {
         weeks,
         avoid: avoid_list(answers, &profile, catalog),
         notes: notes(answers, &profile),
+        see_soon: see_soon(answers),
+        checked,
     })
 }
 
@@ -476,6 +561,8 @@ fn focus(week: usize, stage: Stage, profile: &Profile) -> String {
 
 /// The allowed exercises for each part, in catalog order.
 struct Pools<'a> {
+    /// What every session must have, with the part it goes in.
+    required: Vec<(Part, &'a Exercise)>,
     warmup: Vec<&'a Exercise>,
     core: Vec<&'a Exercise>,
     strength: Vec<&'a Exercise>,
@@ -489,7 +576,26 @@ impl<'a> Pools<'a> {
         let allowed: Vec<&Exercise> = catalog
             .exercises()
             .iter()
+            .filter(|e| profile.allows(e) && !ONLY_WHEN_NEEDED.contains(&e.slug.as_str()))
+            .collect();
+        // A required exercise that this person's rules would filter out is
+        // left out: the rules that keep people safe come first. The loader
+        // makes sure the shipped ones pass every rule.
+        let required = profile
+            .required
+            .iter()
+            .filter_map(|slug| catalog.exercise(slug))
             .filter(|e| profile.allows(e))
+            .map(|e| {
+                let part = match e.category {
+                    Category::Warmup => Part::Warmup,
+                    Category::Core => Part::Core,
+                    Category::Strength => Part::Strength,
+                    Category::Stretch => Part::Stretch,
+                    Category::Cardio => Part::Cardio,
+                };
+                (part, e)
+            })
             .collect();
         let of = |category: Category| -> Vec<&'a Exercise> {
             allowed
@@ -508,6 +614,7 @@ impl<'a> Pools<'a> {
             .collect();
         let cardio = if water.is_empty() { all_cardio } else { water };
         Pools {
+            required,
             warmup: of(Category::Warmup),
             core: of(Category::Core),
             strength,
@@ -553,6 +660,11 @@ impl<'a> Filler<'a> {
                 .iter()
                 .any(|(_, e, _, _)| e.family.as_ref() == Some(family))
         })
+    }
+
+    /// Has this part an exercise already?
+    fn has(&self, part: Part) -> bool {
+        self.chosen.iter().any(|(p, ..)| *p == part)
     }
 
     /// Minutes of the shortest unused exercise in `pool` (0 if none).
@@ -622,6 +734,36 @@ fn build_session(
         chosen: Vec::new(),
         total: 0,
     };
+    // 0. What every session of this person's plan must have, whatever the
+    //    time: it comes first and the rest fits around it. When this week's
+    //    amounts would leave no room for a warm-up and the shortest cardio,
+    //    the required moves stay at their lightest amounts instead.
+    let at_stage: u32 = pools
+        .required
+        .iter()
+        .map(|(_, e)| stage.dose(e).minutes(e.dosage.per_side))
+        .sum();
+    let covered = |part: Part| pools.required.iter().any(|(p, _)| *p == part);
+    let mut essentials = vec![(Part::Warmup, &warmup), (Part::Core, &core)];
+    if kind == SessionKind::Strength {
+        essentials.push((Part::Strength, &strength));
+    }
+    let essential: u32 = essentials
+        .iter()
+        .filter(|(part, _)| !covered(*part))
+        .map(|(_, pool)| fill.shortest(pool))
+        .sum();
+    let required_stage = if at_stage + essential + CARDIO_MIN > upper {
+        Stage::Lighter
+    } else {
+        stage
+    };
+    for (part, exercise) in &pools.required {
+        let dose = required_stage.dose(exercise);
+        let minutes = dose.minutes(exercise.dosage.per_side);
+        fill.chosen.push((*part, exercise, dose, minutes));
+        fill.total += minutes;
+    }
     // The cardio this week, before fitting it to the session.
     let cardio_target = cardio
         .first()
@@ -654,7 +796,7 @@ fn build_session(
     for (i, (part, pool, _)) in slots.iter().enumerate() {
         let reserve: u32 = slots[i + 1..]
             .iter()
-            .filter(|(_, _, essential)| *essential)
+            .filter(|(part, _, essential)| *essential && !fill.has(*part))
             .map(|(_, pool, _)| fill.shortest(pool))
             .sum();
         let room = upper.saturating_sub(CARDIO_MIN + reserve);
@@ -780,15 +922,55 @@ pub(crate) fn avoid_list(
     }
     if osteo {
         out.push(AvoidItem {
+            name: "Twisting moves".to_owned(),
+            reason: "With osteoporosis, the Royal Osteoporosis Society advises care with twisting, above all when it is combined with bending or a load, so we left these out.".to_owned(),
+            links: links(exercises.iter().filter(|e| e.has_tag(Tag::Rotation))),
+        });
+        out.push(AvoidItem {
             name: "Jumping and other jolting moves".to_owned(),
             reason: "With osteoporosis, jolting moves are hard on weak bones. Every move in this plan is low impact.".to_owned(),
             links: Vec::new(),
         });
     }
+    if !profile.excluded_positions.is_empty() {
+        out.push(AvoidItem {
+            name: "Exercises lying on your back or front".to_owned(),
+            reason: "You told us you are pregnant. Later in pregnancy, lying flat on your back can make you feel faint, and lying on your front gets uncomfortable, so this plan uses moves done standing, sitting, kneeling or on your side.".to_owned(),
+            links: links(
+                exercises
+                    .iter()
+                    .filter(|e| profile.excluded_positions.contains(&e.position)),
+            ),
+        });
+    }
+    if profile.no_crunch {
+        out.push(AvoidItem {
+            name: "Crunches and sit-ups".to_owned(),
+            reason: "Your tummy muscles stretch in pregnancy and take time to come back together after birth. Crunches strain them, so the core work in this plan starts with your pelvic floor and deep tummy muscles instead.".to_owned(),
+            links: links(exercises.iter().filter(|e| is_crunch(e))),
+        });
+    }
+    if profile.no_balance {
+        let why = if osteo {
+            "With osteoporosis, a fall is more likely to break a bone. This plan uses versions you do holding on to a chair or worktop."
+        } else {
+            "At 65 and over, a fall costs more, so until your strength builds up this plan uses versions you do holding on to a chair or worktop."
+        };
+        out.push(AvoidItem {
+            name: "Exercises that need balance without holding on".to_owned(),
+            reason: why.to_owned(),
+            links: links(exercises.iter().filter(|e| e.balance)),
+        });
+    }
     if profile.gentle {
+        let reason = if answers.pain >= GENTLE_FROM_PAIN {
+            "Your pain is 7 or more out of 10, so this plan has no strength block. Add strength work once the pain is lower: change your answers then."
+        } else {
+            "A doctor has checked your warning signs, so this plan starts gentle and has no strength block yet. Ask them when to add strength work."
+        };
         out.push(AvoidItem {
             name: "Strength exercises, for now".to_owned(),
-            reason: "Your pain is 7 or more out of 10, so this plan has no strength block. Add strength work once the pain is lower: change your answers then.".to_owned(),
+            reason: reason.to_owned(),
             links: Vec::new(),
         });
     } else if !answers.cleared {
@@ -801,33 +983,59 @@ pub(crate) fn avoid_list(
     out
 }
 
+/// The pain-monitoring rule, shown with every plan (physiotherapy practice:
+/// Silbernagel et al. 2007; Smith et al. 2017).
+pub const PAIN_RULE: &str = "How much pain is fine: some pain while you exercise, up to about 5 out of 10, is fine if it settles within a day and your back is no worse the next morning. Ease off when it goes above that. Stop an exercise that brings sharp pain or pain spreading down a leg.";
+
 pub(crate) fn notes(answers: &Answers, profile: &Profile) -> Vec<String> {
-    let mut notes = Vec::new();
-    if profile.gentle {
-        notes.push("Your pain is high right now, so this plan is gentle and the sessions are short. If it stays this bad for more than a few days, or gets worse, see a doctor.".to_owned());
+    let mut notes = vec![PAIN_RULE.to_owned()];
+    if answers.pain >= GENTLE_FROM_PAIN {
+        notes.push("Your pain is high right now, so this plan is gentle and the sessions are short. Change your answers when the pain is lower to get a fuller plan. If it is no easier after a few days, or pain relief and heat do not help, talk to a pharmacist or GP.".to_owned());
     }
     match answers.duration {
-        Duration::Acute => notes.push("Most new back pain eases within about 2 weeks and is gone within 4 to 6 weeks. Keeping gently active helps it along.".to_owned()),
-        Duration::Subacute => notes.push("Pain that has lasted more than 6 weeks is worth showing to a doctor or physiotherapist, if you have not yet.".to_owned()),
+        Duration::Acute => notes.push("Most new back pain gets better within a few weeks or months, and keeping active helps it along. It can come back; that is common and does not mean damage.".to_owned()),
+        Duration::Subacute => notes.push("Pain that has lasted more than 6 weeks can still get better. Steady exercise, a little more each week, is one of the things that helps most.".to_owned()),
         Duration::Chronic => notes.push("With long-lasting pain, steady activity helps more than rest. Small amounts done often beat big efforts now and then.".to_owned()),
     }
     if profile.slower_start && !profile.gentle {
-        notes.push("You were not very active before the pain, so the plan starts lower than usual and adds less each week.".to_owned());
+        if answers.pregnancy == Pregnancy::Postnatal {
+            notes.push("You had a baby recently, so the plan starts lower than usual and adds less each week. After a caesarean or a difficult birth, ask at your postnatal check before you add strength work.".to_owned());
+        } else {
+            notes.push("You were not very active before the pain, so the plan starts lower than usual and adds less each week.".to_owned());
+        }
+    }
+    match answers.pregnancy {
+        Pregnancy::Pregnant => notes.push("You are pregnant: keeping active is good for you and your baby. Breathe out as you make an effort and never hold your breath. The pelvic floor exercise is in every session; do it every day. Pain at the front or back of the pelvis (pelvic girdle pain) is common, and a maternity physiotherapist can help: ask your midwife, as many areas let you refer yourself. If you have a pregnancy complication, ask your midwife or doctor which exercise is right for you.".to_owned()),
+        Pregnancy::Postnatal => notes.push("After a birth, your pelvic floor comes first: the exercise is in every session, and it is worth doing every day. Ask your midwife, health visitor or GP about a physiotherapist if you leak urine or feel heaviness down below.".to_owned()),
+        Pregnancy::No => {}
+    }
+    match answers.leg {
+        Leg::BelowKnee => notes.push("Pain going below the knee in one leg is the pattern of sciatica. Keep moving as normally as you can, and break up sitting into short spells. Each session starts with a nerve glide: a gentle sliding move that many people find eases the leg. Keep it small if it stirs up the leg pain.".to_owned()),
+        Leg::Thigh => notes.push("Pain that spreads into the buttock or thigh is common with back pain, and it usually eases as your back does.".to_owned()),
+        Leg::None => {}
+    }
+    if answers.age == Some(Age::Senior) {
+        notes.push("Strength and balance exercise is safe at any age, and it makes everyday things such as stairs and getting up from a chair easier.".to_owned());
+    }
+    if answers.cause == Cause::Osteoporosis {
+        notes.push("With osteoporosis, strength exercise is good for your bones (Royal Osteoporosis Society). This plan leaves out bending forward under load, twisting and jolting moves.".to_owned());
     }
     if answers.worse.contains(&Worse::Sitting) || answers.worse.contains(&Worse::Driving) {
-        notes.push("Sitting makes your pain worse: break up long spells of sitting or driving with a short walk, and look at how your seat supports your lower back.".to_owned());
+        notes.push("Sitting makes your pain worse: break up long spells of sitting or driving with a short walk, and find a seat position that feels comfortable.".to_owned());
     }
     if answers.worse.contains(&Worse::Standing) {
         notes.push("Standing makes your pain worse: change position often and sit down for a moment when you need to.".to_owned());
     }
-    if answers.worse.contains(&Worse::Morning) {
-        notes.push("Your back is stiffer in the morning: take the warm-up slowly, or do your session later in the day.".to_owned());
+    if answers.worse.contains(&Worse::Morning)
+        && !see_soon(answers).contains(&SeeSoon::Inflammatory)
+    {
+        notes.push("You said your back is stiff for more than half an hour in the morning. If that carries on for more than 3 months, tell your GP: with some other signs, it can point to a kind of back pain that has its own treatment.".to_owned());
     }
     if answers.worse.contains(&Worse::AfterActivity) {
-        notes.push("Your pain is worse after activity: that is why the plan adds only a little each week. Notice how you feel the next day before you add more.".to_owned());
+        notes.push("Your pain is worse after activity: that is why the plan adds only a little each week. Notice how your back feels the next morning before you add more.".to_owned());
     }
     if answers.worse.contains(&Worse::LyingDown) {
-        notes.push("Your pain is worse lying down. If it is there all the time and worse at night, tell a doctor soon.".to_owned());
+        notes.push("Your pain is worse lying down: a pillow between your knees, or under them when you lie on your back, helps some people get comfortable.".to_owned());
     }
     if answers.equipment.contains(&Equipment::Pool) {
         notes.push("Cardio in this plan is in the water. If you cannot get to the pool on a session day, do the rest of the session at home and walk instead.".to_owned());
@@ -839,6 +1047,28 @@ pub(crate) fn notes(answers: &Answers, profile: &Profile) -> Vec<String> {
         );
     }
     notes
+}
+
+/// "See a GP soon" advice that follows from the answers (not a reason to
+/// wait before exercising).
+pub fn see_soon(answers: &Answers) -> Vec<SeeSoon> {
+    let mut out = Vec::new();
+    if matches!(answers.age, Some(Age::Teen | Age::Older | Age::Senior)) {
+        out.push(SeeSoon::FirstPainAge);
+    }
+    if answers.duration == Duration::Chronic
+        && answers.worse.contains(&Worse::Morning)
+        && matches!(answers.age, Some(Age::Teen | Age::Adult))
+    {
+        out.push(SeeSoon::Inflammatory);
+    }
+    if matches!(answers.duration, Duration::Subacute | Duration::Chronic) {
+        out.push(SeeSoon::NotImproving);
+    }
+    if answers.leg == Leg::BelowKnee {
+        out.push(SeeSoon::SciaticaNotImproving);
+    }
+    out
 }
 
 #[cfg(test)]

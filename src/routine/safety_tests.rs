@@ -46,12 +46,14 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use super::answers::{Activity, Answers, Cause, Duration, Worse};
-use super::catalog::{Catalog, Category, Equipment, Load, Tag};
+use super::answers::{Activity, Age, Answers, Cause, Duration, Leg, Pregnancy, Worse};
+use super::catalog::{Catalog, Category, Equipment, Load, Position, Tag};
 use super::planner::{
-    self, Outcome, Part, Plan, Profile, SessionKind, avoid_list, notes, plan, session_days,
+    self, NERVE_GLIDE, Outcome, PELVIC_FLOOR, Part, Plan, Profile, SessionKind, avoid_list,
+    is_crunch, notes, plan, session_days,
 };
 use super::screening::{RedFlag, Urgency};
+use super::signs::{Level, SeeSoon, WarningSigns};
 
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
@@ -60,6 +62,17 @@ fn catalog() -> &'static Catalog {
             include_str!("../../content/exercises.toml"),
             "exercises.toml",
             &|_| true,
+        )
+        .unwrap()
+    })
+}
+
+fn signs() -> &'static WarningSigns {
+    static SIGNS: OnceLock<WarningSigns> = OnceLock::new();
+    SIGNS.get_or_init(|| {
+        WarningSigns::parse(
+            include_str!("../../content/warning-signs.toml"),
+            "warning-signs.toml",
         )
         .unwrap()
     })
@@ -91,10 +104,14 @@ fn subset<T: Copy + Ord>(all: &[T], bits: usize) -> BTreeSet<T> {
 fn base() -> Answers {
     Answers {
         red_flags: Vec::new(),
+        assessed: false,
+        age: Some(Age::Adult),
         pain: 3,
         duration: Duration::Acute,
+        leg: Leg::None,
         worse: BTreeSet::new(),
         cause: Cause::Unknown,
+        pregnancy: Pregnancy::No,
         activity: Activity::Light,
         days: 7,
         minutes: 30,
@@ -104,9 +121,9 @@ fn base() -> Answers {
 }
 
 fn the_plan(answers: &Answers) -> Plan {
-    match plan(answers, catalog()) {
+    match plan(answers, catalog(), signs()) {
         Outcome::Plan(plan) => plan,
-        Outcome::SeeADoctor(r) => panic!("no red flag, but referred: {r:?} for {answers:?}"),
+        other => panic!("expected a plan, got {other:?} for {}", answers.to_query()),
     }
 }
 
@@ -114,7 +131,8 @@ fn the_plan(answers: &Answers) -> Plan {
 /// description of the first broken rule.
 fn check(a: &Answers, p: &Plan) -> Result<(), String> {
     let catalog = catalog();
-    let gentle = a.pain >= 7;
+    // Urgent signs a doctor has checked make the plan gentle too.
+    let gentle = a.pain >= 7 || !a.red_flags.is_empty();
     let chosen = u32::from(a.minutes);
     let at_least = (chosen * 3).div_ceil(5);
     let osteo = a.cause == Cause::Osteoporosis;
@@ -122,9 +140,15 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
     let arching = a.worse.contains(&Worse::ArchingBack);
     let pool = a.equipment.contains(&Equipment::Pool);
     let weights_ok = a.cleared && !gentle;
+    let pregnant = a.pregnancy == Pregnancy::Pregnant;
+    let postnatal = a.pregnancy == Pregnancy::Postnatal;
+    let no_balance = osteo
+        || (a.age == Some(Age::Senior)
+            && matches!(a.activity, Activity::Sedentary | Activity::Light));
+    let sciatica = a.leg == Leg::BelowKnee;
     let cap = if gentle {
         1
-    } else if a.activity == Activity::Sedentary {
+    } else if a.activity == Activity::Sedentary || postnatal {
         2
     } else {
         3
@@ -137,6 +161,16 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
         };
     }
     ensure!(p.gentle == gentle, "gentle flag");
+    let given: BTreeSet<&RedFlag> = a.red_flags.iter().collect();
+    ensure!(
+        p.checked.iter().collect::<BTreeSet<_>>() == given,
+        "checked signs {:?}",
+        p.checked
+    );
+    ensure!(
+        p.see_soon.contains(&SeeSoon::SciaticaNotImproving) == sciatica,
+        "sciatica GP advice"
+    );
     ensure!(p.weeks.len() == 4, "four weeks");
     ensure!(
         p.min_minutes == at_least && p.max_minutes <= chosen,
@@ -240,6 +274,23 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
                 (session.kind == SessionKind::Gentle) == gentle,
                 "gentle sessions only and always in a gentle plan"
             );
+            let slugs: BTreeSet<&str> = session.items().map(|i| i.slug.as_str()).collect();
+            ensure!(
+                slugs.contains(NERVE_GLIDE) == sciatica,
+                "nerve glide {} with leg {}",
+                if sciatica { "missing" } else { "given" },
+                a.leg
+            );
+            ensure!(
+                slugs.contains(PELVIC_FLOOR) == (pregnant || postnatal),
+                "pelvic floor {} with pregnancy {}",
+                if pregnant || postnatal {
+                    "missing"
+                } else {
+                    "given"
+                },
+                a.pregnancy
+            );
             let mut seen = BTreeSet::new();
             let mut families = BTreeSet::new();
             let mut has_weights = false;
@@ -273,6 +324,26 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
                     );
                     if osteo || bending {
                         ensure!(!e.has_tag(Tag::Flexion), "{} is flexion", e.slug);
+                    }
+                    if osteo {
+                        ensure!(
+                            !e.has_tag(Tag::Rotation),
+                            "{} twists (osteoporosis)",
+                            e.slug
+                        );
+                    }
+                    if pregnant {
+                        ensure!(
+                            !matches!(e.position, Position::LyingBack | Position::LyingFront),
+                            "{} lies on the back or front in pregnancy",
+                            e.slug
+                        );
+                    }
+                    if pregnant || postnatal {
+                        ensure!(!is_crunch(e), "{} is a crunch", e.slug);
+                    }
+                    if no_balance {
+                        ensure!(!e.balance, "{} needs unsupported balance", e.slug);
                     }
                     if arching {
                         ensure!(!e.has_tag(Tag::Extension), "{} is extension", e.slug);
@@ -370,7 +441,7 @@ fn profile_is_a_function_of_the_safety_answers() {
 }
 
 fn check_profile(a: &Answers) {
-    let p = Profile::new(a);
+    let p = Profile::new(a, false);
     let gentle = a.pain >= 7;
     let osteo = a.cause == Cause::Osteoporosis;
     let bending = a.worse.contains(&Worse::BendingForward);
@@ -383,7 +454,11 @@ fn check_profile(a: &Answers) {
         assert!(p.excluded.contains(&tag));
     }
     assert!(p.excluded.contains(&Tag::Impact));
-    assert!(!p.excluded.contains(&Tag::Rotation));
+    assert_eq!(p.excluded.contains(&Tag::Rotation), osteo);
+    assert!(p.excluded_positions.is_empty());
+    assert!(!p.no_crunch);
+    assert_eq!(p.no_balance, osteo);
+    assert!(p.required.is_empty());
     assert_eq!(p.weights_ok, a.cleared && !gentle);
     assert_eq!(p.equipment, a.equipment);
     assert_eq!(p.days, a.days);
@@ -410,7 +485,9 @@ fn check_profile(a: &Answers) {
     assert!(avoid.iter().all(|i| !i.reason.is_empty()));
 
     let notes = notes(a, &p);
-    assert_eq!(notes.iter().any(|n| n.contains("see a doctor")), gentle);
+    // Every plan carries the pain-monitoring rule, first.
+    assert_eq!(notes.first().map(String::as_str), Some(planner::PAIN_RULE));
+    assert_eq!(notes.iter().any(|n| n.contains("pain is high")), gentle);
 }
 
 /// Causes and `worse` answers that reach each of the four sets of ruled-out
@@ -485,7 +562,7 @@ fn the_schedule_keeps_its_rules_for_every_day_count_and_minute() {
     let mut cases = Vec::new();
     for days in 2..=7u8 {
         for minutes in 10..=60u8 {
-            for pain in [0u8, 6, 7, 10] {
+            for pain in [0u8, 6, 7, 8] {
                 for activity in [Activity::Sedentary, Activity::Light] {
                     for equipment in [0usize, 255] {
                         for cleared in [false, true] {
@@ -517,15 +594,10 @@ fn the_schedule_keeps_its_rules_for_every_day_count_and_minute() {
 }
 
 #[test]
-fn any_red_flag_gives_no_routine_whatever_else_was_answered() {
-    let emergency = [
-        RedFlag::SaddleNumbness,
-        RedFlag::BladderBowel,
-        RedFlag::BothLegs,
-        RedFlag::ChestPain,
-        RedFlag::MajorTrauma,
-    ];
+fn emergency_signs_always_refer_and_urgent_ones_unless_a_doctor_has_checked_them() {
+    let signs = signs();
     let mut count = 0usize;
+    let mut checked_plans = 0usize;
     for (f, flag) in RedFlag::ALL.iter().enumerate() {
         for worse_bits in 0..256usize {
             for equipment in 0..256usize {
@@ -535,22 +607,31 @@ fn any_red_flag_gives_no_routine_whatever_else_was_answered() {
                 if i % 2 == 1 {
                     flags.push(RedFlag::ALL[(f + 1) % RedFlag::ALL.len()]);
                 }
+                // "A doctor has checked" on every other answer, so every
+                // flag meets it with every `worse` subset.
+                let assessed = (i / 2) % 2 == 1;
                 let a = Answers {
                     red_flags: flags.clone(),
+                    assessed,
+                    age: Some(Age::ALL[i % 5]),
                     worse: subset(Worse::ALL, worse_bits),
                     equipment: subset(Equipment::ALL, equipment),
                     pain: u8::try_from(i % 11).unwrap(),
                     duration: Duration::ALL[i % 3],
+                    leg: Leg::ALL[(i / 3) % 3],
                     cause: Cause::ALL[i % 6],
+                    pregnancy: Pregnancy::ALL[(i / 5) % 3],
                     activity: Activity::ALL[i % 4],
                     days: 2 + u8::try_from(i % 6).unwrap(),
                     minutes: 10 + u8::try_from(i % 51).unwrap(),
                     cleared: i.is_multiple_of(5),
                 };
                 count += 1;
-                match plan(&a, catalog()) {
+                let emergency = flags.iter().any(|f| signs.level_of(*f) == Level::Emergency);
+                match plan(&a, catalog(), signs) {
                     Outcome::SeeADoctor(referral) => {
-                        let expected = if flags.iter().any(|f| emergency.contains(f)) {
+                        assert!(emergency || !assessed, "{}", a.to_query());
+                        let expected = if emergency {
                             Urgency::Emergency
                         } else {
                             Urgency::Urgent
@@ -560,20 +641,149 @@ fn any_red_flag_gives_no_routine_whatever_else_was_answered() {
                             assert!(referral.flags.contains(f));
                         }
                     }
-                    Outcome::Plan(_) => panic!("a plan despite {flags:?}"),
+                    other => {
+                        assert!(
+                            assessed && !emergency,
+                            "{other:?} despite {flags:?}: {}",
+                            a.to_query()
+                        );
+                        match other {
+                            Outcome::NotForChildren => assert_eq!(a.age, Some(Age::Under16)),
+                            Outcome::EaseFirst { pain } => assert!(pain >= 9),
+                            Outcome::Plan(p) => {
+                                // Checked plans are full plans: every rule
+                                // holds (a sample, to keep the test quick).
+                                if i % 64 < 2 {
+                                    assert_rules(&a, &p);
+                                    checked_plans += 1;
+                                }
+                                assert!(p.gentle);
+                            }
+                            Outcome::SeeADoctor(_) => unreachable!(),
+                        }
+                    }
                 }
             }
         }
     }
-    assert_eq!(count, 11 * 256 * 256);
-    eprintln!("red-flag layer: {count} answers");
+    assert_eq!(count, 15 * 256 * 256);
+    eprintln!("warning-sign layer: {count} answers, {checked_plans} checked plans in full");
+}
+
+/// The answers that set who a plan is for: every age group × pregnancy ×
+/// leg × "a doctor has checked" × warning-sign states × the pain values
+/// either side of each line × activity × osteoporosis or not × shortest and
+/// longest sessions × no or all equipment × clearance, at 7 days a week.
+fn population_cases() -> Vec<Answers> {
+    let flag_states: [&[RedFlag]; 4] = [
+        &[],
+        &[RedFlag::CancerHistory],
+        &[RedFlag::Fever, RedFlag::Immune, RedFlag::FractureRisk],
+        &[RedFlag::SexualFunction],
+    ];
+    let mut out = Vec::new();
+    for age in Age::ALL {
+        for pregnancy in Pregnancy::ALL {
+            for leg in Leg::ALL {
+                for assessed in [false, true] {
+                    for flags in flag_states {
+                        for pain in [3u8, 7, 8, 9] {
+                            for activity in
+                                [Activity::Sedentary, Activity::Light, Activity::Athletic]
+                            {
+                                for cause in [Cause::Unknown, Cause::Osteoporosis] {
+                                    for minutes in [10u8, 60] {
+                                        for equipment in [0usize, 255] {
+                                            for cleared in [false, true] {
+                                                out.push(Answers {
+                                                    red_flags: flags.to_vec(),
+                                                    assessed,
+                                                    age: Some(*age),
+                                                    pain,
+                                                    leg: *leg,
+                                                    cause,
+                                                    pregnancy: *pregnancy,
+                                                    activity,
+                                                    minutes,
+                                                    equipment: subset(Equipment::ALL, equipment),
+                                                    cleared,
+                                                    ..base()
+                                                });
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn who_is_asking_decides_the_outcome_and_every_plan_keeps_its_population_rules() {
+    let cases = population_cases();
+    assert_eq!(cases.len(), 5 * 3 * 3 * 2 * 4 * 4 * 3 * 2 * 2 * 2 * 2);
+    let signs = signs();
+    let (left, right) = cases.split_at(cases.len() / 2);
+    let plans = std::thread::scope(|scope| {
+        let handles: Vec<_> = [left, right]
+            .into_iter()
+            .map(|half| {
+                scope.spawn(move || {
+                    let mut plans = 0usize;
+                    for a in half {
+                        let emergency = a
+                            .red_flags
+                            .iter()
+                            .any(|f| signs.level_of(*f) == Level::Emergency);
+                        let refer = emergency || (!a.red_flags.is_empty() && !a.assessed);
+                        let query = a.to_query();
+                        match plan(a, catalog(), signs) {
+                            Outcome::SeeADoctor(_) => assert!(refer, "{query}"),
+                            Outcome::NotForChildren => {
+                                assert!(!refer && a.age == Some(Age::Under16), "{query}");
+                            }
+                            Outcome::EaseFirst { .. } => {
+                                assert!(
+                                    !refer && a.age != Some(Age::Under16) && a.pain >= 9,
+                                    "{query}"
+                                );
+                            }
+                            Outcome::Plan(p) => {
+                                assert!(
+                                    !refer && a.age != Some(Age::Under16) && a.pain < 9,
+                                    "{query}"
+                                );
+                                assert_rules(a, &p);
+                                plans += 1;
+                            }
+                        }
+                    }
+                    plans
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .sum::<usize>()
+    });
+    assert!(plans > 10_000, "only {plans} plans");
+    eprintln!(
+        "population layer: {} answers, {plans} full plans",
+        cases.len()
+    );
 }
 
 #[test]
 fn sedentary_starts_lower_and_progresses_no_faster() {
     let mut compared = 0;
     for equipment in [0usize, 0b0000_0111, 255] {
-        for pain in [0u8, 6, 7, 10] {
+        for pain in [0u8, 6, 7, 8] {
             for minutes in [10u8, 35, 60] {
                 for cleared in [false, true] {
                     let active = Answers {
@@ -643,13 +853,13 @@ fn the_same_answers_give_a_byte_identical_plan() {
                     ..base()
                 };
                 i += 1;
-                let first = serde_json::to_string(&plan(&a, catalog())).unwrap();
-                let again = serde_json::to_string(&plan(&a.clone(), catalog())).unwrap();
+                let first = serde_json::to_string(&plan(&a, catalog(), signs())).unwrap();
+                let again = serde_json::to_string(&plan(&a.clone(), catalog(), signs())).unwrap();
                 assert_eq!(first, again);
                 // And through the query string.
                 let decoded = Answers::from_query(&a.to_query()).unwrap();
                 assert_eq!(
-                    serde_json::to_string(&plan(&decoded, catalog())).unwrap(),
+                    serde_json::to_string(&plan(&decoded, catalog(), signs())).unwrap(),
                     first
                 );
             }

@@ -621,17 +621,26 @@ mod tests {
                 for minutes in [10, 30, 60] {
                     let answers = Answers {
                         red_flags: Vec::new(),
+                        assessed: false,
+                        age: Some(crate::routine::Age::Older),
                         pain,
                         duration: Duration::Chronic,
+                        leg: crate::routine::Leg::BelowKnee,
                         worse: BTreeSet::new(),
                         cause: Cause::Unknown,
+                        pregnancy: crate::routine::Pregnancy::Postnatal,
                         activity,
                         days: 7,
                         minutes,
                         equipment: Equipment::ALL.iter().copied().collect(),
                         cleared: true,
                     };
-                    let Outcome::Plan(p) = plan(&answers, catalog()) else {
+                    let signs = crate::routine::WarningSigns::parse(
+                        include_str!("../../content/warning-signs.toml"),
+                        "warning-signs.toml",
+                    )
+                    .unwrap();
+                    let Outcome::Plan(p) = plan(&answers, catalog(), &signs) else {
                         panic!("referred");
                     };
                     for week in &p.weeks {

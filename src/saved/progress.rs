@@ -287,7 +287,7 @@ fn warnings(entries: &[LogEntry]) -> Vec<String> {
         .filter(|p| *p >= HIGH_PAIN)
         .max()
     {
-        out.push(format!("You logged pain of {high} out of 10. Pain that strong is a reason to stop the exercises that hurt and see a doctor or physiotherapist. If it came with numbness, weakness in your legs, or bladder or bowel problems, get urgent help."));
+        out.push(format!("You logged pain of {high} out of 10. That is well above the 5 out of 10 the plan allows: go back to amounts that felt fine, leave out the exercises that hurt, and talk to a GP or physiotherapist if it does not settle within a few days. If it came with any of the signs below, get help at once."));
     }
     out
 }

@@ -4,6 +4,11 @@
 //! the problems of the others; every problem names the entry (its slug, or
 //! its number when the slug itself is missing), the field and the line where
 //! the entry starts.
+//!
+//! `not_for_worse` is the machine-readable half of `not_for`: the routine's
+//! `worse` answers a product is not for. The two must agree (see
+//! [`WORSE_WORDS`]): every value listed is explained by a `not_for` line, and
+//! every `not_for` line that says who finds it worse is listed.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,6 +18,7 @@ use serde::Deserialize;
 use super::{Adjustable, Catalog, Currency, Firmness, Kind, Price, SizeCm, Support, UseContext};
 use crate::content::{ContentProblem, line_of};
 use crate::db::search::SearchDocument;
+use crate::routine::Worse;
 
 pub const FILE: &str = "supports.toml";
 
@@ -51,7 +57,68 @@ pub const CLAIM_WORDS: &[&str] = &[
     "clinically",
     "orthopaedic",
     "orthopedic",
+    "alleviate",
+    "alleviates",
+    "soothe",
+    "soothes",
+    "soothing",
+    "remedy",
+    "strain",
+    "strains",
 ];
+
+/// Claims that take more than one word to make: that a support takes load
+/// off the back, shapes the spine for its health, or makes pain go away.
+/// Checked as phrases in lowercase text with single spaces.
+pub const CLAIM_PHRASES: &[&str] = &[
+    "pressure off",
+    "takes the pressure",
+    "take the pressure",
+    "less pressure on",
+    "reduces pressure",
+    "natural curve",
+    "natural inward curve",
+    "spine's curve",
+    "curve of your spine",
+    "curve of the spine",
+    "supports the spine",
+    "supports your spine",
+    "support the spine",
+    "support your spine",
+    "protects your back",
+    "protects the back",
+    "good posture",
+    "correct posture",
+    "better posture",
+    "improves posture",
+    "improve your posture",
+    "pain-free",
+    "pain free",
+    "reduces pain",
+    "reduce pain",
+    "reduces back pain",
+    "less pain",
+    "eases pain",
+    "ease pain",
+    "eases back pain",
+    "ease back pain",
+];
+
+/// The words by which a `not_for` line names each `worse` answer. A line
+/// that says "worse" and names an answer is about that answer.
+pub fn worse_words(worse: Worse) -> &'static [&'static str] {
+    // No `_` arm: a new answer must get its words here.
+    match worse {
+        Worse::Sitting => &["sit", "sits", "sitting", "seated"],
+        Worse::Standing => &["stand", "stands", "standing"],
+        Worse::BendingForward => &["bend", "bends", "bending", "bent", "stoop", "stooping"],
+        Worse::ArchingBack => &["arch", "arches", "arched", "arching"],
+        Worse::Morning => &["morning", "mornings"],
+        Worse::AfterActivity => &["activity", "active", "exercise", "exercising"],
+        Worse::Driving => &["drive", "drives", "driving"],
+        Worse::LyingDown => &["lie", "lies", "lying"],
+    }
+}
 
 /// Most prices are a few pounds to a few tens of pounds; anything above this
 /// is almost certainly a typo in minor units (pence).
@@ -87,6 +154,9 @@ struct RawSupport {
     pitch: String,
     suits: Vec<String>,
     not_for: Vec<String>,
+    /// `worse` answers (routine vocabulary) the product is not for; `[]`
+    /// when none. Required, so each product is thought about.
+    not_for_worse: Vec<String>,
     how_to_use: Vec<String>,
     picture: String,
     alt: String,
@@ -147,6 +217,14 @@ impl Entry<'_> {
                 ),
             );
         }
+        if let Some(phrase) = first_phrase_in(value, CLAIM_PHRASES) {
+            self.problem(
+                field,
+                format_args!(
+                    "says \"{phrase}\", which claims an effect on the back; there is no good evidence that supports help back pain, so say what people may find comfortable"
+                ),
+            );
+        }
     }
 
     fn list(&mut self, field: &str, items: &[String]) {
@@ -181,6 +259,31 @@ pub fn first_word_in(text: &str, words: &[&str]) -> Option<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .find(|w| words.contains(&w.as_str()))
+}
+
+/// The first of `phrases` found in `text` as whole words, in any case and
+/// whatever the punctuation or spacing between the words.
+pub fn first_phrase_in<'p>(text: &str, phrases: &[&'p str]) -> Option<&'p str> {
+    let words: String = text
+        .to_lowercase()
+        .replace('\u{2019}', "'")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let padded = format!(
+        " {} ",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    phrases
+        .iter()
+        .find(|phrase| padded.contains(&format!(" {phrase} ")))
+        .copied()
 }
 
 fn is_slug(s: &str) -> bool {
@@ -378,7 +481,10 @@ fn check(
     if raw.contexts.is_empty() {
         entry.problem(
             "contexts",
-            "needs at least one place it is used: office-chair, car, sofa, bed, travel or wheelchair",
+            format_args!(
+                "needs at least one place it is used: {}",
+                UseContext::names()
+            ),
         );
     }
     for slug in &raw.contexts {
@@ -390,11 +496,14 @@ fn check(
             None => entry.problem(
                 "contexts",
                 format_args!(
-                    "{slug:?} is not a context we know; use office-chair, car, sofa, bed, travel or wheelchair"
+                    "{slug:?} is not a context we know; use {}",
+                    UseContext::names()
                 ),
             ),
         }
     }
+
+    let not_for_worse = check_not_for_worse(&raw.not_for_worse, &raw.not_for, entry);
 
     if raw.picture.starts_with('/') || raw.picture.contains("..") || !raw.picture.ends_with(".svg")
     {
@@ -441,10 +550,68 @@ fn check(
         pitch: raw.pitch,
         suits: raw.suits,
         not_for: raw.not_for,
+        not_for_worse,
         how_to_use: raw.how_to_use,
         picture: raw.picture,
         alt: raw.alt,
     })
+}
+
+/// Reads `not_for_worse` and checks that it agrees with the `not_for` text:
+/// each value is explained by a `not_for` line that names it, and each
+/// `not_for` line that says "worse" about an answer has that answer listed.
+fn check_not_for_worse(values: &[String], not_for: &[String], entry: &mut Entry<'_>) -> Vec<Worse> {
+    let mut listed = Vec::new();
+    for value in values {
+        match Worse::parse(value) {
+            Some(w) if listed.contains(&w) => {
+                entry.problem("not_for_worse", format_args!("lists {value:?} twice"));
+            }
+            Some(w) => listed.push(w),
+            None => entry.problem(
+                "not_for_worse",
+                format_args!(
+                    "{value:?} is not a `worse` answer of the routine form; use {}",
+                    Worse::names()
+                ),
+            ),
+        }
+    }
+    for w in &listed {
+        if !not_for
+            .iter()
+            .any(|line| first_word_in(line, worse_words(*w)).is_some())
+        {
+            entry.problem(
+                "not_for_worse",
+                format_args!(
+                    "lists \"{w}\" but no `not_for` line says why; add a line that names it with one of the words {}",
+                    worse_words(*w).join(", ")
+                ),
+            );
+        }
+    }
+    for line in not_for {
+        if first_word_in(line, &["worse"]).is_none() {
+            continue;
+        }
+        let named: Vec<Worse> = Worse::ALL
+            .iter()
+            .copied()
+            .filter(|w| first_word_in(line, worse_words(*w)).is_some())
+            .collect();
+        if !named.is_empty() && !named.iter().any(|w| listed.contains(w)) {
+            let names: Vec<&str> = named.iter().map(|w| w.as_str()).collect();
+            entry.problem(
+                "not_for_worse",
+                format_args!(
+                    "the `not_for` line {line:?} says who finds it worse; list {} in `not_for_worse` so the recommender does not show it to them",
+                    crate::routine::join_or(&names)
+                ),
+            );
+        }
+    }
+    listed
 }
 
 /// Each product as a `/search` document: its summary, kind, firmness,
@@ -527,6 +694,7 @@ summary = "A firm roll for the small of the back."
 pitch = "a firm roll fills the gap between your lower back and the chair"
 suits = ["People who sit a lot"]
 not_for = ["People who dislike firm things"]
+not_for_worse = []
 how_to_use = ["Strap it at the height of your belly button"]
 picture = "supports/firm-lumbar-roll.svg"
 alt = "A foam cylinder with a strap."
@@ -642,6 +810,155 @@ alt = "A foam cylinder with a strap."
         assert!(errs[0].message.contains("`pitch`") && errs[0].message.contains("\"cure\""));
         let errs = problems(&with("suits", "suits = [\"Anyone who wants pain relief\"]"));
         assert!(errs[0].message.contains("`suits`") && errs[0].message.contains("relief"));
+    }
+
+    #[test]
+    fn claims_of_an_effect_on_the_back_are_refused_as_phrases() {
+        for (pitch, said) in [
+            ("a roll that takes pressure off your back", "pressure off"),
+            ("a roll that supports the spine", "supports the spine"),
+            ("it keeps the spine's  curve", "spine's curve"),
+            (
+                "helping you keep its natural inward curve",
+                "natural inward curve",
+            ),
+            ("a cushion for PAIN-FREE sitting", "pain-free"),
+        ] {
+            let errs = problems(&with("pitch", &format!("pitch = \"{pitch}\"")));
+            assert!(
+                errs.iter()
+                    .any(|e| e.message.contains("`pitch`") && e.message.contains(said)),
+                "{pitch}: {errs:?}"
+            );
+        }
+        let errs = problems(&with(
+            "suits",
+            "suits = [\"People who want less strain on the back\"]",
+        ));
+        assert!(errs[0].message.contains("\"strain\""), "{errs:?}");
+        // Words that only look alike pass: "pressure care", "a gentle curve".
+        parse_ok(&with(
+            "suits",
+            "suits = [\"Not for pressure care\", \"A gentle curve\"]",
+        ));
+    }
+
+    /// GOOD with `not_for` and `not_for_worse` replaced.
+    fn with_not_for(not_for: &str, not_for_worse: &str) -> String {
+        with("not_for =", &format!("not_for = {not_for}")).replace(
+            "not_for_worse = []",
+            &format!("not_for_worse = {not_for_worse}"),
+        )
+    }
+
+    #[test]
+    fn not_for_worse_takes_the_routines_worse_answers() {
+        let text = with_not_for(
+            "[\"People whose pain is worse arching the back\", \"Anyone worse when sitting: try a cushion\"]",
+            "[\"arching_back\", \"sitting\"]",
+        );
+        let catalog = parse_ok(&text);
+        assert_eq!(
+            catalog.items[0].not_for_worse,
+            [Worse::ArchingBack, Worse::Sitting]
+        );
+        assert_eq!(parse_ok(GOOD).items[0].not_for_worse, []);
+    }
+
+    #[test]
+    fn an_unknown_or_repeated_not_for_worse_value_is_refused_with_its_line() {
+        let text = format!(
+            "{GOOD}{}",
+            with_not_for(
+                "[\"People whose pain is worse arching the back\"]",
+                "[\"arching\", \"arching_back\", \"arching_back\"]",
+            )
+            .replace("firm-lumbar-roll\"\nname", "second\"\nname")
+        );
+        let errs = problems(&text);
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        for e in &errs {
+            assert_eq!(e.line, Some(24), "{e:?}");
+            assert!(
+                e.message
+                    .contains("support \"second\", field `not_for_worse`")
+            );
+        }
+        assert!(
+            errs[0]
+                .message
+                .contains("\"arching\" is not a `worse` answer")
+        );
+        assert!(errs[0].message.contains("arching_back"), "lists the values");
+        assert!(errs[1].message.contains("twice"), "{errs:?}");
+        // And it is required, so no product is left unconsidered.
+        let errs = problems(&GOOD.replace("not_for_worse = []\n", ""));
+        assert!(errs[0].message.contains("`not_for_worse`"), "{errs:?}");
+    }
+
+    #[test]
+    fn not_for_worse_and_the_not_for_text_must_agree() {
+        // Listed, but no line explains it.
+        let errs = problems(&with_not_for(
+            "[\"People who dislike firm things\"]",
+            "[\"lying_down\"]",
+        ));
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("`not_for_worse`"));
+        assert!(
+            errs[0]
+                .message
+                .contains("\"lying_down\" but no `not_for` line")
+        );
+        // A line says who finds it worse, but the answer is not listed.
+        let errs = problems(&with_not_for(
+            "[\"Anyone whose back feels worse when arched.\"]",
+            "[]",
+        ));
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0]
+                .message
+                .contains("list arching_back in `not_for_worse`")
+        );
+        // One named answer listed is enough: "worse with more arch when
+        // lying down" is about arching, not about lying down.
+        parse_ok(&with_not_for(
+            "[\"Anyone whose back feels worse with more arch when lying down.\"]",
+            "[\"arching_back\"]",
+        ));
+        // "Worse" about something that is not an answer needs no value.
+        parse_ok(&with_not_for("[\"Seats that are worse for it\"]", "[]"));
+    }
+
+    #[test]
+    fn the_shipped_catalog_marks_what_its_not_for_lines_say() {
+        let catalog = crate::supports::shipped_catalog();
+        let marked: Vec<(&str, &[Worse])> = catalog
+            .items
+            .iter()
+            .filter(|s| !s.not_for_worse.is_empty())
+            .map(|s| (s.slug.as_str(), s.not_for_worse.as_slice()))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("firm-lumbar-roll", &[Worse::ArchingBack][..]),
+                ("sleeping-lumbar-pillow", &[Worse::ArchingBack][..]),
+                ("strap-on-chair-support", &[Worse::ArchingBack][..]),
+            ]
+        );
+        // Each product says plainly that supports are not shown to help
+        // back pain.
+        for s in &catalog.items {
+            assert!(
+                s.not_for
+                    .iter()
+                    .any(|line| line.contains("no good evidence that supports do")),
+                "{}",
+                s.slug
+            );
+        }
     }
 
     #[test]

@@ -142,6 +142,7 @@ mod tests {
             pitch: String::new(),
             suits: Vec::new(),
             not_for: Vec::new(),
+            not_for_worse: Vec::new(),
             how_to_use: Vec::new(),
             picture: String::new(),
             alt: String::new(),

@@ -9,22 +9,34 @@
 //! NICE NG59 advises against belts and corsets for low back pain, so the
 //! loader refuses belts, braces and corsets, and any wording that claims a
 //! product treats pain.
+//!
+//! The routine's answers come in typed ([`crate::routine::Worse`],
+//! [`crate::routine::Equipment`], [`crate::routine::Activity`]): a renamed
+//! or new answer is a compile error here, not a recommendation silently lost.
+//! Each product's `not_for_worse` uses the same [`crate::routine::Worse`]
+//! values, and the recommender never shows a product to someone whose
+//! answers it says it is not for.
 
 pub mod catalog;
 pub mod compare;
 pub mod filter;
 pub mod recommend;
 
-pub use catalog::{CLAIM_WORDS, FORBIDDEN_PRODUCT_WORDS, parse as parse_catalog};
+pub use catalog::{
+    CLAIM_PHRASES, CLAIM_WORDS, FORBIDDEN_PRODUCT_WORDS, first_phrase_in, parse as parse_catalog,
+};
 pub use compare::{CompareError, CompareRow, CompareSelection};
 pub use filter::{ListFilters, ListQuery, Sort};
 pub use recommend::{ExerciseHint, RecommendContext, Recommendation, recommend, similar};
 
+use crate::routine::Worse;
+
 /// The most products the sidebar shows, and the most the compare page takes.
 pub const MAX_PICKS: usize = 3;
 
-/// Where a support is used. Slugs are shared with guide front matter
-/// (`support_contexts`) and the `/supports?context=` filter.
+/// Where a support is used. The one list of these places: guide front
+/// matter (`support_contexts`), the catalog's `contexts` and the
+/// `/supports?context=` filter all use these slugs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UseContext {
     OfficeChair,
@@ -58,6 +70,11 @@ impl UseContext {
 
     pub fn from_slug(slug: &str) -> Option<UseContext> {
         UseContext::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+
+    /// The slugs, for messages: "office-chair, car, …, travel or wheelchair".
+    pub fn names() -> String {
+        crate::routine::join_or(&UseContext::ALL.map(UseContext::slug))
     }
 
     /// A capitalised label for filters and tables ("Office chair").
@@ -312,6 +329,9 @@ pub struct Support {
     pub pitch: String,
     pub suits: Vec<String>,
     pub not_for: Vec<String>,
+    /// The `worse` answers this product is not for: someone who gave any of
+    /// them is never shown it as a recommendation. A `not_for` line says why.
+    pub not_for_worse: Vec<Worse>,
     pub how_to_use: Vec<String>,
     /// Path under `static/`, e.g. `supports/firm-lumbar-roll.svg`.
     pub picture: String,
@@ -357,6 +377,11 @@ impl Support {
             ("Adjustability", self.adjustable.formatted().to_owned()),
             ("Made for", self.contexts_label()),
         ]
+    }
+
+    /// The first of `worse` that this product says it is not for, if any.
+    pub fn ruled_out_by(&self, worse: impl IntoIterator<Item = Worse>) -> Option<Worse> {
+        worse.into_iter().find(|w| self.not_for_worse.contains(w))
     }
 
     /// How well it fits a context: 10 for what it is made for (listed
@@ -448,5 +473,9 @@ mod tests {
             assert_eq!(Firmness::from_slug(f.slug()), Some(f));
         }
         assert_eq!(UseContext::from_slug("Office-Chair"), None);
+        assert_eq!(
+            UseContext::names(),
+            "office-chair, car, sofa, bed, travel or wheelchair"
+        );
     }
 }

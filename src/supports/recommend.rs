@@ -2,6 +2,12 @@
 //! with a one-line reason.
 //!
 //! How it scores, so anyone can check a result by hand:
+//! 0. Products whose `not_for_worse` names one of the reader's `worse`
+//!    answers are left out before anything is scored. They are left out,
+//!    not moved down: the product's own page says it is not for this
+//!    person, so showing it at all, even third and with a reason built from
+//!    their answers, would contradict that page. Every step below, the
+//!    default included, works on the products that are left.
 //! 1. The context becomes *signals*. Each signal points at a place
 //!    (office chair, car, sofa, bed, travel, wheelchair) or, for hints about
 //!    which movements hurt, at a firmness; it has a weight and the words
@@ -17,43 +23,45 @@
 //! 5. When nothing scores, a default applies: most people sit for hours a
 //!    day, so office-chair supports are shown.
 //!
+//! The routine's answers arrive as the routine's own types and every match
+//! on them lists every value, so a new or renamed answer is a compile error
+//! here rather than a recommendation quietly lost.
+//!
 //! Pure and deterministic: the same context and catalog give the same list.
 
+use std::collections::BTreeSet;
+
 use super::{Catalog, Firmness, MAX_PICKS, Support, UseContext};
+use crate::routine::{Activity, Equipment, Worse};
 
 /// What a page knows about the reader's situation. Every field is optional;
 /// an empty context gets the default picks.
 ///
-/// The string values are the public values used elsewhere on the site:
-/// guide `tags` (e.g. `sitting`, `sleep`), and the `/routine/plan` query
-/// values for `worse` (`sitting`, `standing`, `bending_forward`,
-/// `arching_back`, `morning`, `after_activity`, `driving`, `lying_down`),
-/// `equipment` (`wall`, `towel`, `ball`, `mat`, `machines`, `dumbbells`,
-/// `pool`, `cardio_machine`) and `activity` (`sedentary`, `light`,
-/// `active`, `athletic`). Unknown values are ignored.
+/// Guide `tags` are free words (e.g. `sitting`, `sleep`); unknown tags are
+/// ignored. Everything else is typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecommendContext {
     /// Places the page is about (a guide's `support_contexts`).
     pub support_contexts: Vec<UseContext>,
     /// A guide's tags.
     pub tags: Vec<String>,
-    /// Routine answer: what makes the pain worse.
-    pub worse: Vec<String>,
+    /// Routine answer: what makes the pain worse. Also rules products out
+    /// (their `not_for_worse`).
+    pub worse: BTreeSet<Worse>,
     /// Routine answer: equipment the reader has.
-    pub equipment: Vec<String>,
+    pub equipment: BTreeSet<Equipment>,
     /// Routine answer: how active the reader is.
-    pub activity: Option<String>,
+    pub activity: Option<Activity>,
     /// Set on an exercise page.
     pub exercise: Option<ExerciseHint>,
 }
 
-/// What an exercise page passes: the exercise's equipment values (the
-/// same strings as the routine's `equipment`). Every exercise page gets
-/// chair supports (between sessions most people sit); gym or pool
+/// What an exercise page passes: the exercise's equipment. Every exercise
+/// page gets chair supports (between sessions most people sit); gym or pool
 /// equipment adds the car.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExerciseHint {
-    pub equipment: Vec<String>,
+    pub equipment: Vec<Equipment>,
 }
 
 fn owned<S: AsRef<str>>(values: &[S]) -> Vec<String> {
@@ -74,26 +82,31 @@ impl RecommendContext {
         }
     }
 
-    /// For the routine plan page: the `worse`, `equipment` and `activity`
-    /// answers as their query-string values.
-    pub fn for_routine<W: AsRef<str>, E: AsRef<str>>(
-        worse: &[W],
-        equipment: &[E],
-        activity: Option<&str>,
+    /// For the routine plan page: the checked `worse`, `equipment` and
+    /// `activity` answers.
+    pub fn for_routine(
+        worse: impl IntoIterator<Item = Worse>,
+        equipment: impl IntoIterator<Item = Equipment>,
+        activity: Option<Activity>,
     ) -> Self {
         RecommendContext {
-            worse: owned(worse),
-            equipment: owned(equipment),
-            activity: activity.map(str::to_owned),
+            worse: worse.into_iter().collect(),
+            equipment: equipment.into_iter().collect(),
+            activity,
             ..RecommendContext::default()
         }
     }
 
-    /// For an exercise page.
+    /// For an exercise page: the exercise's equipment by public name
+    /// ([`Equipment::as_str`]), as the exercise page has them. Names that
+    /// are not equipment are ignored.
     pub fn for_exercise<E: AsRef<str>>(equipment: &[E]) -> Self {
         RecommendContext {
             exercise: Some(ExerciseHint {
-                equipment: owned(equipment),
+                equipment: equipment
+                    .iter()
+                    .filter_map(|e| Equipment::parse(e.as_ref()))
+                    .collect(),
             }),
             ..RecommendContext::default()
         }
@@ -143,7 +156,17 @@ fn guide_place_lead(context: UseContext) -> &'static str {
     }
 }
 
-const GYM_EQUIPMENT: [&str; 3] = ["machines", "cardio_machine", "pool"];
+/// Equipment people usually travel to use (a gym or a pool), often by car.
+fn away_from_home(equipment: Equipment) -> bool {
+    match equipment {
+        Equipment::Machines | Equipment::CardioMachine | Equipment::Pool => true,
+        Equipment::Wall
+        | Equipment::Towel
+        | Equipment::Ball
+        | Equipment::Mat
+        | Equipment::Dumbbells => false,
+    }
+}
 
 /// Turns a context into weighted signals, strongest evidence first. The
 /// order matters only to break ties between equally strong reasons.
@@ -152,26 +175,27 @@ fn signals(ctx: &RecommendContext) -> Vec<Signal> {
     let mut out = Vec::new();
 
     // What the reader told us hurts is the strongest evidence.
+    // No `_` arm: a new answer must be given a signal, or none, here.
     for worse in &ctx.worse {
-        match worse.as_str() {
-            "sitting" => out.push(place(OfficeChair, 4, "You said sitting makes it worse")),
-            "driving" => out.push(place(Car, 4, "You said driving makes it worse")),
-            "lying_down" => out.push(place(Bed, 4, "You said lying down makes it worse")),
-            "morning" => out.push(place(Bed, 2, "You said mornings are hardest")),
+        match worse {
+            Worse::Sitting => out.push(place(OfficeChair, 4, "You said sitting makes it worse")),
+            Worse::Driving => out.push(place(Car, 4, "You said driving makes it worse")),
+            Worse::LyingDown => out.push(place(Bed, 4, "You said lying down makes it worse")),
+            Worse::Morning => out.push(place(Bed, 2, "You said mornings are hardest")),
             // Slumping rounds the lower back forward; a firm roll resists it.
-            "bending_forward" => out.push(Signal {
+            Worse::BendingForward => out.push(Signal {
                 target: Target::Firmness(Firmness::Firm),
                 weight: 1,
                 lead: "You said bending forward makes it worse",
             }),
             // A firm roll pushes the lower back into more of an arch.
-            "arching_back" => out.push(Signal {
+            Worse::ArchingBack => out.push(Signal {
                 target: Target::Firmness(Firmness::Soft),
                 weight: 2,
                 lead: "You said arching your back makes it worse",
             }),
             // Standing and after-activity pain have no seat to support.
-            _ => {}
+            Worse::Standing | Worse::AfterActivity => {}
         }
     }
 
@@ -195,12 +219,14 @@ fn signals(ctx: &RecommendContext) -> Vec<Signal> {
         }
     }
 
-    match ctx.activity.as_deref() {
-        Some("sedentary") => out.push(place(OfficeChair, 2, "You sit for much of the day")),
-        Some("active" | "athletic") => {
+    match ctx.activity {
+        Some(Activity::Sedentary) => {
+            out.push(place(OfficeChair, 2, "You sit for much of the day"));
+        }
+        Some(Activity::Active | Activity::Athletic) => {
             out.push(place(Travel, 1, "You are often on the move"));
         }
-        _ => {}
+        Some(Activity::Light) | None => {}
     }
 
     if let Some(exercise) = &ctx.exercise {
@@ -209,20 +235,12 @@ fn signals(ctx: &RecommendContext) -> Vec<Signal> {
             2,
             "Between sessions, how you sit matters too",
         ));
-        if exercise
-            .equipment
-            .iter()
-            .any(|e| GYM_EQUIPMENT.contains(&e.as_str()))
-        {
+        if exercise.equipment.iter().copied().any(away_from_home) {
             out.push(place(Car, 1, "For the drive to the gym or pool"));
         }
     }
 
-    if ctx
-        .equipment
-        .iter()
-        .any(|e| GYM_EQUIPMENT.contains(&e.as_str()))
-    {
+    if ctx.equipment.iter().copied().any(away_from_home) {
         out.push(place(Car, 1, "For the drive to the gym or pool"));
     }
 
@@ -252,13 +270,12 @@ fn fit(support: &Support, target: Target) -> u32 {
     }
 }
 
-/// Scores every product; returns the scored ones, best first.
-fn rank<'a>(catalog: &'a Catalog, signals: &[Signal]) -> Vec<Recommendation<'a>> {
-    let mut scored: Vec<(usize, Recommendation<'a>)> = catalog
-        .items
+/// Scores each of `candidates` (file position, product); returns the
+/// scored ones, best first.
+fn rank<'a>(candidates: &[(usize, &'a Support)], signals: &[Signal]) -> Vec<Recommendation<'a>> {
+    let mut scored: Vec<(usize, Recommendation<'a>)> = candidates
         .iter()
-        .enumerate()
-        .filter_map(|(position, support)| {
+        .filter_map(|&(position, support)| {
             let mut total = 0;
             let mut best: Option<(u32, &Signal)> = None;
             for signal in signals {
@@ -283,19 +300,26 @@ fn rank<'a>(catalog: &'a Catalog, signals: &[Signal]) -> Vec<Recommendation<'a>>
     scored.into_iter().map(|(_, r)| r).collect()
 }
 
-/// At most 3 products for `ctx`, best first, each with its reason. Never
-/// empty for a non-empty catalog: when nothing fits, the default applies.
+/// At most 3 products for `ctx`, best first, each with its reason. None of
+/// them is a product whose `not_for_worse` names one of `ctx.worse`. Empty
+/// only when every product is ruled out that way: when nothing that is left
+/// fits, the default applies to what is left.
 pub fn recommend<'a>(catalog: &'a Catalog, ctx: &RecommendContext) -> Vec<Recommendation<'a>> {
-    let mut picks = rank(catalog, &signals(ctx));
+    let candidates: Vec<(usize, &Support)> = catalog
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, support)| support.ruled_out_by(ctx.worse.iter().copied()).is_none())
+        .collect();
+    let mut picks = rank(&candidates, &signals(ctx));
     if picks.is_empty() {
-        picks = rank(catalog, &default_signals());
+        picks = rank(&candidates, &default_signals());
     }
     if picks.is_empty() {
-        // A catalog with nothing for office chairs: show its first items.
-        picks = catalog
-            .items
+        // Nothing left for office chairs: show the first items left.
+        picks = candidates
             .iter()
-            .map(|support| Recommendation {
+            .map(|&(_, support)| Recommendation {
                 support,
                 score: 0,
                 reason: format!("{}: {}.", "One of our supports", support.pitch),
@@ -370,6 +394,7 @@ mod tests {
     use super::*;
 
     use crate::supports::shipped_catalog as shipped;
+    use Worse::*;
 
     fn slugs(picks: &[Recommendation<'_>]) -> Vec<String> {
         picks.iter().map(|r| r.support.slug.clone()).collect()
@@ -392,15 +417,15 @@ mod tests {
         }
     }
 
-    fn routine(worse: &[&str]) -> RecommendContext {
-        RecommendContext::for_routine(worse, &[] as &[&str], None)
+    fn routine(worse: &[Worse]) -> RecommendContext {
+        RecommendContext::for_routine(worse.iter().copied(), [], None)
     }
 
     #[test]
     fn sitting_worse_puts_the_firm_chair_roll_first() {
         first_is(
             &shipped(),
-            &routine(&["sitting"]),
+            &routine(&[Sitting]),
             "firm-lumbar-roll",
             "You said sitting makes it worse: ",
         );
@@ -410,7 +435,7 @@ mod tests {
     fn driving_worse_puts_the_car_support_first() {
         first_is(
             &shipped(),
-            &routine(&["driving"]),
+            &routine(&[Driving]),
             "car-seat-lumbar-support",
             "You said driving makes it worse: ",
         );
@@ -421,11 +446,11 @@ mod tests {
         let catalog = shipped();
         first_is(
             &catalog,
-            &routine(&["lying_down"]),
+            &routine(&[LyingDown]),
             "sleeping-lumbar-pillow",
             "You said lying down makes it worse: ",
         );
-        let picks = recommend(&catalog, &routine(&["lying_down"]));
+        let picks = recommend(&catalog, &routine(&[LyingDown]));
         assert!(
             picks
                 .iter()
@@ -437,10 +462,131 @@ mod tests {
     fn arching_back_with_sitting_prefers_a_soft_roll() {
         first_is(
             &shipped(),
-            &routine(&["sitting", "arching_back"]),
+            &routine(&[Sitting, ArchingBack]),
             "soft-lumbar-roll",
             "You said sitting makes it worse: a soft",
         );
+    }
+
+    /// Every set of `worse` answers, `None` and each activity, and these
+    /// equipment sets: none, each one alone, and all.
+    fn every_routine_context() -> Vec<RecommendContext> {
+        let mut equipment_sets: Vec<Vec<Equipment>> = vec![Vec::new(), Equipment::ALL.to_vec()];
+        equipment_sets.extend(Equipment::ALL.iter().map(|e| vec![*e]));
+        let activities = std::iter::once(None).chain(Activity::ALL.iter().copied().map(Some));
+        let mut out = Vec::new();
+        for activity in activities {
+            for equipment in &equipment_sets {
+                for mask in 0..1u32 << Worse::ALL.len() {
+                    let worse = Worse::ALL
+                        .iter()
+                        .enumerate()
+                        .filter(|(bit, _)| mask & (1 << bit) != 0)
+                        .map(|(_, w)| *w);
+                    out.push(RecommendContext::for_routine(
+                        worse,
+                        equipment.iter().copied(),
+                        activity,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_shown_pick_is_a_product_that_says_it_is_not_for_the_readers_answers() {
+        let catalog = shipped();
+        let everything: Vec<(usize, &Support)> = catalog.items.iter().enumerate().collect();
+        let contexts = every_routine_context();
+        assert_eq!(contexts.len(), 256 * 10 * 5);
+        // How often ranking everything would have shown a ruled-out product:
+        // proof that the shipped catalog exercises the rule at all.
+        let mut would_have_shown = 0;
+        for ctx in &contexts {
+            let picks = recommend(&catalog, ctx);
+            assert!(
+                !picks.is_empty() && picks.len() <= MAX_PICKS,
+                "{ctx:?}: {:?}",
+                slugs(&picks)
+            );
+            for pick in &picks {
+                assert_eq!(
+                    pick.support.ruled_out_by(ctx.worse.iter().copied()),
+                    None,
+                    "{} is shown to someone it says it is not for: {ctx:?}",
+                    pick.support.slug
+                );
+            }
+            let unfiltered = rank(&everything, &signals(ctx));
+            if unfiltered
+                .iter()
+                .take(MAX_PICKS)
+                .any(|r| r.support.ruled_out_by(ctx.worse.iter().copied()).is_some())
+            {
+                would_have_shown += 1;
+            }
+        }
+        assert!(would_have_shown > 1000, "{would_have_shown}");
+    }
+
+    #[test]
+    fn lying_down_and_arching_back_leave_out_the_sleeping_pillow() {
+        let catalog = shipped();
+        let pillow = catalog.get("sleeping-lumbar-pillow").unwrap();
+        assert_eq!(pillow.not_for_worse, [ArchingBack]);
+        let picks = recommend(&catalog, &routine(&[LyingDown, ArchingBack]));
+        assert!(
+            picks.iter().all(|r| r.support.slug != pillow.slug),
+            "{:?}",
+            slugs(&picks)
+        );
+        // Something for lying down still comes first, for that reason.
+        assert!(picks[0].support.contexts.contains(&UseContext::Bed));
+        assert!(
+            picks[0]
+                .reason
+                .starts_with("You said lying down makes it worse: "),
+            "{}",
+            picks[0].reason
+        );
+        // Firm chair supports that say the same are left out for sitting.
+        let picks = recommend(&catalog, &routine(&[Sitting, ArchingBack]));
+        for slug in ["firm-lumbar-roll", "strap-on-chair-support"] {
+            assert!(slugs(&picks).iter().all(|s| s != slug), "{slug}");
+        }
+        assert!(
+            picks
+                .iter()
+                .all(|r| r.support.contexts.contains(&UseContext::OfficeChair))
+        );
+    }
+
+    #[test]
+    fn when_answers_rule_out_every_product_for_a_place_the_default_applies_to_the_rest() {
+        let mut catalog = shipped();
+        for support in &mut catalog.items {
+            if support.contexts.contains(&UseContext::Bed) {
+                support.not_for_worse = vec![LyingDown];
+            }
+        }
+        first_is(
+            &catalog,
+            &routine(&[LyingDown]),
+            "firm-lumbar-roll",
+            "Most of us sit for hours each day: ",
+        );
+        for r in recommend(&catalog, &routine(&[LyingDown])) {
+            assert!(!r.support.contexts.contains(&UseContext::Bed));
+        }
+
+        // Nothing left at all: nothing is shown (the sidebar then links to
+        // the full list) rather than a product that contradicts itself.
+        for support in &mut catalog.items {
+            support.not_for_worse = vec![Morning];
+        }
+        assert!(recommend(&catalog, &routine(&[Morning, Sitting])).is_empty());
+        assert_eq!(recommend(&catalog, &routine(&[Sitting])).len(), 3);
     }
 
     #[test]
@@ -512,19 +658,19 @@ mod tests {
         let catalog = shipped();
         first_is(
             &catalog,
-            &RecommendContext::for_routine(&[] as &[&str], &[] as &[&str], Some("sedentary")),
+            &RecommendContext::for_routine([], [], Some(Activity::Sedentary)),
             "firm-lumbar-roll",
             "You sit for much of the day: ",
         );
         first_is(
             &catalog,
-            &RecommendContext::for_routine(&[] as &[&str], &[] as &[&str], Some("athletic")),
+            &RecommendContext::for_routine([], [], Some(Activity::Athletic)),
             "inflatable-travel-pillow",
             "You are often on the move: ",
         );
         first_is(
             &catalog,
-            &RecommendContext::for_routine(&[] as &[&str], &["pool"], Some("light")),
+            &RecommendContext::for_routine([], [Equipment::Pool], Some(Activity::Light)),
             "car-seat-lumbar-support",
             "For the drive to the gym or pool: ",
         );
@@ -555,7 +701,7 @@ mod tests {
         let catalog = shipped();
         for ctx in [
             RecommendContext::default(),
-            routine(&["standing", "after_activity"]),
+            routine(&[Standing, AfterActivity]),
             RecommendContext::for_guide(&["meditation", "wellbeing"], &["spaceship"]),
         ] {
             first_is(
@@ -573,7 +719,7 @@ mod tests {
         // Driving (weight 4) beats the sofa hint from daily life (weight 1)
         // for a product that fits both.
         let catalog = shipped();
-        let mut ctx = routine(&["driving"]);
+        let mut ctx = routine(&[Driving]);
         ctx.tags = vec!["daily-life".to_owned()];
         let picks = recommend(&catalog, &ctx);
         assert!(
@@ -589,9 +735,9 @@ mod tests {
         let ctx = RecommendContext {
             support_contexts: UseContext::ALL.to_vec(),
             tags: vec!["sitting".into(), "sleep".into()],
-            worse: vec!["sitting".into(), "driving".into(), "lying_down".into()],
-            equipment: vec!["pool".into()],
-            activity: Some("sedentary".into()),
+            worse: [Sitting, Driving, LyingDown].into(),
+            equipment: [Equipment::Pool].into(),
+            activity: Some(Activity::Sedentary),
             exercise: None,
         };
         let a = recommend(&catalog, &ctx);
@@ -607,7 +753,7 @@ mod tests {
     fn scores_are_explainable_by_hand() {
         // worse=sitting: weight 4 × fit 10 (office chair listed first) = 40.
         let catalog = shipped();
-        let picks = recommend(&catalog, &routine(&["sitting"]));
+        let picks = recommend(&catalog, &routine(&[Sitting]));
         assert_eq!(picks[0].score, 40);
     }
 

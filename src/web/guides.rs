@@ -409,6 +409,7 @@ mod tests {
             query: String::new(),
             nav: "guides",
             noindex: false,
+            footer_signs: Default::default(),
         }
     }
 

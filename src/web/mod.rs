@@ -93,6 +93,8 @@ pub struct Chrome {
     /// Error and private pages ask search engines not to index them, and
     /// carry no canonical link.
     pub noindex: bool,
+    /// The footer's emergency signs, from the one warning-signs table.
+    pub footer_signs: crate::content::SignList,
 }
 
 impl Chrome {
@@ -129,6 +131,13 @@ impl Chrome {
             query: String::new(),
             nav: nav.as_str(),
             noindex: false,
+            footer_signs: crate::content::SignList::new(
+                &content.signs,
+                &site.services,
+                crate::routine::Level::Emergency,
+                None,
+                false,
+            ),
         }
     }
 
@@ -222,6 +231,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/exercises/{slug}", exercises::show))
     .service(page("/routine", routine::form))
     .service(page("/routine/plan", routine::plan_page))
+    .service(page("/routine/plan.json", routine::plan_json))
     .service(page("/routine/session", session::plan_session))
     .service(saved::save_resource())
     .service(saved::erased_resource())

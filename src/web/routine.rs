@@ -9,11 +9,13 @@ use askama::Template;
 use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
 use super::{AppState, Chrome, Nav, render, render_status};
+use crate::content::{Service, SignList};
 use crate::error::AppError;
 use crate::routine::answers::{Draft, Field, Invalid, pairs};
 use crate::routine::planner::{Part, Plan};
 use crate::routine::{
-    Activity, Answers, Cause, Duration, Equipment, Outcome, RedFlag, Referral, Urgency, Worse, plan,
+    Activity, Age, Answers, Cause, Duration, Equipment, Leg, Level, Outcome, Pregnancy, RedFlag,
+    Referral, Screened, SignId, Urgency, WarningSigns, Worse, plan,
 };
 use crate::supports::RecommendContext;
 
@@ -114,13 +116,14 @@ fn equipment_hint(item: Equipment) -> &'static str {
 }
 
 /// The form's questions, filled from a draft, with errors beside fields.
-pub fn questions(draft: &Draft, invalid: Option<&Invalid>) -> Vec<Question> {
+/// The warning signs' words come from the one table.
+pub fn questions(draft: &Draft, invalid: Option<&Invalid>, signs: &WarningSigns) -> Vec<Question> {
     let error = |field: Field| invalid.and_then(|i| i.error(field)).map(str::to_owned);
     let mut red_flags = choices(
         "red_flag",
         RedFlag::ALL
             .iter()
-            .map(|f| (*f, f.as_str().to_owned(), f.label().to_owned(), "")),
+            .map(|f| (*f, f.as_str().to_owned(), signs.label_of(*f).to_owned(), "")),
         |f| draft.red_flags.contains(&f),
     );
     red_flags.push(Choice {
@@ -141,6 +144,41 @@ pub fn questions(draft: &Draft, invalid: Option<&Invalid>) -> Vec<Question> {
             inline: false,
             value: String::new(),
             error: error(Field::RedFlag),
+        },
+        Question {
+            name: "assessed",
+            kind: "checkbox",
+            legend: "Has a doctor already checked these signs?",
+            hint: "Only if you ticked a sign above, a doctor knows about it and has said you can exercise. This never applies to signs that need help at once: for those, get help now.",
+            choices: choices(
+                "assessed",
+                [(
+                    true,
+                    "yes".to_owned(),
+                    "A doctor has already checked these signs and said I can exercise".to_owned(),
+                    "",
+                )],
+                |_| draft.assessed,
+            ),
+            inline: false,
+            value: String::new(),
+            error: error(Field::Assessed),
+        },
+        Question {
+            name: "age",
+            kind: "radio",
+            legend: "How old are you?",
+            hint: "Some advice depends on age. This site is for adults.",
+            choices: choices(
+                "age",
+                Age::ALL
+                    .iter()
+                    .map(|a| (*a, a.as_str().to_owned(), a.label().to_owned(), "")),
+                |a| draft.age == Some(a),
+            ),
+            inline: false,
+            value: String::new(),
+            error: error(Field::Age),
         },
         Question {
             name: "pain",
@@ -171,6 +209,22 @@ pub fn questions(draft: &Draft, invalid: Option<&Invalid>) -> Vec<Question> {
             inline: false,
             value: String::new(),
             error: error(Field::Duration),
+        },
+        Question {
+            name: "leg",
+            kind: "radio",
+            legend: "Does the pain spread into a leg?",
+            hint: "Pain, tingling or numbness that travels from your back into a leg.",
+            choices: choices(
+                "leg",
+                Leg::ALL
+                    .iter()
+                    .map(|l| (*l, l.as_str().to_owned(), l.label().to_owned(), "")),
+                |l| draft.leg == Some(l),
+            ),
+            inline: false,
+            value: String::new(),
+            error: error(Field::Leg),
         },
         Question {
             name: "worse",
@@ -208,6 +262,22 @@ pub fn questions(draft: &Draft, invalid: Option<&Invalid>) -> Vec<Question> {
             inline: false,
             value: String::new(),
             error: error(Field::Cause),
+        },
+        Question {
+            name: "pregnancy",
+            kind: "radio",
+            legend: "Are you pregnant, or did you have a baby in the last 12 weeks?",
+            hint: "We leave out moves that are not right in pregnancy, and add pelvic floor exercise.",
+            choices: choices(
+                "pregnancy",
+                Pregnancy::ALL
+                    .iter()
+                    .map(|p| (*p, p.as_str().to_owned(), p.label().to_owned(), "")),
+                |p| draft.pregnancy == Some(p),
+            ),
+            inline: false,
+            value: String::new(),
+            error: error(Field::Pregnancy),
         },
         Question {
             name: "activity",
@@ -314,7 +384,16 @@ struct FormPage {
 struct RedFlagPage {
     chrome: Chrome,
     emergency: bool,
-    flags: Vec<(&'static str, bool)>,
+    one_sign: bool,
+    /// What to do: the service for the most urgent sign given.
+    action: String,
+    phone: Option<String>,
+    /// The signs given, by level, with their explanations.
+    told: Vec<SignList>,
+    /// Urgent signs only: the form again with "a doctor has checked" ticked.
+    recheck_url: Option<String>,
+    /// Urgent signs only: the emergency signs to watch for.
+    watch: Option<SignList>,
 }
 
 /// An item of a session, ready to show.
@@ -338,6 +417,7 @@ struct PlanPage {
     /// The answers as hidden fields of the "save this routine" form.
     answer_fields: Vec<(String, String)>,
     weeks: Vec<ShownWeek>,
+    advice: PlanAdvice,
 }
 
 /// A week, flattened for the template.
@@ -466,35 +546,38 @@ fn form_page(
     render(&FormPage {
         chrome,
         errors: Vec::new(),
-        questions: questions(&Draft::from_query(query), None),
+        questions: questions(&Draft::from_query(query), None, &content.signs),
     })
 }
 
 /// What a set of answers leads to, for the pages that take them.
 pub enum Decided {
-    /// Valid answers with no warning sign: their plan.
+    /// Valid answers that lead to a plan.
     Plan(Answers, Plan),
-    /// A page to show instead: the red-flag page, or the form again with
-    /// its errors (status 400).
+    /// A page to show instead: the red-flag page, the adults-only page, the
+    /// ease-it-first page, or the form again with its errors (status 400).
     Page(HttpResponse),
 }
 
-/// Validates raw answer pairs exactly as the plan page does and plans them.
-/// Shared by `GET /routine/plan` and `POST /routine/save`.
-pub fn decide(
+/// Checks raw answers: the answers, or the form again with every error
+/// beside its field (status 400) — unless a warning sign was given, which
+/// is acted on even when other answers still need fixing (safety first).
+fn checked_answers(
     state: &AppState,
     content: &crate::content::Content,
     raw: &[(String, String)],
-) -> Result<Decided, AppError> {
-    let answers = match Answers::from_pairs(raw) {
-        Ok(answers) => answers,
+) -> Result<Result<Answers, HttpResponse>, AppError> {
+    match Answers::from_pairs(raw) {
+        Ok(answers) => Ok(Ok(answers)),
         Err(invalid) => {
-            // Safety first: a warning sign is acted on even when other
-            // answers still need fixing.
             if invalid.error(Field::RedFlag).is_none()
-                && let Some(referral) = crate::routine::screening::screen(&invalid.draft.red_flags)
+                && let Screened::Refer(referral) = crate::routine::screening::screen(
+                    &invalid.draft.red_flags,
+                    &content.signs,
+                    invalid.draft.assessed,
+                )
             {
-                return red_flag_page(state, content, &referral).map(Decided::Page);
+                return red_flag_page(state, content, &referral, raw).map(Err);
             }
             let page = FormPage {
                 chrome: form_chrome(state, content, "Error: Build your routine").noindex(),
@@ -506,15 +589,30 @@ pub fn decide(
                         message: e.message.clone(),
                     })
                     .collect(),
-                questions: questions(&invalid.draft, Some(&invalid)),
+                questions: questions(&invalid.draft, Some(&invalid), &content.signs),
             };
-            return render_status(StatusCode::BAD_REQUEST, &page).map(Decided::Page);
+            render_status(StatusCode::BAD_REQUEST, &page).map(Err)
         }
+    }
+}
+
+/// Validates raw answer pairs exactly as the plan page does and plans them.
+/// Shared by `GET /routine/plan`, `POST /routine/save` and the session page.
+pub fn decide(
+    state: &AppState,
+    content: &crate::content::Content,
+    raw: &[(String, String)],
+) -> Result<Decided, AppError> {
+    let answers = match checked_answers(state, content, raw)? {
+        Ok(answers) => answers,
+        Err(page) => return Ok(Decided::Page(page)),
     };
-    match plan(&answers, &content.exercises) {
+    match plan(&answers, &content.exercises, &content.signs) {
         Outcome::SeeADoctor(referral) => {
-            red_flag_page(state, content, &referral).map(Decided::Page)
+            red_flag_page(state, content, &referral, raw).map(Decided::Page)
         }
+        Outcome::NotForChildren => children_page(state, content).map(Decided::Page),
+        Outcome::EaseFirst { pain } => ease_first_page(state, content, pain).map(Decided::Page),
         Outcome::Plan(plan) => Ok(Decided::Plan(answers, plan)),
     }
 }
@@ -544,6 +642,31 @@ pub async fn plan_page(
             page,
         )
         .await
+}
+
+/// Boxes a plan shows at the top and in "When to stop", from the one
+/// warning-signs table: see-a-GP-soon advice, the urgent signs a doctor
+/// has checked, and the emergency signs.
+pub struct PlanAdvice {
+    pub soon: Option<SignList>,
+    pub checked: Option<SignList>,
+    pub urgent: SignList,
+    pub emergency: SignList,
+}
+
+pub fn plan_advice(content: &crate::content::Content, plan: &Plan) -> PlanAdvice {
+    let signs = &content.signs;
+    let services = &content.site.services;
+    let soon: Vec<SignId> = plan.see_soon.iter().map(|s| SignId::Soon(*s)).collect();
+    let checked: Vec<SignId> = plan.checked.iter().map(|f| SignId::Flag(*f)).collect();
+    PlanAdvice {
+        soon: (!soon.is_empty())
+            .then(|| SignList::new(signs, services, Level::Soon, Some(&soon), true)),
+        checked: (!checked.is_empty())
+            .then(|| SignList::new(signs, services, Level::Urgent, Some(&checked), false)),
+        urgent: SignList::new(signs, services, Level::Urgent, None, false),
+        emergency: SignList::new(signs, services, Level::Emergency, None, false),
+    }
 }
 
 fn build_plan_page(
@@ -582,8 +705,73 @@ fn build_plan_page(
         change_url: format!("/routine?{query}"),
         answer_fields: pairs(&query),
         weeks,
+        advice: plan_advice(content, &plan),
         plan,
     })
+}
+
+/// `GET /routine/plan.json?…`: the planner's outcome for the answers as
+/// JSON, for other services: `{"outcome": "see_a_doctor", "urgency", "flags"}`,
+/// `{"outcome": "not_for_children"}`, `{"outcome": "ease_first", "pain"}` or
+/// `{"outcome": "plan", "weeks": [...], ...}` (each item with its exercise
+/// `slug` and `dose` in numbers). Answers are checked exactly as for the
+/// page; mistakes get 400 with `{"errors": [{"field", "message"}]}` (a
+/// warning sign is still answered, as on the page).
+pub async fn plan_json(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let query = req.query_string();
+    if query.len() > QUERY_LIMIT {
+        return Ok(uri_too_long());
+    }
+    let content = state.content.current();
+    let raw = pairs(query);
+    let outcome = match Answers::from_pairs(&raw) {
+        Ok(answers) => plan(&answers, &content.exercises, &content.signs),
+        Err(invalid) => {
+            let referral = match crate::routine::screening::screen(
+                &invalid.draft.red_flags,
+                &content.signs,
+                invalid.draft.assessed,
+            ) {
+                Screened::Refer(referral) if invalid.error(Field::RedFlag).is_none() => {
+                    Some(referral)
+                }
+                _ => None,
+            };
+            match referral {
+                Some(referral) => Outcome::SeeADoctor(referral),
+                None => {
+                    let errors: Vec<JsonError> = invalid
+                        .errors
+                        .iter()
+                        .map(|e| JsonError {
+                            field: e.field.name(),
+                            message: &e.message,
+                        })
+                        .collect();
+                    return Ok(HttpResponse::BadRequest()
+                        .content_type("application/json")
+                        .json(JsonErrors { errors }));
+                }
+            }
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .json(&outcome))
+}
+
+#[derive(serde::Serialize)]
+struct JsonErrors<'a> {
+    errors: Vec<JsonError<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonError<'a> {
+    field: &'static str,
+    message: &'a str,
 }
 
 /// Supports for what the person said about their pain and equipment.
@@ -592,19 +780,24 @@ pub fn plan_sidebar(
     content: &crate::content::Content,
     answers: &Answers,
 ) -> SupportsSidebar {
-    let worse: Vec<&str> = answers.worse.iter().map(|w| w.as_str()).collect();
-    let equipment: Vec<&str> = answers.equipment.iter().map(|e| e.as_str()).collect();
     supports::sidebar(
         state,
         content,
-        &RecommendContext::for_routine(&worse, &equipment, Some(answers.activity.as_str())),
+        &RecommendContext::for_routine(
+            answers.worse.iter().copied(),
+            answers.equipment.iter().copied(),
+            Some(answers.activity),
+        ),
     )
 }
 
+/// The page for answers that need a doctor first: which signs, how
+/// urgently, and what to do, all from the one table and `site.toml`.
 fn red_flag_page(
     state: &AppState,
     content: &crate::content::Content,
     referral: &Referral,
+    raw: &[(String, String)],
 ) -> Result<HttpResponse, AppError> {
     let emergency = referral.urgency == Urgency::Emergency;
     let title = if emergency {
@@ -623,13 +816,126 @@ fn red_flag_page(
     .noindex();
     // The banner invites people to build a routine: not on this page.
     chrome.banner = None;
+    let signs = &content.signs;
+    let services = &content.site.services;
+    let given = |level: Level| -> Option<SignList> {
+        let ids: Vec<SignId> = referral
+            .flags
+            .iter()
+            .filter(|f| signs.level_of(**f) == level)
+            .map(|f| SignId::Flag(*f))
+            .collect();
+        (!ids.is_empty()).then(|| SignList::new(signs, services, level, Some(&ids), true))
+    };
+    let told: Vec<SignList> = [Level::Emergency, Level::Urgent]
+        .into_iter()
+        .filter_map(given)
+        .collect();
+    // With urgent signs only: the way back for someone a doctor has
+    // already seen, and the emergency signs to watch for meanwhile.
+    let (recheck_url, watch) = if emergency {
+        (None, None)
+    } else {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in raw {
+            if name != "assessed" {
+                query.append_pair(name, value);
+            }
+        }
+        query.append_pair("assessed", "yes");
+        (
+            Some(format!("/routine?{}#assessed", query.finish())),
+            Some(SignList::new(
+                signs,
+                services,
+                Level::Emergency,
+                None,
+                false,
+            )),
+        )
+    };
+    let service = services.for_level(referral.urgency.level());
     render(&RedFlagPage {
         chrome,
         emergency,
-        flags: referral
-            .flags
-            .iter()
-            .map(|f| (f.label(), f.urgency() == Urgency::Emergency))
-            .collect(),
+        one_sign: referral.flags.len() == 1,
+        action: service.action.clone(),
+        phone: service.phone.clone(),
+        told,
+        recheck_url,
+        watch,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "routine_children.html")]
+struct ChildrenPage {
+    chrome: Chrome,
+    emergency: SignList,
+}
+
+/// Under 16: this site is for adults; where children should get help.
+fn children_page(
+    state: &AppState,
+    content: &crate::content::Content,
+) -> Result<HttpResponse, AppError> {
+    let mut chrome = Chrome::new(
+        state,
+        content,
+        "This site is for adults",
+        "The routine builder makes plans for adults. Where children and young people with back pain can get help.",
+        "/routine/plan",
+        Nav::Routine,
+    )
+    .noindex();
+    chrome.banner = None;
+    render(&ChildrenPage {
+        chrome,
+        emergency: SignList::new(
+            &content.signs,
+            &content.site.services,
+            Level::Emergency,
+            None,
+            false,
+        ),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "routine_ease_first.html")]
+struct EaseFirstPage {
+    chrome: Chrome,
+    pain: u8,
+    urgent: Service,
+    emergency: SignList,
+}
+
+/// Pain of 9 or 10: no routine yet; how to ease severe pain first.
+fn ease_first_page(
+    state: &AppState,
+    content: &crate::content::Content,
+    pain: u8,
+) -> Result<HttpResponse, AppError> {
+    let mut chrome = Chrome::new(
+        state,
+        content,
+        "Ease the pain first",
+        "Your pain is very bad right now. How to ease it before you start a routine, and when to call for help.",
+        "/routine/plan",
+        Nav::Routine,
+    )
+    .noindex();
+    chrome.banner = None;
+    render(&EaseFirstPage {
+        chrome,
+        pain,
+        urgent: content.site.services.urgent.clone(),
+        emergency: SignList::new(
+            &content.signs,
+            &content.site.services,
+            Level::Emergency,
+            None,
+            false,
+        ),
     })
 }

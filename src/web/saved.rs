@@ -15,11 +15,13 @@ use askama::Template;
 use chrono::{NaiveDate, Utc};
 
 use super::cache::Shelf;
-use super::routine::{Decided, ShownWeek, decide, plan_sidebar, shown_weeks};
+use super::routine::{
+    Decided, PlanAdvice, ShownWeek, decide, plan_advice, plan_sidebar, shown_weeks,
+};
 use super::session::saved_session_url;
 use super::supports::SupportsSidebar;
 use super::{AppState, Chrome, Nav, page, render, render_status};
-use crate::content::Content;
+use crate::content::{Content, SignList};
 use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::routine::Answers;
@@ -268,7 +270,8 @@ pub(super) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError>
     })
     .await?;
     let (row, logs) = found.ok_or_else(no_such_routine)?;
-    let answers = Answers::from_query(&row.answers).map_err(|err| {
+    // Answers saved before a question was added lack it; they still read.
+    let answers = Answers::from_stored(&row.answers).map_err(|err| {
         AppError::Internal(format!(
             "stored answers of routine {} no longer read: {err:?}",
             row.id
@@ -346,6 +349,9 @@ struct RoutinePage {
     summary: Vec<(&'static str, String)>,
     plan: Plan,
     weeks: Vec<ShownWeek>,
+    advice: PlanAdvice,
+    /// Shown with the progress warnings: the emergency signs.
+    emergency: SignList,
     base: String,
     note_max: usize,
     supports_sidebar: SupportsSidebar,
@@ -514,6 +520,14 @@ fn routine_page(
         errors,
         summary: saved.answers.summary(),
         weeks: shown_weeks(&saved.plan),
+        advice: plan_advice(content, &saved.plan),
+        emergency: SignList::new(
+            &content.signs,
+            &content.site.services,
+            crate::routine::Level::Emergency,
+            None,
+            false,
+        ),
         plan: saved.plan.clone(),
         base,
         note_max: NOTE_MAX_CHARS,

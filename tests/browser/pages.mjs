@@ -30,7 +30,7 @@ export async function supportSlugs(page, n) {
 
 /** A complete, valid set of answers to the routine form (no warning sign). */
 export const PLAN_QUERY =
-  "red_flag=none&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
+  "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
 
 /**
  * Saves a routine from its plan the way a person does (the "Save this

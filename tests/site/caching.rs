@@ -11,7 +11,7 @@ use actix_web::test::{self, TestRequest};
 use crate::common::{ContentFixture, TestSite, form_post, get, send};
 
 const GUIDE: &str = "/guides/exercising-with-lower-back-pain";
-const ANSWERS: &str = "red_flag=none&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
+const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
 
 /// A response with its raw (possibly compressed) body.
 struct Raw {
@@ -256,7 +256,7 @@ async fn kept_pages_keep_what_makes_them_differ() {
     assert_eq!(gentle.status, StatusCode::OK);
     assert_ne!(gentle.body, busier.body);
     for _ in 0..2 {
-        let wrong = get(&app, "/routine/plan?red_flag=none&pain=99").await;
+        let wrong = get(&app, "/routine/plan?red_flag=none&age=20-49&pain=99").await;
         assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
         assert!(wrong.header("etag").is_none());
     }

@@ -69,7 +69,7 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 }
 
 /// A content folder in a temporary directory: the repository's catalogs
-/// (`site.toml`, `supports.toml`, `exercises.toml`) plus whatever guides a test writes, so tests do not depend on the
+/// (`site.toml`, `supports.toml`, `warning-signs.toml`, `exercises.toml`) plus whatever guides a test writes, so tests do not depend on the
 /// shipped articles.
 pub struct ContentFixture {
     pub dir: TempDir,
@@ -80,7 +80,7 @@ impl ContentFixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         // Every catalog the site needs, but none of the shipped guides.
-        for file in ["site.toml", "supports.toml"] {
+        for file in ["site.toml", "supports.toml", "warning-signs.toml"] {
             std::fs::copy(shipped.join(file), dir.path().join(file)).expect("copy content file");
         }
         // Exercises name related guides, which a fixture does not have.
@@ -185,7 +185,7 @@ pub fn assert_in_layout(page: &Page) {
 }
 
 /// Answers that make a valid plan (for saving a routine).
-pub const VALID_ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
+pub const VALID_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
 
 /// A form post with the usual content type.
 pub fn form_post(uri: &str, body: &str) -> actix_http::Request {

@@ -7,7 +7,7 @@ use actix_web::test::{self, TestRequest};
 
 use crate::common::{Page, TestSite, assert_in_layout, get, send};
 
-const GOOD: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+const GOOD: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
 
 /// The `<main>` element only (the layout's header and footer left out).
 fn main_of(page: &Page) -> &str {
@@ -460,9 +460,9 @@ async fn over_long_and_hostile_queries_never_cause_a_server_error() {
         "/routine/plan?%",
         "/routine/plan?red_flag",
         "/routine/plan?=&&&=",
-        "/routine/plan?red_flag=none&pain=%ff%fe",
+        "/routine/plan?red_flag=none&age=20-49&pain=%ff%fe",
         "/routine/plan?red_flag=%3Cscript%3E&minutes=%3Cscript%3Ealert(1)",
-        "/routine/plan?red_flag=none&pain=99999999999999999999999&days=-1&minutes=1e3",
+        "/routine/plan?red_flag=none&age=20-49&pain=99999999999999999999999&days=-1&minutes=1e3",
         "/routine/plan?red_flag=none&red_flag=none&equipment=&worse=",
         "/routine?pain=%00",
         "/exercises?category=%ff",
@@ -608,6 +608,11 @@ fn start_up_refuses_a_broken_catalog_naming_the_entry_and_field() {
     let dir = tempfile::tempdir().unwrap();
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     std::fs::copy(content.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    std::fs::copy(
+        content.join("warning-signs.toml"),
+        dir.path().join("warning-signs.toml"),
+    )
+    .unwrap();
     let good = std::fs::read_to_string(content.join("exercises.toml")).unwrap();
     let broken = good
         .replacen(

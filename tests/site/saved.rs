@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::common::{Page, TestSite, assert_in_layout, form_post, get, save_answers, send};
 
-const ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
 
 fn count(site: &TestSite, table: &str) -> i64 {
     site.state
@@ -76,7 +76,11 @@ async fn save_validates_like_the_plan_and_stores_nothing_on_error() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
 
-    let missing = send(&app, form_post("/routine/save", "red_flag=none&pain=4")).await;
+    let missing = send(
+        &app,
+        form_post("/routine/save", "red_flag=none&age=20-49&pain=4"),
+    )
+    .await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     missing.assert_contains("class=\"error-summary\"");
     missing.assert_contains("href=\"#duration\"");

@@ -11,13 +11,14 @@ use backcare::saved::schedule;
 
 use crate::common::{Page, TestSite, assert_in_layout, form_post, get, save_answers, send};
 
-const ANSWERS: &str = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
 
 fn the_plan(site: &TestSite) -> backcare::routine::Plan {
     let answers = Answers::from_query(ANSWERS).unwrap();
-    match plan(&answers, &site.state.content.current().exercises) {
+    let content = site.state.content.current();
+    match plan(&answers, &content.exercises, &content.signs) {
         Outcome::Plan(plan) => plan,
-        Outcome::SeeADoctor(_) => panic!("referred"),
+        other => panic!("no plan: {other:?}"),
     }
 }
 

@@ -5,10 +5,13 @@ use actix_web::http::StatusCode;
 use actix_web::test::{self};
 use askama::Template;
 
-use backcare::supports::{CLAIM_WORDS, FORBIDDEN_PRODUCT_WORDS, RecommendContext};
+use backcare::routine::{Activity, Equipment, Worse};
+use backcare::supports::{
+    CLAIM_PHRASES, CLAIM_WORDS, FORBIDDEN_PRODUCT_WORDS, RecommendContext, first_phrase_in,
+};
 use backcare::web::supports::{SupportsSidebar, sidebar};
 
-use crate::common::{Page, TestSite, assert_in_layout, get};
+use crate::common::{Page, TestSite, VALID_ANSWERS, assert_in_layout, get};
 
 /// Every slug agreed in /work/coord/SLUGS.md.
 const SLUGS: [&str; 14] = [
@@ -44,11 +47,15 @@ fn catalog_text() -> String {
 
 /// Where each product's page link first appears, in page order.
 fn order_of_products(page: &Page) -> Vec<&'static str> {
+    order_of_products_in(&page.body)
+}
+
+/// The products linked in `html`, in order.
+fn order_of_products_in(html: &str) -> Vec<&'static str> {
     let mut found: Vec<(usize, &'static str)> = SLUGS
         .iter()
         .filter_map(|slug| {
-            page.body
-                .find(&format!("<h3><a href=\"/supports/{slug}\">"))
+            html.find(&format!("<h3><a href=\"/supports/{slug}\">"))
                 .map(|at| (at, *slug))
         })
         .collect();
@@ -86,6 +93,9 @@ fn catalog_text_has_no_belts_braces_corsets_or_treatment_claims() {
     let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
     for word in FORBIDDEN_PRODUCT_WORDS.iter().chain(CLAIM_WORDS) {
         assert!(!words.contains(word), "supports.toml uses {word:?}");
+    }
+    for line in text.lines() {
+        assert_eq!(first_phrase_in(line, CLAIM_PHRASES), None, "{line}");
     }
     for phrase in [
         "fix your back",
@@ -674,7 +684,8 @@ fn sidebar_for_a_guide_about_sitting_gives_reasons_and_links() {
 #[test]
 fn sidebar_for_a_plan_where_sitting_is_worse_says_so() {
     let site = TestSite::new();
-    let ctx = RecommendContext::for_routine(&["sitting"], &["mat"], Some("light"));
+    let ctx =
+        RecommendContext::for_routine([Worse::Sitting], [Equipment::Mat], Some(Activity::Light));
     let (data, html) = render_sidebar(&site, &ctx);
     assert!(!data.items.is_empty() && data.items.len() <= 3);
     assert_eq!(data.items[0].slug, "firm-lumbar-roll");
@@ -722,16 +733,41 @@ async fn the_sitemap_lists_the_supports_routine_and_exercise_pages() {
     page.assert_contains("<loc>http://localhost:8080/exercises/bridge</loc>");
 }
 
+/// A plan address for [`VALID_ANSWERS`] with its `worse` answer (sitting)
+/// replaced by `worse`, so new required questions reach these tests too.
+fn plan_uri(worse: &[&str]) -> String {
+    let answers: Vec<String> = worse.iter().map(|w| format!("worse={w}")).collect();
+    assert!(VALID_ANSWERS.contains("&worse=sitting&"), "{VALID_ANSWERS}");
+    format!(
+        "/routine/plan?{}",
+        VALID_ANSWERS.replace("&worse=sitting&", &format!("&{}&", answers.join("&")))
+    )
+}
+
+/// The supports sidebar of a page (`<aside …>` to `</aside>`).
+fn sidebar_of(page: &Page) -> &str {
+    let at = page
+        .body
+        .find("<aside class=\"supports-sidebar\"")
+        .unwrap_or_else(|| {
+            panic!(
+                "no supports sidebar; status {}:\n{}",
+                page.status, page.body
+            )
+        });
+    let aside = &page.body[at..];
+    &aside[..aside
+        .find("</aside>")
+        .map_or(aside.len(), |end| end + "</aside>".len())]
+}
+
 #[actix_web::test]
 async fn a_plan_for_pain_worse_when_sitting_recommends_an_office_chair_support() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let q = "red_flag=none&pain=4&duration=acute&worse=sitting&cause=posture&activity=light\
-             &days=3&minutes=20&cleared=no";
-    let page = get(&app, &format!("/routine/plan?{q}")).await;
+    let page = get(&app, &plan_uri(&["sitting"])).await;
     assert_eq!(page.status, StatusCode::OK);
-    page.assert_contains("<aside class=\"supports-sidebar\"");
-    let aside = &page.body[page.body.find("<aside class=\"supports-sidebar\"").unwrap()..];
+    let aside = sidebar_of(&page);
     assert!(
         aside.contains("You said sitting makes it worse"),
         "no reason tied to the answer:\n{aside}"
@@ -745,6 +781,51 @@ async fn a_plan_for_pain_worse_when_sitting_recommends_an_office_chair_support()
 }
 
 #[actix_web::test]
+async fn a_plan_for_pain_worse_lying_down_and_arching_does_not_offer_the_arching_pillow() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+
+    // Lying down alone: the lumbar pillow for sleeping leads.
+    let page = get(&app, &plan_uri(&["lying_down"])).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        order_of_products_in(sidebar_of(&page)).first(),
+        Some(&"sleeping-lumbar-pillow")
+    );
+
+    // Its page says it is not for people whose back is worse arched, so
+    // with arching too it is not shown at all; a bed product still leads,
+    // with a reason tied to the answer.
+    let page = get(&app, &plan_uri(&["lying_down", "arching_back"])).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let aside = sidebar_of(&page);
+    let shown = order_of_products_in(aside);
+    assert!(!shown.is_empty(), "{aside}");
+    assert!(!shown.contains(&"sleeping-lumbar-pillow"), "{shown:?}");
+    let first = site
+        .state
+        .content
+        .current()
+        .supports
+        .get(shown[0])
+        .unwrap()
+        .clone();
+    assert!(
+        first
+            .contexts
+            .contains(&backcare::supports::UseContext::Bed),
+        "{shown:?}"
+    );
+    assert!(
+        aside.contains("<p class=\"reason\">You said lying down makes it worse: "),
+        "{aside}"
+    );
+
+    let product = get(&app, "/supports/sleeping-lumbar-pillow").await;
+    product.assert_contains("worse with more arch");
+}
+
+#[actix_web::test]
 async fn an_exercise_page_shows_the_supports_sidebar() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
@@ -752,4 +833,25 @@ async fn an_exercise_page_shows_the_supports_sidebar() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<aside class=\"supports-sidebar\"");
     page.assert_contains("class=\"reason\"");
+}
+
+/// The site's plain-language bar (Flesch-Kincaid grade 9, as for guides)
+/// holds for what a product page says.
+#[test]
+fn each_products_text_reads_at_grade_9_or_below() {
+    let site = TestSite::new();
+    let content = site.state.content.current();
+    for s in &content.supports.items {
+        let mut lines = vec![s.summary.clone(), format!("It is {}.", s.pitch)];
+        lines.extend(
+            s.suits
+                .iter()
+                .chain(&s.not_for)
+                .chain(&s.how_to_use)
+                .cloned(),
+        );
+        let grade = backcare::content::readability::flesch_kincaid_grade(&lines.join(" "))
+            .unwrap_or_default();
+        assert!(grade <= 9.0, "{}: grade {grade:.1}", s.slug);
+    }
 }
