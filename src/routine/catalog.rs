@@ -12,20 +12,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::ContentProblem;
 use crate::db::search::SearchDocument;
-use crate::routine::planner::ALWAYS_EXCLUDED;
+use crate::routine::planner::{ALWAYS_EXCLUDED, NERVE_GLIDE, PELVIC_FLOOR, is_crunch};
 
 pub const FILE: &str = "exercises.toml";
 
-/// Pelvic floor exercise: the planner adds it to every session in pregnancy
-/// and after birth.
-pub const PELVIC_FLOOR: &str = "pelvic-floor-squeeze";
-/// The seated nerve slider: the planner adds it to every session for
-/// sciatica (pain below the knee in one leg).
-pub const SCIATIC_NERVE_GLIDE: &str = "sciatic-nerve-glide";
-/// Exercises the planner adds to every session of some plans. The loader
-/// refuses a catalog where one is missing or could be filtered out of any
-/// plan (see `Checker::added_by_the_planner`).
-pub const ADDED_BY_THE_PLANNER: [&str; 2] = [PELVIC_FLOOR, SCIATIC_NERVE_GLIDE];
+/// Exercises the planner adds to every session of some plans (the pelvic
+/// floor squeeze in pregnancy and after birth, the nerve glide for
+/// sciatica) and never picks otherwise. The loader refuses a catalog where
+/// one is missing or could be filtered out of any plan (see
+/// `Checker::added_by_the_planner`), and does not count them as choices for
+/// the coverage rule.
+pub const ADDED_BY_THE_PLANNER: [&str; 2] = [PELVIC_FLOOR, NERVE_GLIDE];
 
 vocab!(
     /// What part of a routine an exercise belongs to.
@@ -264,12 +261,6 @@ impl Exercise {
 
     pub fn has_tag(&self, tag: Tag) -> bool {
         self.tags.contains(&tag)
-    }
-
-    /// A crunch: core work that bends the back forward. Left out in
-    /// pregnancy and after birth.
-    pub fn is_crunch(&self) -> bool {
-        self.category == Category::Core && self.has_tag(Tag::Flexion)
     }
 
     /// Uses weight machines or free weights.
@@ -1024,7 +1015,8 @@ impl Checker<'_> {
 
     /// The planner needs, for every set of answers, something safe in each
     /// part of a session: with no equipment, at the lowest intensity, free
-    /// of the avoid-list's kinds of load, and still there under every
+    /// of the avoid-list's kinds of load, not one of the exercises only the
+    /// planner's rules add, and still there under every
     /// combination of the restrictions some people's plans apply (see
     /// [`Restrictions`]). Only the smallest failing combinations are
     /// reported: a gap under "no balance" is a gap under "no balance, no
@@ -1148,7 +1140,10 @@ impl Needed {
     ];
 
     fn accepts(self, e: &Exercise) -> bool {
-        let for_anyone = e.equipment.is_empty()
+        // The planner never picks these as ordinary choices.
+        let ordinary = !ADDED_BY_THE_PLANNER.contains(&e.slug.as_str());
+        let for_anyone = ordinary
+            && e.equipment.is_empty()
             && e.equipment_any.is_empty()
             && e.load == Load::Bodyweight
             && !ALWAYS_EXCLUDED.iter().any(|t| e.has_tag(*t));
@@ -1222,7 +1217,7 @@ impl Restrictions {
     }
 
     fn allows(self, e: &Exercise) -> bool {
-        !(self.has(Self::PREGNANT) && (e.position.lies_on_back_or_front() || e.is_crunch()))
+        !(self.has(Self::PREGNANT) && (e.position.lies_on_back_or_front() || is_crunch(e)))
             && !(self.has(Self::NO_BALANCE) && e.balance)
             && !self.tags().any(|t| e.has_tag(t))
     }
@@ -1374,7 +1369,7 @@ cooldown = true
 slug = "sciatic-nerve-glide"
 name = "Sciatic nerve glide"
 summary = "Slide the nerve."
-category = "stretch"
+category = "warmup"
 equipment = []
 load = "bodyweight"
 tags = []
@@ -1630,6 +1625,20 @@ instead = ["brisk-walking"]
             !problems
                 .iter()
                 .any(|p| p.contains("cardio") && p.contains("flexion")),
+            "{problems:#?}"
+        );
+
+        // The pelvic floor squeeze is core work, but the planner adds it only
+        // for some people: it is no choice for everyone's core block.
+        let text = GOOD.replacen(
+            "tags = []\nintensity = 1\nposition = \"standing\"\nbalance = false\nsteps = [\"Lie down.\"",
+            "tags = []\nintensity = 2\nposition = \"standing\"\nbalance = false\nsteps = [\"Lie down.\"",
+            1,
+        );
+        let problems = problems_of(&text, &any_asset);
+        assert_problem(&problems, &["core exercise", "has intensity 1"]);
+        assert!(
+            !problems.iter().any(|p| p.contains("for plans with")),
             "{problems:#?}"
         );
     }
