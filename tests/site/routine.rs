@@ -335,7 +335,9 @@ async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
         // The sign is named in the table's words, under its own level.
         assert!(main.contains("What you told us"));
         let item = format!("<li data-sign=\"{flag}\">");
-        let at = main.find(&item).unwrap_or_else(|| panic!("{flag} not named"));
+        let at = main
+            .find(&item)
+            .unwrap_or_else(|| panic!("{flag} not named"));
         let list_start = main[..at].rfind("<div class=\"sign-list").unwrap();
         assert!(
             main[list_start..at].starts_with(&format!(
@@ -369,7 +371,10 @@ async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
         }
         if !recheck.is_empty() {
             let url = links(recheck).pop().expect("recheck link");
-            assert!(url.starts_with("/routine?") && url.contains("assessed=yes"), "{url}");
+            assert!(
+                url.starts_with("/routine?") && url.contains("assessed=yes"),
+                "{url}"
+            );
             assert!(url.contains(&format!("red_flag={flag}")), "{url}");
         }
         // The banner (which invites people to build a routine) is not shown.
@@ -390,7 +395,9 @@ async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&#38;").replace('(', "(").replace('\'', "&#39;")
+    text.replace('&', "&#38;")
+        .replace('(', "(")
+        .replace('\'', "&#39;")
 }
 
 #[actix_web::test]
