@@ -539,22 +539,16 @@ fn check(pairs: &[(String, String)], source: Source) -> (Draft, Vec<FieldError>)
                 }
             }
             Field::Leg => {
-                draft.leg = if one.is_empty() {
-                    Some(Leg::None)
-                } else {
-                    Leg::parse(one)
-                };
-                if draft.leg.is_none() {
+                // Optional: not answered means "no" (nothing is ticked on
+                // a fresh form).
+                draft.leg = Leg::parse(one);
+                if !one.is_empty() && draft.leg.is_none() {
                     error("Select whether the pain goes into a leg from the list");
                 }
             }
             Field::Pregnancy => {
-                draft.pregnancy = if one.is_empty() {
-                    Some(Pregnancy::No)
-                } else {
-                    Pregnancy::parse(one)
-                };
-                if draft.pregnancy.is_none() {
+                draft.pregnancy = Pregnancy::parse(one);
+                if !one.is_empty() && draft.pregnancy.is_none() {
                     error("Select whether you are pregnant or had a baby recently from the list");
                 }
             }

@@ -279,7 +279,7 @@ pub fn rising_two_weeks(entries: &[LogEntry]) -> bool {
 fn warnings(entries: &[LogEntry]) -> Vec<String> {
     let mut out = Vec::new();
     if rising_two_weeks(entries) {
-        out.push("Your pain has gone up two weeks in a row. Ease off: do fewer repetitions or skip the harder exercises, and talk to a doctor or physiotherapist about it.".to_owned());
+        out.push("Your pain has gone up two weeks in a row. Ease off: go back to the amounts that felt fine, and talk to a GP or physiotherapist if it keeps rising.".to_owned());
     }
     if let Some(high) = entries
         .iter()

@@ -80,14 +80,16 @@ fn default_message(status: StatusCode) -> ErrorMessage {
     }
 }
 
-fn is_html<B>(res: &HttpResponse<B>) -> bool {
-    res.headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+/// A response that is already a page, or a JSON answer for a program
+/// (`/routine/plan.json` sends its field errors as JSON): kept as it is.
+fn is_drawn<B>(res: &HttpResponse<B>) -> bool {
+    res.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes().starts_with(b"text/html") || v.as_bytes().starts_with(b"application/json")
+    })
 }
 
 fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    if is_html(res.response()) {
+    if is_drawn(res.response()) {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -96,6 +96,15 @@ export const PAGES = [
   { type: "red-flag", open: (page) => page.goto("/routine/plan?red_flag=saddle_numbness") },
   { type: "red-flag-urgent", open: (page) => page.goto("/routine/plan?red_flag=fever&red_flag=night_pain") },
   {
+    type: "plan-checked-pregnant-sciatica",
+    open: (page) =>
+      page.goto(
+        `/routine/plan?${PLAN_QUERY.replace("red_flag=none", "red_flag=cancer_history&assessed=yes").replace("age=20-49", "age=50-64")}&pregnancy=pregnant&leg=below_knee`,
+      ),
+  },
+  { type: "ease-first", open: (page) => page.goto(`/routine/plan?${PLAN_QUERY.replace("pain=4", "pain=9")}`) },
+  { type: "not-for-children", open: (page) => page.goto(`/routine/plan?${PLAN_QUERY.replace("age=20-49", "age=under-16")}`) },
+  {
     type: "saved-routine",
     open: async (page) => {
       const link = await saveRoutine(page);

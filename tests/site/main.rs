@@ -13,5 +13,6 @@ mod routine;
 mod saved;
 mod session;
 mod shell;
+mod signs;
 mod socket;
 mod supports;

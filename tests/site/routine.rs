@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 
 use crate::common::{Page, TestSite, assert_in_layout, get, send};
+use backcare::routine::{Level, RedFlag};
 
 const GOOD: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
 
@@ -40,16 +41,21 @@ async fn the_form_has_every_question_in_its_own_fieldset_and_needs_no_script() {
     let main = main_of(&page);
     assert!(main.contains("<form class=\"questions\" action=\"/routine/plan\" method=\"get\""));
     assert!(!page.body.contains("<script"));
-    // Nine grouped questions in fieldsets with legends; minutes has a label.
-    assert_eq!(main.matches("<fieldset").count(), 9);
-    assert_eq!(main.matches("<legend>").count(), 9);
+    // Thirteen grouped questions in fieldsets with legends; minutes has a
+    // label.
+    assert_eq!(main.matches("<fieldset").count(), 13);
+    assert_eq!(main.matches("<legend>").count(), 13);
     assert!(main.contains("<label for=\"minutes\">"));
     for name in [
         "red_flag",
+        "assessed",
+        "age",
         "pain",
         "duration",
+        "leg",
         "worse",
         "cause",
+        "pregnancy",
         "activity",
         "days",
         "minutes",
@@ -98,7 +104,7 @@ async fn the_form_has_every_question_in_its_own_fieldset_and_needs_no_script() {
         assert!(main.contains(&format!("value=\"{value}\"")), "{value}");
     }
     assert!(
-        !main.contains(" checked"),
+        !main.contains("\" checked"),
         "nothing is ticked on a fresh form"
     );
 }
@@ -113,7 +119,6 @@ async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_list
     let main = main_of(&page);
     for needle in [
         "<h1>Your four-week plan</h1>",
-        "Check with a doctor or physiotherapist before you start this plan, and before you use any weights.",
         "What you told us",
         "4 out of 10",
         "20 minutes",
@@ -128,8 +133,9 @@ async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_list
         "Session A: Strength day",
         "Moves to avoid",
         "When to stop",
-        "Stop any exercise that brings new pain or makes your pain worse.",
-        "If your back is no better after a few weeks",
+        "Pain up to about 5 out of 10 is fine if it settles within a day",
+        "Stop an exercise that brings sharp pain or pain spreading down a leg.",
+        "your back is not getting better",
         "Change my answers",
     ] {
         assert!(main.contains(needle), "plan lacks {needle:?}");
@@ -192,6 +198,7 @@ async fn change_my_answers_returns_to_the_form_with_every_answer_filled_in() {
     let main = main_of(&form);
     for (name, value) in [
         ("red_flag", "none"),
+        ("age", "20-49"),
         ("pain", "4"),
         ("duration", "acute"),
         ("worse", "sitting"),
@@ -210,7 +217,7 @@ async fn change_my_answers_returns_to_the_form_with_every_answer_filled_in() {
     }
     assert!(main.contains("name=\"minutes\" type=\"text\""));
     assert!(main.contains("value=\"20\""));
-    assert_eq!(main.matches(" checked").count(), 10);
+    assert_eq!(main.matches("\" checked").count(), 11);
     // Submitting the pre-filled form gives the same plan again.
     let again = get(
         &app,
@@ -269,7 +276,7 @@ async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
     .await;
     let main = main_of(&page);
     assert!(main.contains("A gentle plan, for now"));
-    assert!(main.contains("see a doctor"));
+    assert!(main.contains("talk to a pharmacist or GP"));
     assert!(!main.contains("Strength day"));
     assert!(!main.contains("Squat</a>:"));
 
@@ -302,37 +309,52 @@ async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
 async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
-    let emergency = [
-        "saddle_numbness",
-        "bladder_bowel",
-        "both_legs",
-        "chest_pain",
-        "major_trauma",
-    ];
-    let urgent = [
-        "fever",
-        "weight_loss",
-        "cancer_history",
-        "night_pain",
-        "lump_or_shape",
-        "shoulder_blades",
-    ];
-    for flag in emergency.iter().chain(urgent.iter()) {
+    let content = site.state.content.current();
+    for flag in RedFlag::ALL {
+        let sign = content.signs.flag(*flag).expect("every flag has a row");
         let q = with(GOOD, "red_flag=none", &format!("red_flag={flag}"));
         let page = get(&app, &format!("/routine/plan?{q}")).await;
         assert_eq!(page.status, StatusCode::OK, "{flag}");
         assert_in_layout(&page);
         let main = main_of(&page);
-        if emergency.contains(flag) {
-            assert!(main.contains("<h1>Get medical help now</h1>"), "{flag}");
-            assert!(main.contains("Call your local emergency number now"));
-        } else {
-            assert!(main.contains("<h1>Get medical advice today</h1>"), "{flag}");
-            assert!(main.contains("Contact a doctor today."));
+        match sign.level {
+            Level::Emergency => {
+                assert!(main.contains("<h1>Get medical help now</h1>"), "{flag}");
+                assert!(main.contains("Call 999 or go to A&#38;E"), "{flag}");
+                assert!(main.contains("href=\"tel:999\""), "{flag}");
+            }
+            _ => {
+                assert!(main.contains("<h1>Get medical advice today</h1>"), "{flag}");
+                assert!(
+                    main.contains("Call NHS 111 or ask your GP practice for an urgent appointment"),
+                    "{flag}"
+                );
+                assert!(main.contains("href=\"tel:111\""), "{flag}");
+            }
         }
+        // The sign is named in the table's words, under its own level.
         assert!(main.contains("What you told us"));
-        // Nothing on the page suggests exercising.
-        let lower = main.to_lowercase();
+        let item = format!("<li data-sign=\"{flag}\">");
+        let at = main
+            .find(&item)
+            .unwrap_or_else(|| panic!("{flag} not named"));
+        let list_start = main[..at].rfind("<div class=\"sign-list").unwrap();
+        assert!(
+            main[list_start..at].starts_with(&format!(
+                "<div class=\"sign-list sign-list-{}\"",
+                sign.level
+            )),
+            "{flag} listed under the wrong level"
+        );
+        assert!(main[at..].contains(&escape(&sign.label)), "{flag} label");
+        // Nothing on the page suggests exercising, except, for urgent signs
+        // only, the way back for someone a doctor has already checked.
+        let (calm, recheck) = match main.split_once("<p><strong>Has a doctor already checked") {
+            Some((before, after)) => (before, after.split_once("</p>").map_or("", |p| p.0)),
+            None => (main, ""),
+        };
+        assert_eq!(recheck.is_empty(), sign.level == Level::Emergency, "{flag}");
+        let lower = calm.to_lowercase();
         for word in [
             "exercis", "session", "week 1", "stretch", "workout", "routine",
         ] {
@@ -341,29 +363,41 @@ async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
                 "{flag}: red-flag page mentions {word:?}"
             );
         }
-        for link in links(main) {
+        for link in links(calm) {
             assert!(
                 !link.starts_with("/routine") && !link.starts_with("/exercises"),
                 "{flag}: links to {link}"
             );
         }
+        if !recheck.is_empty() {
+            let url = links(recheck).pop().expect("recheck link");
+            assert!(
+                url.starts_with("/routine?") && url.contains("assessed=yes"),
+                "{url}"
+            );
+            assert!(url.contains(&format!("red_flag={flag}")), "{url}");
+        }
         // The banner (which invites people to build a routine) is not shown.
         assert!(!page.body.contains("aria-label=\"Announcement\""));
     }
-    // The answer that triggered it is named.
-    let q = with(GOOD, "red_flag=none", "red_flag=chest_pain");
-    let page = get(&app, &format!("/routine/plan?{q}")).await;
-    assert!(
-        main_of(&page).contains("<li>Chest pain <span class=\"urgency-tag\">emergency</span></li>")
-    );
     // A warning sign is acted on even if the rest of the form is empty.
     let page = get(&app, "/routine/plan?red_flag=bladder_bowel").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(main_of(&page).contains("Get medical help now"));
-    // Mixed urgencies: the most urgent wins.
+    // Mixed urgencies: the most urgent wins, and each sign is listed under
+    // its own level.
     let page = get(&app, "/routine/plan?red_flag=fever&red_flag=both_legs").await;
-    assert!(main_of(&page).contains("Get medical help now"));
-    assert!(main_of(&page).contains("A high temperature"));
+    let main = main_of(&page);
+    assert!(main.contains("Get medical help now"));
+    assert!(main.contains("sign-list-emergency\" data-level=\"emergency\">"));
+    assert!(main.contains("sign-list-urgent\" data-level=\"urgent\">"));
+    assert!(main.contains("A high temperature"));
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('(', "(")
+        .replace('\'', "&#39;")
 }
 
 #[actix_web::test]

@@ -47,7 +47,10 @@ async fn home_page_has_skip_link_banner_nav_search_and_disclaimer() {
     }
     page.assert_contains("<form class=\"site-search\" action=\"/search\" method=\"get\"");
     page.assert_contains("name=\"q\"");
-    page.assert_contains("talk to a doctor or physiotherapist before you start");
+    page.assert_contains("A GP or physiotherapist can.");
+    // The footer's emergency signs come from the one table, with 999.
+    page.assert_contains("<div class=\"sign-list sign-list-emergency\"");
+    page.assert_contains("Call 999 or go to A&#38;E if you have back pain with any of these:");
     page.assert_contains("Build my routine");
     assert!(page.header("set-cookie").is_none());
 }

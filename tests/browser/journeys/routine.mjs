@@ -7,6 +7,7 @@ import { press } from "../lib/act.mjs";
 const ANSWERS = [
   ["red_flag", "none"],
   ["pain", "4"],
+  ["age", "20-49"],
   ["duration", "subacute"],
   ["worse", "sitting"],
   ["cause", "posture"],
@@ -113,8 +114,9 @@ export const redFlag = {
 
     await seeUrl(page, "/routine/plan?", "address after sending a warning sign");
     await seeText(page.locator("h1"), "Get medical help now", "red-flag heading");
-    await seeText(page.locator(".flag-list"), /genitals|buttocks|saddle/i, "the warning sign, named back");
-    await seeText(page.locator(".todo"), "emergency", "what to do");
+    await seeText(page.locator("main .sign-list-emergency").first(), /genitals|buttocks/i, "the warning sign, named back");
+    await seeText(page.locator(".todo"), "Call 999 or go to A&E", "what to do");
+    check((await page.locator('main a[href="tel:999"]').count()) > 0, "no call link for 999");
     const text = await page.locator("body").innerText();
     for (const name of names) check(!text.includes(name), `the see-a-doctor page mentions the exercise “${name}”`);
     check((await page.locator("a[href^='/exercises']").count()) === 0, "the see-a-doctor page links to exercises");
