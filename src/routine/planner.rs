@@ -360,8 +360,8 @@ impl Profile {
         exercise.fits(&self.equipment)
             && !exercise.tags.iter().any(|t| self.excluded.contains(t))
             && !self.excluded_positions.contains(&exercise.position)
-            && !(self.no_balance && exercise.balance)
-            && !(self.no_crunch && is_crunch(exercise))
+            && (!self.no_balance || !exercise.balance)
+            && (!self.no_crunch || !is_crunch(exercise))
             && exercise.intensity <= self.max_intensity
             && (!exercise.uses_weights() || self.weights_ok)
             && !(self.gentle && exercise.category == Category::Strength)
