@@ -7,7 +7,7 @@ dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 local words = { "stretch", "walk", "sitting", "core", "bridge", "sleep", "pain",
   "gentle", "doctor", "chair", "knees", "hips", "posture", "swim", "cushion",
   "warm", "breathe", "lift", "strength", "travel", "car", "desk", "rest", "yoga" }
-local worse = { "sitting", "standing", "bending_forward", "arching_back", "morning",
+local worse = { "sitting", "standing", "bending_forward", "arching_back", "morning", "morning_stiffness",
   "after_activity", "driving", "lying_down" }
 local equipment = { "wall", "towel", "ball", "mat", "machines", "dumbbells", "pool",
   "cardio_machine" }

@@ -33,6 +33,8 @@ pub struct SignList {
     pub level: &'static str,
     /// "Call 999 or go to A&E if you have back pain with any of these:"
     pub intro: String,
+    /// The service's action alone: "Call 999 or go to A&E".
+    pub action: String,
     pub items: Vec<SignItem>,
     /// Show each sign's explanation under it.
     pub explain: bool,
@@ -70,6 +72,7 @@ impl SignList {
         SignList {
             level: level.as_str(),
             intro,
+            action: service.action.clone(),
             items: signs
                 .at(level)
                 .filter(|s| only.is_none_or(|ids| ids.contains(&s.id)))
@@ -91,13 +94,6 @@ impl SignList {
     /// with every value escaped).
     pub fn html(&self) -> askama::Result<String> {
         self.render()
-    }
-
-    /// What to do at this level, as an instruction ("Call NHS 111 or …").
-    pub fn intro_action(&self) -> &str {
-        self.intro
-            .split_once(" if ")
-            .map_or(self.intro.as_str(), |(action, _)| action)
     }
 
     /// The list as plain text (for search, word counts and readability).
@@ -258,11 +254,19 @@ pub fn stated_signs(body: &str, signs: &WarningSigns) -> Vec<(usize, String, &'s
         }
         let lower = line.to_lowercase();
         for (term, sign) in signs.terms() {
+            // At the start of a word; a short term (such as "hiv") must be
+            // the whole word, or it would match "hive".
             let hit = lower.match_indices(term).any(|(at, _)| {
-                lower[..at]
+                let starts = lower[..at]
                     .chars()
                     .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let ends = term.len() > 3
+                    || lower[at + term.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                starts && ends
             });
             if hit {
                 out.push((i + 1, term.to_owned(), sign.id.as_str()));

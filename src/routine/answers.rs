@@ -66,7 +66,8 @@ vocab!(
         Standing = "standing", "Standing";
         BendingForward = "bending_forward", "Bending forward";
         ArchingBack = "arching_back", "Leaning or arching backwards";
-        Morning = "morning", "Mornings: stiff for more than half an hour after getting up, easing as I move";
+        Morning = "morning", "Mornings";
+        MorningStiffness = "morning_stiffness", "Stiffness for more than half an hour after getting up, easing as I move";
         AfterActivity = "after_activity", "After being active";
         Driving = "driving", "Driving";
         LyingDown = "lying_down", "Lying down";
@@ -437,19 +438,27 @@ impl Answers {
         if let Some(age) = self.age {
             rows.push((Field::Age.question(), age.label().to_owned()));
         }
-        rows.extend([
-            (Field::Pain.question(), format!("{} out of 10", self.pain)),
-            (Field::Duration.question(), self.duration.label().to_owned()),
-            (Field::Leg.question(), self.leg.label().to_owned()),
-            (
-                Field::Worse.question(),
-                list(self.worse.iter().map(|w| w.label()).collect()),
-            ),
-            (Field::Cause.question(), self.cause.label().to_owned()),
-            (
+        // A routine saved before the age, leg and pregnancy questions
+        // existed has no age: those questions were not asked, so their
+        // defaults are not shown as answers.
+        let asked = self.age.is_some();
+        rows.push((Field::Pain.question(), format!("{} out of 10", self.pain)));
+        rows.push((Field::Duration.question(), self.duration.label().to_owned()));
+        if asked {
+            rows.push((Field::Leg.question(), self.leg.label().to_owned()));
+        }
+        rows.push((
+            Field::Worse.question(),
+            list(self.worse.iter().map(|w| w.label()).collect()),
+        ));
+        rows.push((Field::Cause.question(), self.cause.label().to_owned()));
+        if asked {
+            rows.push((
                 Field::Pregnancy.question(),
                 self.pregnancy.label().to_owned(),
-            ),
+            ));
+        }
+        rows.extend([
             (Field::Activity.question(), self.activity.label().to_owned()),
             (Field::Days.question(), format!("{} days", self.days)),
             (

@@ -69,6 +69,8 @@ pub enum Outcome {
     /// Pain of 9 or 10 right now: how to ease it first; no routine.
     EaseFirst {
         pain: u8,
+        /// Pain relief advice differs in pregnancy.
+        pregnant: bool,
     },
     Plan(Plan),
 }
@@ -289,6 +291,14 @@ pub struct Profile {
 /// Tags ruled out for everyone: the avoid-list's kinds of load.
 pub const ALWAYS_EXCLUDED: [Tag; 3] = [Tag::Impact, Tag::HeavyLoad, Tag::Overhead];
 
+/// Bones that may break more easily: osteoporosis given as the cause, or a
+/// possible fracture (osteoporosis or long-term steroid tablets) that a
+/// doctor has checked. Both get the Royal Osteoporosis Society's care: no
+/// loaded bending or twisting, no jolting, no unsupported balance.
+pub fn fragile_bones(answers: &Answers) -> bool {
+    answers.cause == Cause::Osteoporosis || answers.red_flags.contains(&RedFlag::FractureRisk)
+}
+
 /// A crunch: core work that bends the back forward.
 pub fn is_crunch(exercise: &Exercise) -> bool {
     exercise.category == Category::Core && exercise.has_tag(Tag::Flexion)
@@ -299,7 +309,7 @@ impl Profile {
     /// given and a doctor has checked them (the plan is then gentle).
     pub fn new(answers: &Answers, checked: bool) -> Profile {
         let gentle = answers.pain >= GENTLE_FROM_PAIN || checked;
-        let osteo = answers.cause == Cause::Osteoporosis;
+        let osteo = fragile_bones(answers);
         let mut excluded: BTreeSet<Tag> = ALWAYS_EXCLUDED.into_iter().collect();
         if osteo || answers.worse.contains(&Worse::BendingForward) {
             excluded.insert(Tag::Flexion);
@@ -317,7 +327,10 @@ impl Profile {
             excluded_positions.extend([Position::LyingBack, Position::LyingFront]);
         }
         let less_active = matches!(answers.activity, Activity::Sedentary | Activity::Light);
-        let no_balance = osteo || (answers.age == Some(Age::Senior) && less_active);
+        let older_less_active = answers.age == Some(Age::Senior) && less_active;
+        // Pregnancy: pelvic girdle pain advice is to avoid standing on one
+        // leg and wide or split stances.
+        let no_balance = osteo || older_less_active || pregnant;
         let mut required = Vec::new();
         if pregnant || postnatal {
             required.push(PELVIC_FLOOR);
@@ -341,10 +354,12 @@ impl Profile {
             no_balance,
             required,
             equipment: answers.equipment.clone(),
-            weights_ok: answers.cleared && !gentle,
+            // After a birth, weights wait for the postnatal check, whatever
+            // was answered about clearance.
+            weights_ok: answers.cleared && !gentle && !postnatal,
             max_intensity: if gentle {
                 1
-            } else if answers.activity == Activity::Sedentary || postnatal {
+            } else if answers.activity == Activity::Sedentary || postnatal || older_less_active {
                 2
             } else {
                 3
@@ -455,7 +470,10 @@ pub fn plan(answers: &Answers, catalog: &Catalog, signs: &WarningSigns) -> Outco
         return Outcome::NotForChildren;
     }
     if answers.pain >= EASE_FIRST_FROM_PAIN {
-        return Outcome::EaseFirst { pain: answers.pain };
+        return Outcome::EaseFirst {
+            pain: answers.pain,
+            pregnant: answers.pregnancy == Pregnancy::Pregnant,
+        };
     }
     let profile = Profile::new(answers, !checked.is_empty());
     let pools = Pools::new(&profile, catalog);
@@ -895,15 +913,15 @@ pub(crate) fn avoid_list(
         })
         .collect();
     let exercises = catalog.exercises();
-    let osteo = answers.cause == Cause::Osteoporosis;
+    let osteo = fragile_bones(answers);
     let bending = answers.worse.contains(&Worse::BendingForward);
     if osteo || bending {
         let why = match (osteo, bending) {
             (true, true) => {
-                "You told us you have osteoporosis and that bending forward makes your pain worse. Bending the back forward under load is hard on weak bones, so we left these out."
+                "You told us your bones may be thinner (osteoporosis, or a possible fracture a doctor has checked) and that bending forward makes your pain worse. Bending the back forward under load is hard on thin bones, so we left these out."
             }
             (true, false) => {
-                "With osteoporosis, bending the back forward under load is hard on weak bones, so we left these out."
+                "With thinner bones (osteoporosis, or a possible fracture a doctor has checked), bending the back forward under load is hard on them, so we left these out."
             }
             _ => "You told us bending forward makes your pain worse, so we left these out.",
         };
@@ -923,12 +941,14 @@ pub(crate) fn avoid_list(
     if osteo {
         out.push(AvoidItem {
             name: "Twisting moves".to_owned(),
-            reason: "With osteoporosis, the Royal Osteoporosis Society advises care with twisting, above all when it is combined with bending or a load, so we left these out.".to_owned(),
+            reason: "With thinner bones, the Royal Osteoporosis Society advises care with twisting, above all when it is combined with bending or a load, so we left these out.".to_owned(),
             links: links(exercises.iter().filter(|e| e.has_tag(Tag::Rotation))),
         });
         out.push(AvoidItem {
             name: "Jumping and other jolting moves".to_owned(),
-            reason: "With osteoporosis, jolting moves are hard on weak bones. Every move in this plan is low impact.".to_owned(),
+            reason:
+                "Jolting moves are hard on thinner bones. Every move in this plan is low impact."
+                    .to_owned(),
             links: Vec::new(),
         });
     }
@@ -952,7 +972,9 @@ pub(crate) fn avoid_list(
     }
     if profile.no_balance {
         let why = if osteo {
-            "With osteoporosis, a fall is more likely to break a bone. This plan uses versions you do holding on to a chair or worktop."
+            "With thinner bones, a fall is more likely to break a bone. This plan uses versions you do holding on to a chair or worktop."
+        } else if answers.pregnancy == Pregnancy::Pregnant {
+            "In pregnancy, standing on one leg or in a wide or split stance can strain the pelvis (pelvic girdle pain), so this plan uses moves with both feet down or holding on."
         } else {
             "At 65 and over, a fall costs more, so until your strength builds up this plan uses versions you do holding on to a chair or worktop."
         };
@@ -985,7 +1007,7 @@ pub(crate) fn avoid_list(
 
 /// The pain-monitoring rule, shown with every plan (physiotherapy practice:
 /// Silbernagel et al. 2007; Smith et al. 2017).
-pub const PAIN_RULE: &str = "How much pain is fine: some pain while you exercise, up to about 5 out of 10, is fine if it settles within a day and your back is no worse the next morning. Ease off when it goes above that. Stop an exercise that brings sharp pain or pain spreading down a leg.";
+pub const PAIN_RULE: &str = "How much pain is fine: some pain while you exercise, up to about 5 out of 10, is fine if it settles within a day and your back is no worse the next morning. Ease off when it goes above that. Stop an exercise that brings sharp pain or pain spreading down a leg (or further down it than usual).";
 
 pub(crate) fn notes(answers: &Answers, profile: &Profile) -> Vec<String> {
     let mut notes = vec![PAIN_RULE.to_owned()];
@@ -1017,8 +1039,8 @@ pub(crate) fn notes(answers: &Answers, profile: &Profile) -> Vec<String> {
     if answers.age == Some(Age::Senior) {
         notes.push("Strength and balance exercise is safe at any age, and it makes everyday things such as stairs and getting up from a chair easier.".to_owned());
     }
-    if answers.cause == Cause::Osteoporosis {
-        notes.push("With osteoporosis, strength exercise is good for your bones (Royal Osteoporosis Society). This plan leaves out bending forward under load, twisting and jolting moves.".to_owned());
+    if fragile_bones(answers) {
+        notes.push("With thinner bones, strength exercise is good for them (Royal Osteoporosis Society). This plan leaves out bending forward under load, twisting, jolting and moves that need balance without holding on.".to_owned());
     }
     if answers.worse.contains(&Worse::Sitting) || answers.worse.contains(&Worse::Driving) {
         notes.push("Sitting makes your pain worse: break up long spells of sitting or driving with a short walk, and find a seat position that feels comfortable.".to_owned());
@@ -1026,10 +1048,10 @@ pub(crate) fn notes(answers: &Answers, profile: &Profile) -> Vec<String> {
     if answers.worse.contains(&Worse::Standing) {
         notes.push("Standing makes your pain worse: change position often and sit down for a moment when you need to.".to_owned());
     }
-    if answers.worse.contains(&Worse::Morning)
+    if answers.worse.contains(&Worse::MorningStiffness)
         && !see_soon(answers).contains(&SeeSoon::Inflammatory)
     {
-        notes.push("You said your back is stiff for more than half an hour in the morning. If that carries on for more than 3 months, tell your GP: with some other signs, it can point to a kind of back pain that has its own treatment.".to_owned());
+        notes.push("You said your back is stiff for more than half an hour in the morning. If that is still so once the pain has lasted 3 months, tell your GP: with some other signs, it can point to a kind of back pain that has its own treatment.".to_owned());
     }
     if answers.worse.contains(&Worse::AfterActivity) {
         notes.push("Your pain is worse after activity: that is why the plan adds only a little each week. Notice how your back feels the next morning before you add more.".to_owned());
@@ -1056,10 +1078,9 @@ pub fn see_soon(answers: &Answers) -> Vec<SeeSoon> {
     if matches!(answers.age, Some(Age::Teen | Age::Older | Age::Senior)) {
         out.push(SeeSoon::FirstPainAge);
     }
-    if answers.duration == Duration::Chronic
-        && answers.worse.contains(&Worse::Morning)
-        && matches!(answers.age, Some(Age::Teen | Age::Adult))
-    {
+    // NICE NG65 looks at pain that started before 45, which the age group
+    // cannot tell apart: the row says "started before you were 45".
+    if answers.duration == Duration::Chronic && answers.worse.contains(&Worse::MorningStiffness) {
         out.push(SeeSoon::Inflammatory);
     }
     if matches!(answers.duration, Duration::Subacute | Duration::Chronic) {

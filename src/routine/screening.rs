@@ -27,6 +27,7 @@ vocab!(
         CoughSneeze = "cough_sneeze", "Pain much worse on coughing, sneezing or pooing";
         FractureRisk = "fracture_risk", "Possible fracture (osteoporosis or steroid tablets)";
         Immune = "immune", "Weakened immune system or injecting drugs";
+        LegWeakness = "leg_weakness", "Weakness or numbness in one leg that is getting worse";
     }
 );
 
@@ -128,7 +129,7 @@ mod tests {
                 _ => assert_eq!(assessed, Screened::Refer(referral)),
             }
         }
-        assert_eq!(RedFlag::ALL.len(), 15);
+        assert_eq!(RedFlag::ALL.len(), 16);
     }
 
     #[test]

@@ -284,6 +284,10 @@ mod tests {
             RedFlag::ChestPain,
             RedFlag::MajorTrauma,
         ];
+        // Everything else is urgent. `leg_weakness` (one leg getting weaker
+        // or more numb) is the project's clinical reading: the NHS sciatica
+        // page lists a worsening leg as a reason to see a GP; a nerve that
+        // is losing function is checked the same day.
         for flag in RedFlag::ALL {
             let expected = if emergency.contains(flag) {
                 Level::Emergency

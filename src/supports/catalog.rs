@@ -114,6 +114,7 @@ pub fn worse_words(worse: Worse) -> &'static [&'static str] {
         Worse::BendingForward => &["bend", "bends", "bending", "bent", "stoop", "stooping"],
         Worse::ArchingBack => &["arch", "arches", "arched", "arching"],
         Worse::Morning => &["morning", "mornings"],
+        Worse::MorningStiffness => &["stiff", "stiffness"],
         Worse::AfterActivity => &["activity", "active", "exercise", "exercising"],
         Worse::Driving => &["drive", "drives", "driving"],
         Worse::LyingDown => &["lie", "lies", "lying"],
@@ -157,6 +158,10 @@ struct RawSupport {
     /// `worse` answers (routine vocabulary) the product is not for; `[]`
     /// when none. Required, so each product is thought about.
     not_for_worse: Vec<String>,
+    /// Used lying on the back (or otherwise not for pregnancy): never
+    /// recommended beside a plan for someone pregnant.
+    #[serde(default)]
+    not_in_pregnancy: bool,
     how_to_use: Vec<String>,
     picture: String,
     alt: String,
@@ -551,6 +556,7 @@ fn check(
         suits: raw.suits,
         not_for: raw.not_for,
         not_for_worse,
+        not_in_pregnancy: raw.not_in_pregnancy,
         how_to_use: raw.how_to_use,
         picture: raw.picture,
         alt: raw.alt,

@@ -143,6 +143,7 @@ mod tests {
             suits: Vec::new(),
             not_for: Vec::new(),
             not_for_worse: Vec::new(),
+            not_in_pregnancy: false,
             how_to_use: Vec::new(),
             picture: String::new(),
             alt: String::new(),

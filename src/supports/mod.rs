@@ -332,6 +332,9 @@ pub struct Support {
     /// The `worse` answers this product is not for: someone who gave any of
     /// them is never shown it as a recommendation. A `not_for` line says why.
     pub not_for_worse: Vec<Worse>,
+    /// Not for pregnancy (it is used lying on the back): never recommended
+    /// beside a pregnant person's plan.
+    pub not_in_pregnancy: bool,
     pub how_to_use: Vec<String>,
     /// Path under `static/`, e.g. `supports/firm-lumbar-roll.svg`.
     pub picture: String,

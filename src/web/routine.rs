@@ -98,7 +98,7 @@ fn cause_hint(cause: Cause) -> &'static str {
     match cause {
         Cause::Disc => "For example a bulging or slipped disc a doctor told you about.",
         Cause::Osteoporosis => {
-            "We leave out moves that bend the back forward under load, and jolting moves."
+            "We leave out moves that bend the back forward under load, twisting, jolting moves and moves that need balance without holding on."
         }
         _ => "",
     }
@@ -214,7 +214,7 @@ pub fn questions(draft: &Draft, invalid: Option<&Invalid>, signs: &WarningSigns)
             name: "leg",
             kind: "radio",
             legend: "Does the pain spread into a leg?",
-            hint: "Pain, tingling or numbness that travels from your back into a leg.",
+            hint: "Pain, tingling or numbness that travels from your back into a leg. If it is in both legs, tick that warning sign in the first question.",
             choices: choices(
                 "leg",
                 Leg::ALL
@@ -570,13 +570,14 @@ fn checked_answers(
     match Answers::from_pairs(raw) {
         Ok(answers) => Ok(Ok(answers)),
         Err(invalid) => {
-            if invalid.error(Field::RedFlag).is_none()
-                && let Screened::Refer(referral) = crate::routine::screening::screen(
-                    &invalid.draft.red_flags,
-                    &content.signs,
-                    invalid.draft.assessed,
-                )
-            {
+            // Any warning sign that could be read is screened, even when
+            // the question has a mistake too (say "none" and a sign both
+            // ticked): an emergency must never wait for a form fix.
+            if let Screened::Refer(referral) = crate::routine::screening::screen(
+                &invalid.draft.red_flags,
+                &content.signs,
+                invalid.draft.assessed,
+            ) {
                 return red_flag_page(state, content, &referral, raw).map(Err);
             }
             let page = FormPage {
@@ -612,7 +613,9 @@ pub fn decide(
             red_flag_page(state, content, &referral, raw).map(Decided::Page)
         }
         Outcome::NotForChildren => children_page(state, content).map(Decided::Page),
-        Outcome::EaseFirst { pain } => ease_first_page(state, content, pain).map(Decided::Page),
+        Outcome::EaseFirst { pain, pregnant } => {
+            ease_first_page(state, content, pain, pregnant).map(Decided::Page)
+        }
         Outcome::Plan(plan) => Ok(Decided::Plan(answers, plan)),
     }
 }
@@ -735,9 +738,7 @@ pub async fn plan_json(
                 &content.signs,
                 invalid.draft.assessed,
             ) {
-                Screened::Refer(referral) if invalid.error(Field::RedFlag).is_none() => {
-                    Some(referral)
-                }
+                Screened::Refer(referral) => Some(referral),
                 _ => None,
             };
             match referral {
@@ -780,15 +781,13 @@ pub fn plan_sidebar(
     content: &crate::content::Content,
     answers: &Answers,
 ) -> SupportsSidebar {
-    supports::sidebar(
-        state,
-        content,
-        &RecommendContext::for_routine(
-            answers.worse.iter().copied(),
-            answers.equipment.iter().copied(),
-            Some(answers.activity),
-        ),
-    )
+    let mut context = RecommendContext::for_routine(
+        answers.worse.iter().copied(),
+        answers.equipment.iter().copied(),
+        Some(answers.activity),
+    );
+    context.pregnant = answers.pregnancy == Pregnancy::Pregnant;
+    supports::sidebar(state, content, &context)
 }
 
 /// The page for answers that need a doctor first: which signs, how
@@ -833,8 +832,23 @@ fn red_flag_page(
         .collect();
     // With urgent signs only: the way back for someone a doctor has
     // already seen, and the emergency signs to watch for meanwhile.
+    let child = raw
+        .iter()
+        .any(|(name, value)| name == "age" && value.trim() == "under-16");
     let (recheck_url, watch) = if emergency {
         (None, None)
+    } else if child {
+        // The site makes no plan under 16, so it offers none here.
+        (
+            None,
+            Some(SignList::new(
+                signs,
+                services,
+                Level::Emergency,
+                None,
+                false,
+            )),
+        )
     } else {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in raw {
@@ -906,6 +920,7 @@ fn children_page(
 struct EaseFirstPage {
     chrome: Chrome,
     pain: u8,
+    pregnant: bool,
     urgent: Service,
     emergency: SignList,
 }
@@ -915,6 +930,7 @@ fn ease_first_page(
     state: &AppState,
     content: &crate::content::Content,
     pain: u8,
+    pregnant: bool,
 ) -> Result<HttpResponse, AppError> {
     let mut chrome = Chrome::new(
         state,
@@ -929,6 +945,7 @@ fn ease_first_page(
     render(&EaseFirstPage {
         chrome,
         pain,
+        pregnant,
         urgent: content.site.services.urgent.clone(),
         emergency: SignList::new(
             &content.signs,

@@ -730,7 +730,7 @@ fn calendar_description(slot: &Slot<'_>) -> String {
         .map(|item| format!("- {}: {}", item.name, item.dosage))
         .collect();
     lines.push(String::new());
-    lines.push("Brace your abdominals before each strength exercise. Pain up to about 5 out of 10 is fine if it settles within a day; stop for sharp pain or pain spreading down a leg.".to_owned());
+    lines.push("Brace your abdominals before each strength exercise. Pain up to about 5 out of 10 is fine if it settles within a day; stop for sharp pain or pain spreading down a leg (or further down it than usual).".to_owned());
     lines.push("Log how it went on your saved routine page.".to_owned());
     lines.join("\n")
 }

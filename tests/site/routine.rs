@@ -134,7 +134,7 @@ async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_list
         "Moves to avoid",
         "When to stop",
         "Pain up to about 5 out of 10 is fine if it settles within a day",
-        "Stop an exercise that brings sharp pain or pain spreading down a leg.",
+        "Stop an exercise that brings sharp pain or pain spreading down a leg (or further down it than usual).",
         "your back is not getting better",
         "Change my answers",
     ] {
@@ -470,8 +470,18 @@ async fn wrong_answers_are_named_and_every_valid_answer_is_kept() {
         main_of(&page).contains("<a href=\"#pain\">Give one answer for how bad your pain is</a>")
     );
 
-    // "None of these" together with a warning sign.
+    // "None of these" together with a warning sign: the sign is acted on
+    // (safety first), not sent back as a form mistake.
     let page = get(&app, &format!("/routine/plan?{GOOD}&red_flag=fever")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(main_of(&page).contains("<h1>Get medical advice today</h1>"));
+    // With "a doctor has checked" ticked too, the contradiction goes back
+    // to the form.
+    let page = get(
+        &app,
+        &format!("/routine/plan?{GOOD}&red_flag=fever&assessed=yes"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(main_of(&page).contains("but not both"));
 }

@@ -158,6 +158,24 @@ async fn a_doctors_check_lets_urgent_signs_through_to_a_gentle_plan_but_never_an
     // What would mean going back: the urgent service, and the emergency list.
     page.assert_contains("Call NHS 111 or ask your GP practice for an urgent appointment</strong> if any of these gets worse");
 
+    // An emergency sign ticked together with "None of these", or with a
+    // value that is not a sign, still gets the emergency page at once.
+    for flags in [
+        "red_flag=none&red_flag=chest_pain",
+        "red_flag=chest_pain&red_flag=bogus",
+    ] {
+        let page = get(&app, &format!("/routine/plan?{flags}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{flags}");
+        page.assert_contains("<h1>Get medical help now</h1>");
+        let json = get(&app, &format!("/routine/plan.json?{flags}")).await;
+        assert!(json.body.contains("\"urgency\":\"emergency\""), "{flags}");
+    }
+    // Under 16 with an urgent sign: no offer of a plan that cannot be made.
+    let child = answers("red_flag=none&age=20-49", "red_flag=fever&age=under-16");
+    let page = get(&app, &format!("/routine/plan?{child}")).await;
+    page.assert_contains("<h1>Get medical advice today</h1>");
+    assert!(!page.body.contains("Has a doctor already checked"));
+
     // Without the tick: the urgent page, with a way back that ticks it.
     let unticked = checked.replace("&assessed=yes", "");
     let page = get(&app, &format!("/routine/plan?{unticked}")).await;
@@ -245,6 +263,29 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
     pregnant.assert_contains("Pelvic floor");
     pregnant.assert_contains("Exercises lying on your back or front.");
     pregnant.assert_contains("maternity physiotherapist");
+    // Nothing in the sidebar is used lying on the back.
+    let lying = get(
+        &app,
+        &format!(
+            "/routine/plan?{}&pregnancy=pregnant",
+            answers("worse=sitting", "worse=lying_down")
+        ),
+    )
+    .await;
+    assert!(!lying.body.contains("/supports/sleeping-lumbar-pillow\""));
+    let not_pregnant = get(
+        &app,
+        &format!(
+            "/routine/plan?{}",
+            answers("worse=sitting", "worse=lying_down")
+        ),
+    )
+    .await;
+    assert!(
+        not_pregnant
+            .body
+            .contains("/supports/sleeping-lumbar-pillow\"")
+    );
     let plan_part = &pregnant.body[pregnant.body.find("id=\"week-1\"").unwrap()
         ..pregnant.body.find("id=\"avoid-title\"").unwrap()];
     for exercise in content.exercises.exercises() {
@@ -291,7 +332,7 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
     // Long-lasting pain with long morning stiffness under 45: see a GP.
     let stiff = answers(
         "duration=acute&worse=sitting",
-        "duration=chronic&worse=morning",
+        "duration=chronic&worse=morning_stiffness",
     );
     let page = get(&app, &format!("/routine/plan?{stiff}")).await;
     page.assert_contains("<li data-sign=\"inflammatory\">");
@@ -335,6 +376,8 @@ async fn an_old_address_without_age_asks_only_that_and_old_saved_routines_still_
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     page.assert_contains("Your saved routine");
     assert!(!page.body.contains("<dt>Age</dt>"));
+    assert!(!page.body.contains("<dt>Pregnancy</dt>"));
+    assert!(page.body.contains("<dt>Pain right now</dt>"));
 }
 
 #[actix_web::test]
