@@ -122,6 +122,9 @@ pub fn logs(conn: &Connection, routine_id: i64) -> rusqlite::Result<Vec<LogEntry
             day: row.get(1)?,
             done: row.get(2)?,
             pain: row.get(3)?,
+            pain_during: None,
+            effort: None,
+            morning: None,
             note: row.get(4)?,
             logged_at: row.get(5)?,
         })
@@ -153,6 +156,9 @@ mod tests {
             day,
             done: true,
             pain: Some(pain),
+            pain_during: None,
+            effort: None,
+            morning: None,
             note: "ok".to_owned(),
             logged_at: now(),
         }

@@ -5,11 +5,13 @@
 //! in `web::saved`.
 
 pub mod export;
+pub mod feedback;
 pub mod logform;
 pub mod progress;
 pub mod schedule;
 pub mod token;
 
+pub use feedback::{Effort, Morning};
 pub use progress::{LogEntry, Progress};
 pub use token::Token;
 

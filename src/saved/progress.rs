@@ -17,6 +17,13 @@ pub struct LogEntry {
     pub done: bool,
     /// Pain after the session, 0–10, when the person gave it.
     pub pain: Option<u8>,
+    /// Pain during the session, 0–10, when given.
+    pub pain_during: Option<u8>,
+    /// How hard it felt, when given.
+    pub effort: Option<super::Effort>,
+    /// The back this morning compared with before the last session, when
+    /// given.
+    pub morning: Option<super::Morning>,
     pub note: String,
     pub logged_at: NaiveDateTime,
 }
@@ -308,6 +315,9 @@ mod tests {
             day,
             done,
             pain,
+            pain_during: None,
+            effort: None,
+            morning: None,
             note: String::new(),
             logged_at: at(1 + u32::from(week) * 7 + u32::from(day)),
         }
