@@ -409,15 +409,49 @@ impl Stage {
     }
 }
 
+/// A week's amounts as a number, for adapting a plan to how it goes:
+/// `-1` is lighter than the catalog's week 1, `0` to `3` are the catalog's
+/// weeks 1 to 4. Lower is easier.
+pub type Step = i8;
+/// The lightest and the heaviest step.
+pub const STEP_MIN: Step = -1;
+pub const STEP_MAX: Step = 3;
+
+impl Stage {
+    fn step(self) -> Step {
+        match self {
+            Stage::Lighter => -1,
+            Stage::Week(i) => Step::try_from(i).unwrap_or(STEP_MAX),
+        }
+    }
+
+    fn from_step(step: Step) -> Stage {
+        match step {
+            ..=-1 => Stage::Lighter,
+            n => Stage::Week(usize::try_from(n.min(STEP_MAX)).unwrap_or(0)),
+        }
+    }
+}
+
+/// The steps of a plan's four weeks as the planner made them: gentle plans
+/// stay light, slower starts begin below week 1.
+pub fn planned_steps(gentle: bool, slower_start: bool) -> [Step; 4] {
+    stage_list(gentle, slower_start).map(Stage::step)
+}
+
 fn stages(profile: &Profile) -> [Stage; 4] {
-    if profile.gentle {
+    stage_list(profile.gentle, profile.slower_start)
+}
+
+fn stage_list(gentle: bool, slower_start: bool) -> [Stage; 4] {
+    if gentle {
         [
             Stage::Lighter,
             Stage::Lighter,
             Stage::Week(0),
             Stage::Week(0),
         ]
-    } else if profile.slower_start {
+    } else if slower_start {
         [
             Stage::Lighter,
             Stage::Week(0),
@@ -461,6 +495,30 @@ pub fn strength_days(days: u8) -> Vec<usize> {
 /// warning sign calls for one, the adults-only answer under 16, or how to
 /// ease severe pain first.
 pub fn plan(answers: &Answers, catalog: &Catalog, signs: &WarningSigns) -> Outcome {
+    plan_with(answers, catalog, signs, None)
+}
+
+/// The plan for these answers with each week's amounts set by `steps`
+/// (clamped from [`STEP_MIN`] to the planner's own top step for this
+/// person, so a gentle plan stays gentle) instead of the planner's own
+/// progression: how a saved routine adapts to its log. Everything else,
+/// every safety rule included, is the planner's, so an adapted plan keeps
+/// them all. Warning signs, age and pain still decide first.
+pub fn plan_at_steps(
+    answers: &Answers,
+    catalog: &Catalog,
+    signs: &WarningSigns,
+    steps: &[Step; 4],
+) -> Outcome {
+    plan_with(answers, catalog, signs, Some(steps))
+}
+
+fn plan_with(
+    answers: &Answers,
+    catalog: &Catalog,
+    signs: &WarningSigns,
+    steps: Option<&[Step; 4]>,
+) -> Outcome {
     let checked = match screen(&answers.red_flags, signs, answers.assessed) {
         Screened::Refer(referral) => return Outcome::SeeADoctor(referral),
         Screened::Checked(flags) => flags,
@@ -477,7 +535,16 @@ pub fn plan(answers: &Answers, catalog: &Catalog, signs: &WarningSigns) -> Outco
     }
     let profile = Profile::new(answers, !checked.is_empty());
     let pools = Pools::new(&profile, catalog);
-    let stages = stages(&profile);
+    let planned = stages(&profile);
+    let stages = match steps {
+        // Never past the planner's own top amounts for this person (a
+        // gentle plan stays gentle), never below the lightest.
+        Some(steps) => {
+            let top = planned.iter().map(|s| s.step()).max().unwrap_or(STEP_MAX);
+            steps.map(|s| Stage::from_step(s.clamp(STEP_MIN, top)))
+        }
+        None => planned,
+    };
     let on = session_days(profile.days);
     let strong = if profile.gentle {
         Vec::new()

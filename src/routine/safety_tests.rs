@@ -933,3 +933,54 @@ fn a_load_that_uses_weights_is_never_bodyweight_in_the_catalog() {
         }
     }
 }
+
+/// Adaptation (saved routines that respond to their log) only moves a
+/// plan's weeks between the catalog's amounts: every rule above holds for
+/// every combination of the four weeks' steps.
+#[test]
+fn every_adapted_plan_keeps_every_rule_at_any_steps() {
+    use super::planner::{STEP_MAX, STEP_MIN, plan_at_steps};
+    let range: Vec<i8> = (STEP_MIN..=STEP_MAX).collect();
+    let mut all_steps = Vec::new();
+    for a in &range {
+        for b in &range {
+            for c in &range {
+                for d in &range {
+                    all_steps.push([*a, *b, *c, *d]);
+                }
+            }
+        }
+    }
+    // A spread of people: the population cases, thinned out.
+    let people: Vec<Answers> = population_cases()
+        .into_iter()
+        .filter(|a| {
+            a.pain < 9
+                && a.age != Some(Age::Under16)
+                && (a.red_flags.is_empty()
+                    || (a.assessed && !a.red_flags.contains(&RedFlag::SexualFunction)))
+        })
+        .step_by(211)
+        .collect();
+    assert!(people.len() >= 20, "{}", people.len());
+    let mut checked = 0usize;
+    for (i, a) in people.iter().enumerate() {
+        // Every step vector for a few people, a rotating slice for the rest.
+        let steps: Vec<&[i8; 4]> = if i < 12 {
+            all_steps.iter().collect()
+        } else {
+            all_steps.iter().skip(i % 25).step_by(25).collect()
+        };
+        for s in steps {
+            match plan_at_steps(a, catalog(), signs(), s) {
+                Outcome::Plan(p) => {
+                    assert_rules(a, &p);
+                    checked += 1;
+                }
+                Outcome::SeeADoctor(_) => assert!(!a.red_flags.is_empty()),
+                other => panic!("{other:?} for {}", a.to_query()),
+            }
+        }
+    }
+    eprintln!("adapted plans checked in full: {checked}");
+}

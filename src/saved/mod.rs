@@ -4,6 +4,7 @@
 //! geometry, CSV and iCalendar export. Storage is in `db::routines`; pages are
 //! in `web::saved`.
 
+pub mod adapt;
 pub mod export;
 pub mod feedback;
 pub mod logform;

@@ -424,6 +424,9 @@ struct PlanPage {
 pub struct ShownWeek {
     pub number: u8,
     pub focus: String,
+    /// Why this week differs from the plan as first made (saved routines
+    /// that adapt to their log).
+    pub reason: Option<String>,
     pub days: Vec<ShownDay>,
     pub sessions: Vec<ShownSession>,
 }
@@ -451,6 +454,7 @@ pub fn shown_weeks(plan: &Plan) -> Vec<ShownWeek> {
         .map(|week| ShownWeek {
             number: week.number,
             focus: week.focus.clone(),
+            reason: None,
             days: week
                 .schedule()
                 .map(|(day, session)| ShownDay {

@@ -24,8 +24,9 @@ use super::{AppState, Chrome, Nav, page, render, render_status};
 use crate::content::{Content, SignList};
 use crate::db::{self, routines};
 use crate::error::AppError;
-use crate::routine::Answers;
-use crate::routine::planner::Plan;
+use crate::routine::planner::{Plan, plan_at_steps, planned_steps};
+use crate::routine::{Answers, Category, Outcome};
+use crate::saved::adapt::{self, Adaptation};
 use crate::saved::export::{self, CalendarSession};
 use crate::saved::logform::{FieldError, LogForm, parse_session};
 use crate::saved::schedule::{self, Slot};
@@ -82,6 +83,7 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
         ))
         .service(page("/{token}/export.csv", export_csv))
         .service(page("/{token}/calendar.ics", calendar))
+        .service(page("/{token}/plan.json", plan_json))
         .service(
             web::resource("/{token}/delete")
                 .route(
@@ -241,14 +243,52 @@ fn save_with_log(raw: &[(String, String)]) -> Result<bool, AppError> {
     }
 }
 
-/// A saved routine read back: its row, answers, plan snapshot and log.
+/// A saved routine read back: its row, answers, the plan as it stands now
+/// (the snapshot adapted to the log) and the log.
 pub(super) struct Saved {
     pub(super) token: Token,
     id: i64,
     pub(super) start: NaiveDate,
     answers: Answers,
+    /// The plan as it stands: the saved snapshot, with the weeks the log
+    /// has changed rebuilt by the planner.
     pub(super) plan: Plan,
+    /// What the log did to the plan, week by week, and the flare-up state.
+    pub(super) adaptation: Adaptation,
     pub(super) logs: Vec<LogEntry>,
+}
+
+/// The snapshot adapted to the log: weeks whose amounts the rules changed
+/// are rebuilt by the planner at their new step (so every planner safety
+/// rule holds); the others stay exactly as saved.
+fn current_plan(
+    snapshot: Plan,
+    answers: &Answers,
+    content: &Content,
+    logs: &[LogEntry],
+    now: chrono::NaiveDateTime,
+) -> (Plan, Adaptation) {
+    let planned = planned_steps(snapshot.gentle, snapshot.slower_start);
+    let adaptation = adapt::adapt(&planned, logs, now);
+    if !adaptation.changed() {
+        return (snapshot, adaptation);
+    }
+    let steps = adaptation.steps();
+    let Outcome::Plan(rebuilt) = plan_at_steps(answers, &content.exercises, &content.signs, &steps)
+    else {
+        // The answers no longer give a plan with today's content (say, a
+        // warning sign's level changed): keep the plan as saved.
+        return (snapshot, adaptation);
+    };
+    let mut plan = snapshot;
+    for (week, changed) in plan.weeks.iter_mut().zip(&adaptation.weeks) {
+        if changed.step != changed.planned
+            && let Some(new) = rebuilt.weeks.iter().find(|w| w.number == week.number)
+        {
+            *week = new.clone();
+        }
+    }
+    (plan, adaptation)
 }
 
 fn no_such_routine() -> AppError {
@@ -283,12 +323,15 @@ pub(super) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError>
             row.id
         ))
     })?;
+    let content = state.content.current();
+    let (plan, adaptation) = current_plan(plan, &answers, &content, &logs, Utc::now().naive_utc());
     Ok(Saved {
         token,
         id: row.id,
         start: row.start_date,
         answers,
         plan,
+        adaptation,
         logs,
     })
 }
@@ -352,10 +395,60 @@ struct RoutinePage {
     advice: PlanAdvice,
     /// Shown with the progress warnings: the emergency signs.
     emergency: SignList,
+    /// The flare-up plan, after a red session.
+    flare: Option<FlareView>,
     base: String,
     note_max: usize,
     supports_sidebar: SupportsSidebar,
     today: Today,
+}
+
+/// The flare-up plan as the page shows it.
+pub struct FlareView {
+    /// Within 48 hours of the red session.
+    pub recent: bool,
+    /// A second red session within 7 days.
+    pub repeated: bool,
+    /// "Monday of week 1".
+    pub when: String,
+    /// The coming week's exercises to keep doing gently, and to pause.
+    pub keep: Vec<String>,
+    pub pause: Vec<String>,
+    /// The coming week, whose lighter amounts to restart with.
+    pub restart_week: u8,
+    /// Pain relief advice differs in pregnancy.
+    pub pregnant: bool,
+}
+
+fn flare_view(saved: &Saved, content: &Content) -> Option<FlareView> {
+    let flare = saved.adaptation.flare.as_ref()?;
+    // The week after the red session has the stepped-back amounts.
+    let restart_week = (flare.week + 1).min(u8::try_from(saved.plan.weeks.len()).unwrap_or(4));
+    let week = saved.plan.weeks.iter().find(|w| w.number == restart_week)?;
+    let (mut keep, mut pause) = (Vec::new(), Vec::new());
+    for item in week.sessions.iter().flat_map(|s| s.items()) {
+        let gentle = content
+            .exercises
+            .exercise(&item.slug)
+            .is_some_and(|e| e.intensity == 1 && e.category != Category::Strength);
+        let list = if gentle { &mut keep } else { &mut pause };
+        if !list.contains(&item.name) {
+            list.push(item.name.clone());
+        }
+    }
+    let weekday = crate::routine::planner::WEEKDAYS
+        .get(usize::from(flare.day.saturating_sub(1)))
+        .copied()
+        .unwrap_or("a day");
+    Some(FlareView {
+        recent: flare.recent,
+        repeated: flare.repeated,
+        when: format!("{weekday} of week {}", flare.week),
+        keep,
+        pause,
+        restart_week,
+        pregnant: saved.answers.pregnancy == crate::routine::Pregnancy::Pregnant,
+    })
 }
 
 /// What the page says about today.
@@ -519,7 +612,14 @@ fn routine_page(
         log_weeks,
         errors,
         summary: saved.answers.summary(),
-        weeks: shown_weeks(&saved.plan),
+        weeks: {
+            let mut weeks = shown_weeks(&saved.plan);
+            for (week, adapted) in weeks.iter_mut().zip(&saved.adaptation.weeks) {
+                week.reason.clone_from(&adapted.reason);
+            }
+            weeks
+        },
+        flare: flare_view(saved, content),
         advice: plan_advice(content, &saved.plan),
         emergency: SignList::new(
             &content.signs,
@@ -690,6 +790,46 @@ pub async fn export_csv(
         "backcare-log.csv",
         csv,
     ))
+}
+
+/// `GET /r/{token}/plan.json`: the plan as it stands now, in the shape of
+/// `/routine/plan.json` (`"outcome": "plan"`, weeks, sessions, items with
+/// `slug` and numeric `dose`), each week with its `step` and, where the log
+/// changed it, its `reason`; plus the `flare` state and each logged
+/// session's `light`. Private like every `/r/` page.
+pub async fn plan_json(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let mut value = serde_json::to_value(Outcome::Plan(saved.plan.clone()))
+        .map_err(|err| AppError::Internal(format!("plan as JSON: {err}")))?;
+    if let Some(weeks) = value.get_mut("weeks").and_then(|w| w.as_array_mut()) {
+        for (week, adapted) in weeks.iter_mut().zip(&saved.adaptation.weeks) {
+            if let Some(week) = week.as_object_mut() {
+                week.insert("planned_step".to_owned(), adapted.planned.into());
+                week.insert("step".to_owned(), adapted.step.into());
+                week.insert(
+                    "reason".to_owned(),
+                    adapted
+                        .reason
+                        .as_ref()
+                        .map_or(serde_json::Value::Null, |r| r.as_str().into()),
+                );
+            }
+        }
+    }
+    if let Some(object) = value.as_object_mut() {
+        let flare = serde_json::to_value(&saved.adaptation.flare)
+            .map_err(|err| AppError::Internal(format!("flare as JSON: {err}")))?;
+        object.insert("flare".to_owned(), flare);
+        let lights = serde_json::to_value(&saved.adaptation.lights)
+            .map_err(|err| AppError::Internal(format!("lights as JSON: {err}")))?;
+        object.insert("lights".to_owned(), lights);
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .json(value))
 }
 
 /// `GET /r/{token}/calendar.ics`: the planned sessions as calendar events.
