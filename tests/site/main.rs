@@ -9,6 +9,7 @@ mod hardening;
 mod hostile;
 mod search;
 
+mod adapt;
 mod routine;
 mod saved;
 mod session;

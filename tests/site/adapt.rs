@@ -1,0 +1,134 @@
+//! A saved routine that responds to its log: a very painful session steps
+//! the next week back and shows the flare-up plan; `/r/{token}/plan.json`
+//! gives the plan as it stands with each week's reason.
+
+use actix_web::http::StatusCode;
+use actix_web::test;
+use serde_json::Value;
+
+use crate::common::{TestSite, VALID_ANSWERS, form_post, get, save_answers, send};
+
+/// Repetitions and seconds held in one week of a plan (minutes of cardio
+/// fill whatever time is left, so they are left out).
+fn volume(plan: &Value, week: usize) -> u64 {
+    let mut total = 0;
+    for session in plan["weeks"][week]["sessions"].as_array().unwrap() {
+        for block in session["blocks"].as_array().unwrap() {
+            for item in block["items"].as_array().unwrap() {
+                let dose = &item["dose"];
+                total += match dose["unit"].as_str().unwrap() {
+                    "reps" => dose["sets"].as_u64().unwrap() * dose["reps"].as_u64().unwrap(),
+                    "hold" => dose["seconds"].as_u64().unwrap() * dose["reps"].as_u64().unwrap(),
+                    _ => 0,
+                };
+            }
+        }
+    }
+    total
+}
+
+async fn json<S, B>(app: &S, uri: &str) -> Value
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let page = get(app, uri).await;
+    assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+    serde_json::from_str(&page.body).unwrap()
+}
+
+#[actix_web::test]
+async fn a_very_painful_session_steps_the_next_week_back_and_shows_the_flare_up_plan() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save_answers(&app, VALID_ANSWERS).await;
+    let unadapted = json(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
+
+    // Before any log: the saved plan is the plan, and nothing is flagged.
+    let before = json(&app, &format!("{path}/plan.json")).await;
+    assert_eq!(before["outcome"], "plan");
+    assert_eq!(volume(&before, 1), volume(&unadapted, 1));
+    assert!(before["weeks"][1]["reason"].is_null());
+    assert!(before["flare"].is_null());
+    let page = get(&app, &path).await;
+    assert!(!page.body.contains("id=\"flare-up\""));
+    assert!(!page.body.contains("Changed for you"));
+
+    // Monday of week 1 hurt a lot afterwards.
+    let logged = send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            "week=1&session=1&done=yes&pain=9&note=",
+        ),
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER);
+
+    let after = json(&app, &format!("{path}/plan.json")).await;
+    assert!(
+        volume(&after, 1) < volume(&unadapted, 1),
+        "week 2 did not get lighter: {} vs {}",
+        volume(&after, 1),
+        volume(&unadapted, 1)
+    );
+    let reason = after["weeks"][1]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("Week 2 steps back"), "{reason}");
+    assert!(reason.contains("9 out of 10 after the session on Monday of week 1"));
+    assert_eq!(after["flare"]["week"], 1);
+    assert_eq!(after["flare"]["recent"], true);
+    assert_eq!(after["lights"][0][2], "red");
+    // Week 1 itself is as saved.
+    assert_eq!(after["weeks"][0], before["weeks"][0]);
+
+    let page = get(&app, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("A flare-up: what to do for the next 48 hours");
+    page.assert_contains("Keep doing, gently:");
+    page.assert_contains("<strong>Changed for you:</strong> Week 2 steps back");
+    // The emergency signs sit in the flare-up box, from the one table.
+    let flare = &page.body[page.body.find("id=\"flare-up\"").unwrap()..];
+    let flare = &flare[..flare.find("</section>").unwrap()];
+    assert!(flare.contains("sign-list-emergency"));
+    assert!(!flare.contains("Book a GP or physiotherapist appointment"));
+
+    // A second flare-up within the week: book an appointment.
+    send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            "week=1&session=3&done=yes&pain=8&note=",
+        ),
+    )
+    .await;
+    let page = get(&app, &path).await;
+    page.assert_contains("Book a GP or physiotherapist appointment");
+
+    // A calm session after it ends the flare-up plan, and the private
+    // headers apply to the JSON too.
+    send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            "week=1&session=5&done=yes&pain=3&note=",
+        ),
+    )
+    .await;
+    let page = get(&app, &format!("{path}/plan.json")).await;
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
+    let value: Value = serde_json::from_str(&page.body).unwrap();
+    assert!(value["flare"].is_null());
+}
+
+#[actix_web::test]
+async fn plan_json_of_a_link_that_does_not_exist_is_a_404() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/r/AAAAAAAAAAAAAAAAAAAAAA/plan.json").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+}
