@@ -72,6 +72,12 @@ pub struct Progress {
     pub pain_points: Vec<PainPoint>,
     /// `points` attribute for the pain polyline.
     pub pain_line: String,
+    /// Pain during each session, where given, and its polyline.
+    pub during_points: Vec<PainPoint>,
+    pub during_line: String,
+    /// Sessions after which the plan was adjusted (amber or red), placed at
+    /// their highest pain; filled in by [`Progress::mark_adjusted`].
+    pub adjusted: Vec<PainPoint>,
     pub bars: Vec<WeekBar>,
     /// Horizontal grid lines of the pain chart (0, 2, … 10).
     pub pain_ticks: Vec<Tick>,
@@ -99,6 +105,35 @@ fn r1(v: f32) -> f32 {
 /// y coordinate of a pain score on the pain chart.
 pub fn pain_y(pain: u8) -> f32 {
     r1(TOP + (10.0 - f32::from(pain.min(10))) * PLOT_H / 10.0)
+}
+
+impl Progress {
+    /// Marks the sessions after which the plan was adjusted (`sessions`:
+    /// week and day), each at the higher of its pains.
+    pub fn mark_adjusted(
+        &mut self,
+        entries: &[LogEntry],
+        planned: &[(u8, u8)],
+        sessions: &[(u8, u8)],
+    ) {
+        let slots = planned.len().max(1) as f32;
+        self.adjusted = sessions
+            .iter()
+            .filter_map(|&(week, day)| {
+                let i = planned.iter().position(|&p| p == (week, day))?;
+                let entry = entries.iter().find(|e| e.week == week && e.day == day)?;
+                let pain = entry.pain.max(entry.pain_during).unwrap_or(0);
+                Some(PainPoint {
+                    x: r1(LEFT + (i as f32 + 0.5) * PLOT_W / slots),
+                    y: pain_y(pain),
+                    pain,
+                    label: format!(
+                        "Week {week}, session {day}: the plan was adjusted after this session"
+                    ),
+                })
+            })
+            .collect();
+    }
 }
 
 /// Builds the progress view.
@@ -129,6 +164,32 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
         })
         .collect();
     let pain_line = pain_points
+        .iter()
+        .map(|p| format!("{},{}", p.x, p.y))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut during: Vec<(usize, &LogEntry)> = entries
+        .iter()
+        .filter(|e| e.pain_during.is_some())
+        .filter_map(|e| position(e.week, e.day).map(|i| (i, e)))
+        .collect();
+    during.sort_by_key(|(i, _)| *i);
+    let during_points: Vec<PainPoint> = during
+        .iter()
+        .filter_map(|(i, e)| {
+            let pain = e.pain_during?;
+            Some(PainPoint {
+                x: r1(LEFT + (*i as f32 + 0.5) * PLOT_W / slots),
+                y: pain_y(pain),
+                pain,
+                label: format!(
+                    "Week {}, session {}: pain {pain} out of 10 during the session",
+                    e.week, e.day
+                ),
+            })
+        })
+        .collect();
+    let during_line = during_points
         .iter()
         .map(|p| format!("{},{}", p.x, p.y))
         .collect::<Vec<_>>()
@@ -198,6 +259,9 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
             entries.is_empty(),
         ),
         warnings: warnings(entries),
+        during_points,
+        during_line,
+        adjusted: Vec::new(),
         pain_points,
         pain_line,
         bars,

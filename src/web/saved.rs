@@ -608,7 +608,18 @@ fn routine_page(
         started: saved.start.format("%-d %B %Y").to_string(),
         week_now,
         weeks_total,
-        progress: progress::summarise(&saved.logs, &keys, counted_to),
+        progress: {
+            let mut progress = progress::summarise(&saved.logs, &keys, counted_to);
+            let adjusted: Vec<(u8, u8)> = saved
+                .adaptation
+                .lights
+                .iter()
+                .filter(|(.., light)| *light != adapt::Light::Green)
+                .map(|(week, day, _)| (*week, *day))
+                .collect();
+            progress.mark_adjusted(&saved.logs, &keys, &adjusted);
+            progress
+        },
         log_weeks,
         errors,
         summary: saved.answers.summary(),

@@ -90,6 +90,9 @@ async fn a_very_painful_session_steps_the_next_week_back_and_shows_the_flare_up_
     page.assert_contains("A flare-up: what to do for the next 48 hours");
     page.assert_contains("Keep doing, gently:");
     page.assert_contains("<strong>Changed for you:</strong> Week 2 steps back");
+    // The chart marks the session after which the plan changed.
+    page.assert_contains("class=\"chart-adjusted\"");
+    page.assert_contains("the plan was adjusted after this session");
     // The emergency signs sit in the flare-up box, from the one table.
     let flare = &page.body[page.body.find("id=\"flare-up\"").unwrap()..];
     let flare = &flare[..flare.find("</section>").unwrap()];
