@@ -115,10 +115,45 @@ fn equipment_hint(item: Equipment) -> &'static str {
     }
 }
 
+/// Choices for a closed vocabulary: `(value, public name, label, hint)`.
+fn listed<T: Copy>(
+    all: &[T],
+    name: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    hint: fn(T) -> &'static str,
+) -> impl Iterator<Item = (T, String, String, &'static str)> + '_ {
+    all.iter()
+        .map(move |v| (*v, name(*v).to_owned(), label(*v).to_owned(), hint(*v)))
+}
+
+fn no_hint<T>(_: T) -> &'static str {
+    ""
+}
+
+/// One question of radios or checkboxes, with its error when it has one.
+fn asked(
+    field: Field,
+    kind: &'static str,
+    (legend, hint): (&'static str, &'static str),
+    choices: Vec<Choice>,
+    inline: bool,
+    invalid: Option<&Invalid>,
+) -> Question {
+    Question {
+        name: field.name(),
+        kind,
+        legend,
+        hint,
+        choices,
+        inline,
+        value: String::new(),
+        error: invalid.and_then(|i| i.error(field)).map(str::to_owned),
+    }
+}
+
 /// The form's questions, filled from a draft, with errors beside fields.
 /// The warning signs' words come from the one table.
 pub fn questions(draft: &Draft, invalid: Option<&Invalid>, signs: &WarningSigns) -> Vec<Question> {
-    let error = |field: Field| invalid.and_then(|i| i.error(field)).map(str::to_owned);
     let mut red_flags = choices(
         "red_flag",
         RedFlag::ALL
@@ -134,234 +169,224 @@ pub fn questions(draft: &Draft, invalid: Option<&Invalid>, signs: &WarningSigns)
         checked: draft.red_flag_none,
         exclusive: true,
     });
+    let assessed = [(
+        true,
+        "yes".to_owned(),
+        "A doctor has already checked these signs and said I can exercise".to_owned(),
+        "",
+    )];
+    let cleared = [
+        (true, "yes".to_owned(), "Yes".to_owned(), ""),
+        (
+            false,
+            "no".to_owned(),
+            "No, or I have not asked".to_owned(),
+            "",
+        ),
+    ];
     vec![
-        Question {
-            name: "red_flag",
-            kind: "checkbox",
-            legend: "Do you have any of these along with your back pain?",
-            hint: "These can be signs of a problem a doctor needs to check before you exercise. Select all that apply.",
-            choices: red_flags,
-            inline: false,
-            value: String::new(),
-            error: error(Field::RedFlag),
-        },
-        Question {
-            name: "assessed",
-            kind: "checkbox",
-            legend: "Has a doctor already checked these signs?",
-            hint: "Only if you ticked a sign above, a doctor knows about it and has said you can exercise. This never applies to signs that need help at once: for those, get help now.",
-            choices: choices(
-                "assessed",
-                [(
-                    true,
-                    "yes".to_owned(),
-                    "A doctor has already checked these signs and said I can exercise".to_owned(),
-                    "",
-                )],
-                |_| draft.assessed,
+        asked(
+            Field::RedFlag,
+            "checkbox",
+            (
+                "Do you have any of these along with your back pain?",
+                "These can be signs of a problem a doctor needs to check before you exercise. Select all that apply.",
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Assessed),
-        },
-        Question {
-            name: "age",
-            kind: "radio",
-            legend: "How old are you?",
-            hint: "Some advice depends on age. This site is for adults.",
-            choices: choices(
+            red_flags,
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Assessed,
+            "checkbox",
+            (
+                "Has a doctor already checked these signs?",
+                "Only if you ticked a sign above, a doctor knows about it and has said you can exercise. This never applies to signs that need help at once: for those, get help now.",
+            ),
+            choices("assessed", assessed, |_| draft.assessed),
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Age,
+            "radio",
+            (
+                "How old are you?",
+                "Some advice depends on age. This site is for adults.",
+            ),
+            choices(
                 "age",
-                Age::ALL
-                    .iter()
-                    .map(|a| (*a, a.as_str().to_owned(), a.label().to_owned(), "")),
+                listed(Age::ALL, Age::as_str, Age::label, no_hint),
                 |a| draft.age == Some(a),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Age),
-        },
-        Question {
-            name: "pain",
-            kind: "radio",
-            legend: "How bad is your back pain right now?",
-            hint: "0 means no pain at all. 10 is the worst pain you can imagine.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Pain,
+            "radio",
+            (
+                "How bad is your back pain right now?",
+                "0 means no pain at all. 10 is the worst pain you can imagine.",
+            ),
+            choices(
                 "pain",
                 (0..=10u8).map(|n| (n, n.to_string(), n.to_string(), "")),
                 |n| draft.pain == Some(n),
             ),
-            inline: true,
-            value: String::new(),
-            error: error(Field::Pain),
-        },
-        Question {
-            name: "duration",
-            kind: "radio",
-            legend: "How long have you had this back pain?",
-            hint: "Count from when this spell of pain started.",
-            choices: choices(
+            true,
+            invalid,
+        ),
+        asked(
+            Field::Duration,
+            "radio",
+            (
+                "How long have you had this back pain?",
+                "Count from when this spell of pain started.",
+            ),
+            choices(
                 "duration",
-                Duration::ALL
-                    .iter()
-                    .map(|d| (*d, d.as_str().to_owned(), d.label().to_owned(), "")),
+                listed(Duration::ALL, Duration::as_str, Duration::label, no_hint),
                 |d| draft.duration == Some(d),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Duration),
-        },
-        Question {
-            name: "leg",
-            kind: "radio",
-            legend: "Does the pain spread into a leg?",
-            hint: "Pain, tingling or numbness that travels from your back into a leg. If it is in both legs, tick that warning sign in the first question.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Leg,
+            "radio",
+            (
+                "Does the pain spread into a leg?",
+                "Pain, tingling or numbness that travels from your back into a leg. If it is in both legs, tick that warning sign in the first question.",
+            ),
+            choices(
                 "leg",
-                Leg::ALL
-                    .iter()
-                    .map(|l| (*l, l.as_str().to_owned(), l.label().to_owned(), "")),
+                listed(Leg::ALL, Leg::as_str, Leg::label, no_hint),
                 |l| draft.leg == Some(l),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Leg),
-        },
-        Question {
-            name: "worse",
-            kind: "checkbox",
-            legend: "What makes your pain worse?",
-            hint: "Select all that apply, or none.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Worse,
+            "checkbox",
+            (
+                "What makes your pain worse?",
+                "Select all that apply, or none.",
+            ),
+            choices(
                 "worse",
-                Worse::ALL
-                    .iter()
-                    .map(|w| (*w, w.as_str().to_owned(), w.label().to_owned(), "")),
+                listed(Worse::ALL, Worse::as_str, Worse::label, no_hint),
                 |w| draft.worse.contains(&w),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Worse),
-        },
-        Question {
-            name: "cause",
-            kind: "radio",
-            legend: "What do you think caused your pain?",
-            hint: "Choose the closest answer. It is fine not to know.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Cause,
+            "radio",
+            (
+                "What do you think caused your pain?",
+                "Choose the closest answer. It is fine not to know.",
+            ),
+            choices(
                 "cause",
-                Cause::ALL.iter().map(|c| {
-                    (
-                        *c,
-                        c.as_str().to_owned(),
-                        c.label().to_owned(),
-                        cause_hint(*c),
-                    )
-                }),
+                listed(Cause::ALL, Cause::as_str, Cause::label, cause_hint),
                 |c| draft.cause == Some(c),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Cause),
-        },
-        Question {
-            name: "pregnancy",
-            kind: "radio",
-            legend: "Are you pregnant, or did you have a baby in the last 12 weeks?",
-            hint: "We leave out moves that are not right in pregnancy, and add pelvic floor exercise.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Pregnancy,
+            "radio",
+            (
+                "Are you pregnant, or did you have a baby in the last 12 weeks?",
+                "We leave out moves that are not right in pregnancy, and add pelvic floor exercise.",
+            ),
+            choices(
                 "pregnancy",
-                Pregnancy::ALL
-                    .iter()
-                    .map(|p| (*p, p.as_str().to_owned(), p.label().to_owned(), "")),
+                listed(Pregnancy::ALL, Pregnancy::as_str, Pregnancy::label, no_hint),
                 |p| draft.pregnancy == Some(p),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Pregnancy),
-        },
-        Question {
-            name: "activity",
-            kind: "radio",
-            legend: "How active were you before the pain started?",
-            hint: "If you were not very active, your plan starts lower and builds up more slowly.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Activity,
+            "radio",
+            (
+                "How active were you before the pain started?",
+                "If you were not very active, your plan starts lower and builds up more slowly.",
+            ),
+            choices(
                 "activity",
-                Activity::ALL
-                    .iter()
-                    .map(|a| (*a, a.as_str().to_owned(), a.label().to_owned(), "")),
+                listed(Activity::ALL, Activity::as_str, Activity::label, no_hint),
                 |a| draft.activity == Some(a),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Activity),
-        },
-        Question {
-            name: "days",
-            kind: "radio",
-            legend: "How many days a week can you exercise?",
-            hint: "Short sessions on more days work well for back pain.",
-            choices: choices(
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Days,
+            "radio",
+            (
+                "How many days a week can you exercise?",
+                "Short sessions on more days work well for back pain.",
+            ),
+            choices(
                 "days",
                 (2..=7u8).map(|n| (n, n.to_string(), format!("{n} days"), "")),
                 |n| draft.days == Some(n),
             ),
-            inline: true,
-            value: String::new(),
-            error: error(Field::Days),
-        },
+            true,
+            invalid,
+        ),
         Question {
-            name: "minutes",
-            kind: "text",
-            legend: "How many minutes do you have for each session?",
-            hint: "Any number from 10 to 60. Even 10 minutes helps.",
-            choices: Vec::new(),
-            inline: false,
             value: draft.minutes.clone(),
-            error: error(Field::Minutes),
+            ..asked(
+                Field::Minutes,
+                "text",
+                (
+                    "How many minutes do you have for each session?",
+                    "Any number from 10 to 60. Even 10 minutes helps.",
+                ),
+                Vec::new(),
+                false,
+                invalid,
+            )
         },
-        Question {
-            name: "equipment",
-            kind: "checkbox",
-            legend: "What equipment can you use?",
-            hint: "Select all that apply. You can do a good routine with none of them.",
-            choices: choices(
+        asked(
+            Field::Equipment,
+            "checkbox",
+            (
+                "What equipment can you use?",
+                "Select all that apply. You can do a good routine with none of them.",
+            ),
+            choices(
                 "equipment",
-                Equipment::ALL.iter().map(|e| {
-                    (
-                        *e,
-                        e.as_str().to_owned(),
-                        e.label().to_owned(),
-                        equipment_hint(*e),
-                    )
-                }),
+                listed(
+                    Equipment::ALL,
+                    Equipment::as_str,
+                    Equipment::label,
+                    equipment_hint,
+                ),
                 |e| draft.equipment.contains(&e),
             ),
-            inline: false,
-            value: String::new(),
-            error: error(Field::Equipment),
-        },
-        Question {
-            name: "cleared",
-            kind: "radio",
-            legend: "Has a doctor or physiotherapist said you can train with weights?",
-            hint: "We include weight machines and dumbbells only if they have.",
-            choices: choices(
-                "cleared",
-                [
-                    (true, "yes".to_owned(), "Yes".to_owned(), ""),
-                    (
-                        false,
-                        "no".to_owned(),
-                        "No, or I have not asked".to_owned(),
-                        "",
-                    ),
-                ],
-                |c| draft.cleared == Some(c),
+            false,
+            invalid,
+        ),
+        asked(
+            Field::Cleared,
+            "radio",
+            (
+                "Has a doctor or physiotherapist said you can train with weights?",
+                "We include weight machines and dumbbells only if they have.",
             ),
-            inline: true,
-            value: String::new(),
-            error: error(Field::Cleared),
-        },
+            choices("cleared", cleared, |c| draft.cleared == Some(c)),
+            true,
+            invalid,
+        ),
     ]
 }
 
