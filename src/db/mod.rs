@@ -34,6 +34,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_search.sql")),
     M::up(include_str!("../../migrations/0002_supports.sql")),
     M::up(include_str!("../../migrations/0003_routines.sql")),
+    M::up(include_str!("../../migrations/0004_session_feedback.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.
@@ -192,6 +193,64 @@ mod tests {
             .unwrap();
         assert_eq!(fk, 1);
         assert!(ping(&conn).unwrap());
+    }
+
+    #[test]
+    fn a_database_made_before_the_session_answers_upgrades_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        // What the binary before 0004 left behind: a routine with logs.
+        let mut conn = Connection::open(&path).unwrap();
+        Migrations::from_slice(&MIGRATIONS[..3])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
+             VALUES (1, zeroblob(32), 'pain=3', '{}', '2026-01-05', '2026-01-05T08:00:00');
+             INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at)
+             VALUES (1, 1, 1, 1, 4, 'stiff', '2026-01-05T18:00:00'),
+                    (1, 1, 3, 0, NULL, '', '2026-01-07T18:00:00');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let pool = open(&path).unwrap();
+        let conn = pool.get().unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 4);
+        let logs = routines::logs(&conn, 1).unwrap();
+        assert_eq!(logs.len(), 2);
+        assert_eq!((logs[0].pain, logs[0].note.as_str()), (Some(4), "stiff"));
+        assert!(
+            logs.iter()
+                .all(|e| e.pain_during.is_none() && e.effort.is_none() && e.morning.is_none())
+        );
+        // The new columns take the form's values and refuse anything else.
+        conn.execute(
+            "UPDATE session_logs SET pain_during = 10, effort = 'too_easy', morning = 'same'
+             WHERE session = 1",
+            [],
+        )
+        .unwrap();
+        for bad in [
+            "pain_during = 11",
+            "pain_during = -1",
+            "effort = 'hard'",
+            "morning = 'Worse'",
+        ] {
+            let sql = format!("UPDATE session_logs SET {bad}");
+            assert!(conn.execute(&sql, []).is_err(), "{bad}");
+        }
+        let with_pain_during: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM session_logs WHERE pain_during IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(with_pain_during, 1);
     }
 
     #[test]

@@ -6,9 +6,21 @@
 //! (WAL).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::saved::LogEntry;
+use crate::saved::{Effort, LogEntry, Morning};
+
+/// A text column holds a value this version does not know. The schema's
+/// CHECKs keep such values out, so this means the file was changed by hand
+/// or by another program: reading fails (the page is a 500 whose cause is
+/// logged) rather than quietly dropping an answer the adaptation rules read.
+#[derive(Debug, thiserror::Error)]
+#[error("session_logs.{column} holds {value:?}, which is not one of its known values")]
+pub struct UnknownValue {
+    pub column: &'static str,
+    pub value: String,
+}
 
 /// A stored routine, found by its token's hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,11 +89,13 @@ pub fn upsert_log(
 /// Inserts or replaces one session's entry (inside the caller's transaction).
 fn write_log(conn: &Connection, routine_id: i64, entry: &LogEntry) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at,
+                                   pain_during, effort, morning)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (routine_id, week, session) DO UPDATE SET
            done = excluded.done, pain = excluded.pain, note = excluded.note,
-           logged_at = excluded.logged_at",
+           logged_at = excluded.logged_at, pain_during = excluded.pain_during,
+           effort = excluded.effort, morning = excluded.morning",
     )?
     .execute(params![
         routine_id,
@@ -90,7 +104,10 @@ fn write_log(conn: &Connection, routine_id: i64, entry: &LogEntry) -> rusqlite::
         entry.done,
         entry.pain,
         entry.note,
-        entry.logged_at
+        entry.logged_at,
+        entry.pain_during,
+        entry.effort.map(Effort::as_str),
+        entry.morning.map(Morning::as_str),
     ])?;
     Ok(())
 }
@@ -113,8 +130,8 @@ pub fn delete_log(
 /// Every logged session of a routine, in plan order.
 pub fn logs(conn: &Connection, routine_id: i64) -> rusqlite::Result<Vec<LogEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT week, session, done, pain, note, logged_at FROM session_logs
-         WHERE routine_id = ?1 ORDER BY week, session",
+        "SELECT week, session, done, pain, note, logged_at, pain_during, effort, morning
+         FROM session_logs WHERE routine_id = ?1 ORDER BY week, session",
     )?;
     stmt.query_map([routine_id], |row| {
         Ok(LogEntry {
@@ -122,14 +139,35 @@ pub fn logs(conn: &Connection, routine_id: i64) -> rusqlite::Result<Vec<LogEntry
             day: row.get(1)?,
             done: row.get(2)?,
             pain: row.get(3)?,
-            pain_during: None,
-            effort: None,
-            morning: None,
+            pain_during: row.get(6)?,
+            effort: known(row, 7, "effort", Effort::parse)?,
+            morning: known(row, 8, "morning", Morning::parse)?,
             note: row.get(4)?,
             logged_at: row.get(5)?,
         })
     })?
     .collect()
+}
+
+/// An optional text column read through `parse`; NULL is "not given", and
+/// a value `parse` does not know is an [`UnknownValue`] error.
+fn known<T>(
+    row: &Row<'_>,
+    index: usize,
+    column: &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    let Some(value) = row.get::<_, Option<String>>(index)? else {
+        return Ok(None);
+    };
+    match parse(&value) {
+        Some(known) => Ok(Some(known)),
+        None => Err(rusqlite::Error::FromSqlConversionFailure(
+            index,
+            Type::Text,
+            Box::new(UnknownValue { column, value }),
+        )),
+    }
 }
 
 /// Erases a routine and (by cascade) every log entry of it.
@@ -196,6 +234,69 @@ mod tests {
     }
 
     #[test]
+    fn the_three_answers_are_stored_corrected_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let id = insert(&mut conn, &[2u8; 32], "", "{}", now().date(), now(), None).unwrap();
+        let mut answered = entry(1, 1, 4);
+        answered.pain_during = Some(6);
+        answered.effort = Some(Effort::TooHard);
+        answered.morning = Some(Morning::Worse);
+        upsert_log(&mut conn, id, &answered).unwrap();
+        upsert_log(&mut conn, id, &entry(1, 2, 3)).unwrap();
+        assert_eq!(logs(&conn, id).unwrap(), [answered.clone(), entry(1, 2, 3)]);
+        let raw: (Option<i64>, Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT pain_during, effort, morning FROM session_logs WHERE session = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            raw,
+            (
+                Some(6),
+                Some("too_hard".to_owned()),
+                Some("worse".to_owned())
+            )
+        );
+
+        // Logging the session again without the answers clears them.
+        upsert_log(&mut conn, id, &entry(1, 1, 2)).unwrap();
+        let again = &logs(&conn, id).unwrap()[0];
+        assert_eq!(
+            (again.pain_during, again.effort, again.morning),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn an_unknown_stored_answer_is_an_error_not_a_panic_or_a_silent_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let id = insert(&mut conn, &[3u8; 32], "", "{}", now().date(), now(), None).unwrap();
+        upsert_log(&mut conn, id, &entry(1, 1, 2)).unwrap();
+        // Only a hand-edited file can hold one: the CHECKs must be off.
+        conn.pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        for (column, value) in [("effort", "very_hard"), ("morning", "WORSE")] {
+            conn.execute(
+                &format!("UPDATE session_logs SET effort = NULL, morning = NULL, {column} = ?1"),
+                [value],
+            )
+            .unwrap();
+            let err = logs(&conn, id).unwrap_err();
+            let text = err.to_string();
+            assert!(
+                text.contains(column) && text.contains(value),
+                "{column}: {text}"
+            );
+        }
+    }
+
+    #[test]
     fn the_schema_refuses_out_of_range_values() {
         let dir = tempfile::tempdir().unwrap();
         let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
@@ -206,6 +307,9 @@ mod tests {
         let mut long = entry(1, 1, 1);
         long.note = "x".repeat(501);
         assert!(upsert_log(&mut conn, id, &long).is_err());
+        let mut during = entry(1, 1, 1);
+        during.pain_during = Some(11);
+        assert!(upsert_log(&mut conn, id, &during).is_err());
         assert!(logs(&conn, id).unwrap().is_empty());
     }
 }

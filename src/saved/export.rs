@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 
-use super::LogEntry;
+use super::{Effort, LogEntry, Morning};
 
 /// Spreadsheet programs run cells starting with these as formulas; a leading
 /// apostrophe keeps a note as plain text.
@@ -17,6 +17,12 @@ fn defuse_formula(text: &str) -> String {
 
 /// The progress log as CSV, one row per entry, with a header row.
 /// `session_name` names a `(week, session)` for the reader.
+///
+/// The three session answers come last, so the older columns keep their
+/// places for anyone who reads them by position; each is empty when not
+/// given, and `effort` and `morning` hold the form's values (`too_easy`,
+/// `worse`, …). Every cell goes through [`defuse_formula`], not only the
+/// note, so a column added later cannot bring formulas back.
 pub fn log_csv(
     entries: &[LogEntry],
     session_name: impl Fn(u8, u8) -> String,
@@ -30,17 +36,27 @@ pub fn log_csv(
         "pain_0_to_10",
         "note",
         "logged_at",
+        "pain_during",
+        "effort",
+        "morning",
     ])?;
     for e in entries {
-        out.write_record([
+        let cells = [
             e.week.to_string(),
             e.day.to_string(),
             session_name(e.week, e.day),
             if e.done { "yes" } else { "no" }.to_owned(),
             e.pain.map(|p| p.to_string()).unwrap_or_default(),
-            defuse_formula(&e.note),
+            e.note.clone(),
             e.logged_at.format("%Y-%m-%d %H:%M").to_string(),
-        ])?;
+            e.pain_during.map(|p| p.to_string()).unwrap_or_default(),
+            e.effort.map(Effort::as_str).unwrap_or_default().to_owned(),
+            e.morning
+                .map(Morning::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        ];
+        out.write_record(cells.iter().map(|cell| defuse_formula(cell)))?;
     }
     let bytes = out.into_inner().map_err(|err| err.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -109,9 +125,9 @@ mod tests {
                 day: 2,
                 done: true,
                 pain: Some(4),
-                pain_during: None,
-                effort: None,
-                morning: None,
+                pain_during: Some(0),
+                effort: Some(Effort::AboutRight),
+                morning: Some(Morning::Worse),
                 note: "felt \"ok\", a bit stiff".to_owned(),
                 logged_at: at(),
             },
@@ -138,6 +154,15 @@ mod tests {
         assert_eq!(&rows[1][4], "");
         assert!(rows[1][5].starts_with("'="));
         assert_eq!(&rows[0][6], "2026-11-25 07:30");
+        assert_eq!(
+            (&rows[0][7], &rows[0][8], &rows[0][9]),
+            ("0", "about_right", "worse")
+        );
+        assert_eq!((&rows[1][7], &rows[1][8], &rows[1][9]), ("", "", ""));
+        assert_eq!(
+            reader.headers().unwrap().iter().skip(7).collect::<Vec<_>>(),
+            ["pain_during", "effort", "morning"]
+        );
     }
 
     #[test]

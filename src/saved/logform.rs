@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use super::{LogEntry, NOTE_MAX_CHARS};
+use super::{Effort, LogEntry, Morning, NOTE_MAX_CHARS};
 
 /// The form as posted. Every field is text so that nothing a browser (or a
 /// stranger) sends can fail extraction: checking happens in [`LogForm::check`].
@@ -20,6 +20,15 @@ pub struct LogForm {
     pub pain: String,
     #[serde(default)]
     pub note: String,
+    /// Pain during the session: empty, or a whole number 0–10.
+    #[serde(default)]
+    pub pain_during: String,
+    /// Empty, or one of [`Effort`]'s values.
+    #[serde(default)]
+    pub effort: String,
+    /// Empty, or one of [`Morning`]'s values.
+    #[serde(default)]
+    pub morning: String,
 }
 
 /// A problem with one field, shown beside it.
@@ -27,6 +36,53 @@ pub struct LogForm {
 pub struct FieldError {
     pub field: &'static str,
     pub message: String,
+}
+
+/// A 0–10 score: `Some(None)` when empty, `None` (with an error for
+/// `field`) when it is not a whole number in range.
+fn score(
+    text: &str,
+    field: &'static str,
+    message: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Option<u8>> {
+    match text.trim() {
+        "" => Some(None),
+        text => match text.parse::<u8>() {
+            Ok(p) if p <= 10 => Some(Some(p)),
+            _ => {
+                errors.push(FieldError {
+                    field,
+                    message: message.to_owned(),
+                });
+                None
+            }
+        },
+    }
+}
+
+/// One of a fixed set of answers: `Some(None)` when empty, `None` (with an
+/// error for `field`) when it is not one `parse` knows.
+fn choice<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    field: &'static str,
+    message: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Option<T>> {
+    match text.trim() {
+        "" => Some(None),
+        text => match parse(text) {
+            Some(value) => Some(Some(value)),
+            None => {
+                errors.push(FieldError {
+                    field,
+                    message: message.to_owned(),
+                });
+                None
+            }
+        },
+    }
 }
 
 /// Which session a form is about; `planned` says whether it exists.
@@ -51,6 +107,28 @@ pub fn parse_session(
 }
 
 impl LogForm {
+    /// The form filled in with what is stored for a session, to correct it.
+    pub fn from_entry(entry: &LogEntry) -> LogForm {
+        LogForm {
+            week: entry.week.to_string(),
+            session: entry.day.to_string(),
+            done: if entry.done { "yes" } else { "no" }.to_owned(),
+            pain: entry.pain.map(|p| p.to_string()).unwrap_or_default(),
+            note: entry.note.clone(),
+            pain_during: entry.pain_during.map(|p| p.to_string()).unwrap_or_default(),
+            effort: entry
+                .effort
+                .map(Effort::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            morning: entry
+                .morning
+                .map(Morning::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    }
+
     /// Checks every field; on success the entry to store, stamped `now`.
     pub fn check(
         &self,
@@ -72,19 +150,33 @@ impl LogForm {
                 None
             }
         };
-        let pain = match self.pain.trim() {
-            "" => Some(None),
-            text => match text.parse::<u8>() {
-                Ok(p) if p <= 10 => Some(Some(p)),
-                _ => {
-                    errors.push(FieldError {
-                        field: "pain",
-                        message: "Pain must be a whole number from 0 (no pain) to 10 (the worst pain you can imagine), or left empty.".to_owned(),
-                    });
-                    None
-                }
-            },
-        };
+        // In the order the forms ask them, so the error summary follows the page.
+        let pain_during = score(
+            &self.pain_during,
+            "pain_during",
+            "Pain during the session must be a whole number from 0 (no pain) to 10 (the worst pain you can imagine), or left empty.",
+            &mut errors,
+        );
+        let pain = score(
+            &self.pain,
+            "pain",
+            "Pain must be a whole number from 0 (no pain) to 10 (the worst pain you can imagine), or left empty.",
+            &mut errors,
+        );
+        let effort = choice(
+            &self.effort,
+            Effort::parse,
+            "effort",
+            "Choose how hard the session felt: too easy, about right or too hard. You can also leave this question out.",
+            &mut errors,
+        );
+        let morning = choice(
+            &self.morning,
+            Morning::parse,
+            "morning",
+            "Choose how your back felt this morning: better, the same or worse. You can also leave this question out.",
+            &mut errors,
+        );
         let note = self.note.trim();
         let chars = note.chars().count();
         if chars > NOTE_MAX_CHARS {
@@ -95,15 +187,22 @@ impl LogForm {
                 ),
             });
         }
-        match (slot, done, pain) {
-            (Some((week, day)), Some(done), Some(pain)) if errors.is_empty() => Ok(LogEntry {
+        match (slot, done, pain, pain_during, effort, morning) {
+            (
+                Some((week, day)),
+                Some(done),
+                Some(pain),
+                Some(pain_during),
+                Some(effort),
+                Some(morning),
+            ) if errors.is_empty() => Ok(LogEntry {
                 week,
                 day,
                 done,
                 pain,
-                pain_during: None,
-                effort: None,
-                morning: None,
+                pain_during,
+                effort,
+                morning,
                 note: note.to_owned(),
                 logged_at: now,
             }),
@@ -129,6 +228,17 @@ mod tests {
             done: done.into(),
             pain: pain.into(),
             note: note.into(),
+            ..LogForm::default()
+        }
+    }
+
+    /// A good form with the three answers set.
+    fn answered(pain_during: &str, effort: &str, morning: &str) -> LogForm {
+        LogForm {
+            pain_during: pain_during.into(),
+            effort: effort.into(),
+            morning: morning.into(),
+            ..form("1", "1", "yes", "3", "")
         }
     }
 
@@ -173,5 +283,111 @@ mod tests {
             fields(form("", "", "", "x", &long)),
             ["session", "done", "pain", "note"]
         );
+    }
+
+    #[test]
+    fn the_three_answers_are_read_and_empty_means_not_given() {
+        let entry = answered("0", "too_easy", "better")
+            .check(PLAN, now())
+            .unwrap();
+        assert_eq!(entry.pain_during, Some(0));
+        assert_eq!(entry.effort, Some(Effort::TooEasy));
+        assert_eq!(entry.morning, Some(Morning::Better));
+        let entry = answered(" 10 ", " too_hard", "worse ")
+            .check(PLAN, now())
+            .unwrap();
+        assert_eq!(
+            (entry.pain_during, entry.effort, entry.morning),
+            (Some(10), Some(Effort::TooHard), Some(Morning::Worse))
+        );
+        for (during, effort, morning) in [("", "", ""), ("  ", " ", "\t")] {
+            let entry = answered(during, effort, morning)
+                .check(PLAN, now())
+                .unwrap();
+            assert_eq!(
+                (entry.pain_during, entry.effort, entry.morning),
+                (None, None, None)
+            );
+            assert_eq!(entry.pain, Some(3), "the other fields still count");
+        }
+    }
+
+    #[test]
+    fn each_bad_answer_is_named_with_its_own_message() {
+        let refused = |f: LogForm| -> Vec<FieldError> { f.check(PLAN, now()).unwrap_err() };
+        for during in [
+            "11",
+            "-1",
+            "NaN",
+            "4.5",
+            "1e3",
+            "99999999999",
+            "five",
+            "3 4",
+        ] {
+            let errors = refused(answered(during, "", ""));
+            assert_eq!(errors.len(), 1, "{during}");
+            assert_eq!(errors[0].field, "pain_during");
+            assert!(
+                errors[0]
+                    .message
+                    .starts_with("Pain during the session must be"),
+                "{during}"
+            );
+        }
+        for effort in [
+            "TOO_EASY",
+            "easy",
+            "too easy",
+            "Too easy",
+            "0",
+            "too_easy,too_hard",
+        ] {
+            let errors = refused(answered("", effort, ""));
+            assert_eq!(errors.len(), 1, "{effort}");
+            assert_eq!(errors[0].field, "effort");
+            assert!(
+                errors[0]
+                    .message
+                    .contains("too easy, about right or too hard")
+            );
+        }
+        for morning in ["Better", "The same", "worse!", "1", "better\u{0}"] {
+            let errors = refused(answered("", "", morning));
+            assert_eq!(errors.len(), 1, "{morning:?}");
+            assert_eq!(errors[0].field, "morning");
+            assert!(errors[0].message.contains("better, the same or worse"));
+        }
+        // Every mistake at once, in the order the forms ask.
+        let mut all = answered("12", "hard", "bad");
+        all.pain = "x".into();
+        all.note = "n".repeat(NOTE_MAX_CHARS + 1);
+        let fields: Vec<&str> = refused(all).into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["pain_during", "pain", "effort", "morning", "note"]);
+    }
+
+    #[test]
+    fn a_stored_entry_fills_the_form_that_would_store_it_again() {
+        let mut stored = answered("5", "about_right", "same")
+            .check(PLAN, now())
+            .unwrap();
+        assert_eq!(
+            LogForm::from_entry(&stored).check(PLAN, now()),
+            Ok(stored.clone())
+        );
+        stored.pain_during = None;
+        stored.effort = None;
+        stored.morning = None;
+        stored.done = false;
+        let form = LogForm::from_entry(&stored);
+        assert_eq!(
+            (
+                form.pain_during.as_str(),
+                form.effort.as_str(),
+                form.morning.as_str()
+            ),
+            ("", "", "")
+        );
+        assert_eq!(form.check(PLAN, now()), Ok(stored));
     }
 }

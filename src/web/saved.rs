@@ -30,7 +30,7 @@ use crate::saved::adapt::{self, Adaptation};
 use crate::saved::export::{self, CalendarSession};
 use crate::saved::logform::{FieldError, LogForm, parse_session};
 use crate::saved::schedule::{self, Slot};
-use crate::saved::{LogEntry, NOTE_MAX_CHARS, Progress, Token, progress};
+use crate::saved::{Effort, LogEntry, Morning, NOTE_MAX_CHARS, Progress, Token, progress};
 
 /// Private pages: never cached, never indexed, never named in a Referer.
 fn private_headers() -> DefaultHeaders {
@@ -162,9 +162,10 @@ fn see_other(location: String) -> HttpResponse {
 ///
 /// From the end of a session of an unsaved plan the form also carries that
 /// session's log (`log=yes`, `log_week`, `log_session`, `log_pain`,
-/// `log_note`): it is stored with the routine in one transaction, and a
-/// mistake in it shows the session page again with the message beside the
-/// field and nothing stored. `log=no` (or no `log`) saves the routine alone.
+/// `log_pain_during`, `log_effort`, `log_morning`, `log_note`): it is
+/// stored with the routine in one transaction, and a mistake in it shows
+/// the session page again with the message beside the field and nothing
+/// stored. `log=no` (or no `log`) saves the routine alone.
 pub async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -352,6 +353,9 @@ pub struct LogSession {
     /// Form values: what is stored, or what was just sent with errors.
     pub done: String,
     pub pain: String,
+    pub pain_during: String,
+    pub effort: Vec<Choice>,
+    pub morning: Vec<Choice>,
     pub errors: Vec<FieldError>,
     /// The session guide for this session.
     pub start: String,
@@ -364,6 +368,47 @@ impl LogSession {
             .find(|e| e.field == field)
             .map(|e| e.message.as_str())
     }
+
+    /// `aria-describedby` of an optional question: its hint, and its error
+    /// when there is one.
+    pub fn described_by(&self, field: &str) -> String {
+        match self.error(field) {
+            Some(_) => format!("{field}-hint-{key} {field}-error-{key}", key = self.key),
+            None => format!("{field}-hint-{}", self.key),
+        }
+    }
+}
+
+/// One radio button of a question with fixed answers.
+pub struct Choice {
+    /// The form value.
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+/// The "How hard did it feel?" radios, `current` (a form value) checked.
+pub(super) fn effort_choices(current: &str) -> Vec<Choice> {
+    Effort::ALL
+        .into_iter()
+        .map(|e| Choice {
+            value: e.as_str(),
+            label: e.label(),
+            checked: e.as_str() == current.trim(),
+        })
+        .collect()
+}
+
+/// The "How did your back feel this morning" radios, `current` checked.
+pub(super) fn morning_choices(current: &str) -> Vec<Choice> {
+    Morning::ALL
+        .into_iter()
+        .map(|m| Choice {
+            value: m.as_str(),
+            label: m.label(),
+            checked: m.as_str() == current.trim(),
+        })
+        .collect()
 }
 
 pub struct LogWeek {
@@ -469,12 +514,32 @@ fn session_title(slot: &Slot<'_>) -> String {
     )
 }
 
+/// What is logged for a session, in words: done or not and the pain after
+/// it (as before the three answers existed), then each answer given.
 pub(super) fn logged_text(entry: &LogEntry) -> String {
     let done = if entry.done { "Done" } else { "Not done" };
-    match entry.pain {
+    let mut text = match entry.pain {
         Some(pain) => format!("{done}, pain {pain} out of 10"),
         None => done.to_owned(),
+    };
+    if let Some(during) = entry.pain_during {
+        text.push_str(&format!(". Pain during the session: {during} out of 10"));
     }
+    if let Some(effort) = entry.effort {
+        text.push_str(match effort {
+            Effort::TooEasy => ". It felt too easy",
+            Effort::AboutRight => ". It felt about right",
+            Effort::TooHard => ". It felt too hard",
+        });
+    }
+    if let Some(morning) = entry.morning {
+        text.push_str(match morning {
+            Morning::Better => ". This morning your back felt better than before your last session",
+            Morning::Same => ". This morning your back felt the same as before your last session",
+            Morning::Worse => ". This morning your back felt worse than before your last session",
+        });
+    }
+    text
 }
 
 /// Draws the routine page; `failed` is a log form sent with errors, shown
@@ -526,22 +591,14 @@ fn routine_page(
             .iter()
             .find(|e| e.week == slot.week && e.day == slot.day);
         let key = format!("w{}-d{}", slot.week, slot.day);
-        let (done, pain, note, errors) = match failed {
-            Some((form, errors)) if failed_slot == Some((slot.week, slot.day)) => (
-                form.done.clone(),
-                form.pain.clone(),
-                form.note.clone(),
-                errors.to_vec(),
+        let (values, errors) = match failed {
+            Some((form, errors)) if failed_slot == Some((slot.week, slot.day)) => {
+                (form.clone(), errors.to_vec())
+            }
+            _ => (
+                entry.map(LogForm::from_entry).unwrap_or_default(),
+                Vec::new(),
             ),
-            _ => match entry {
-                Some(e) => (
-                    if e.done { "yes" } else { "no" }.to_owned(),
-                    e.pain.map(|p| p.to_string()).unwrap_or_default(),
-                    e.note.clone(),
-                    Vec::new(),
-                ),
-                None => (String::new(), String::new(), String::new(), Vec::new()),
-            },
         };
         let session = LogSession {
             week: slot.week,
@@ -554,9 +611,12 @@ fn routine_page(
             title: session_title(slot),
             minutes: slot.session.minutes,
             logged: entry.map(logged_text),
-            note,
-            done,
-            pain,
+            done: values.done.trim().to_owned(),
+            pain: values.pain.trim().to_owned(),
+            pain_during: values.pain_during.trim().to_owned(),
+            effort: effort_choices(&values.effort),
+            morning: morning_choices(&values.morning),
+            note: values.note,
             errors,
             start: saved_session_url(&base, slot.week, slot.day),
         };
@@ -732,6 +792,9 @@ pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<L
             "session" => &mut form.session,
             "done" => &mut form.done,
             "pain" => &mut form.pain,
+            "pain_during" => &mut form.pain_during,
+            "effort" => &mut form.effort,
+            "morning" => &mut form.morning,
             "note" => &mut form.note,
             _ => continue,
         };

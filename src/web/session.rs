@@ -5,7 +5,8 @@
 //!   (the same 400 form and red-flag page, through [`decide`]); `week`
 //!   defaults to 1 and `day` (1 = Monday … 7 = Sunday) to the week's first
 //!   session day. The end of the page offers to save the routine with this
-//!   session's pain and note as its first log entry.
+//!   session's answers (pain during and after, how hard it felt, the back
+//!   this morning, a note) as its first log entry.
 //! - `GET /r/{token}/session/{week}/{day}`: a session of a saved routine;
 //!   the end-of-session form posts to `POST /r/{token}/log` (the same write
 //!   path as the log forms on the saved page, which it returns to).
@@ -22,7 +23,7 @@ use askama::Template;
 use chrono::Utc;
 
 use super::routine::{Decided, QUERY_LIMIT, decide, uri_too_long};
-use super::saved::{Saved, load};
+use super::saved::{Choice, Saved, effort_choices, load, morning_choices};
 use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::error::AppError;
@@ -30,25 +31,23 @@ use crate::routine::Answers;
 use crate::routine::answers::pairs;
 use crate::routine::planner::Plan;
 use crate::routine::steps::{SessionSteps, session_steps};
-use crate::saved::NOTE_MAX_CHARS;
 use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
+use crate::saved::{Effort, Morning, NOTE_MAX_CHARS};
 
 const SCRIPT: &str = "js/session.js";
 
 /// What the end of the session offers.
 pub enum End {
-    /// A saved routine: the log form.
+    /// A saved routine: the log form (its mistakes are shown on the saved
+    /// page, which its action re-shows).
     Log {
         action: String,
         week: u8,
         day: u8,
         /// What is logged for this session already, in words.
         logged: Option<String>,
-        /// The 0–10 choices, the logged one checked.
-        pain: Vec<(u8, bool)>,
-        note: String,
-        note_max: usize,
+        questions: EndQuestions,
     },
     /// An unsaved plan: save it, with this session's log (the answers as
     /// hidden fields, the log's fields named `log_…`).
@@ -56,12 +55,76 @@ pub enum End {
         answer_fields: Vec<(String, String)>,
         week: u8,
         day: u8,
-        pain: Vec<(u8, bool)>,
-        note: String,
-        note_max: usize,
-        /// Problems with the log fields after a save was tried.
-        errors: Vec<FieldError>,
+        questions: EndQuestions,
     },
+}
+
+/// The questions both end forms ask, on one screen with large targets:
+/// pain during the session, pain now, how hard it felt, the back this
+/// morning, and a note. All optional.
+pub struct EndQuestions {
+    /// Put before each field name: `""` for a saved routine's log, `log_`
+    /// on the save form (beside the plan's answers, which have a `pain`).
+    pub prefix: &'static str,
+    /// The 0–10 choices, the given one checked.
+    pub pain_during: Vec<(u8, bool)>,
+    pub pain: Vec<(u8, bool)>,
+    pub effort: Vec<Choice>,
+    pub morning: Vec<Choice>,
+    pub note: String,
+    pub note_max: usize,
+    /// Problems with the fields after a save was tried.
+    pub errors: Vec<FieldError>,
+}
+
+impl EndQuestions {
+    /// The questions filled in with `form`'s values (what is stored, or what
+    /// was just sent) and its `errors`.
+    fn new(prefix: &'static str, form: &LogForm, errors: &[FieldError]) -> EndQuestions {
+        let scale = |value: &str| {
+            (0..=10)
+                .map(|n| (n, value.trim() == n.to_string()))
+                .collect()
+        };
+        EndQuestions {
+            prefix,
+            pain_during: scale(&form.pain_during),
+            pain: scale(&form.pain),
+            effort: effort_choices(&form.effort),
+            morning: morning_choices(&form.morning),
+            note: form.note.clone(),
+            note_max: NOTE_MAX_CHARS,
+            errors: errors.to_vec(),
+        }
+    }
+
+    /// The message for `field`, if it has one.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// `aria-describedby` of a question: its hint, and its error if any.
+    pub fn described_by(&self, field: &str) -> String {
+        match self.error(field) {
+            Some(_) => format!("end-{field}-hint end-{field}-error"),
+            None => format!("end-{field}-hint"),
+        }
+    }
+
+    /// The id the error summary links to for `field`: the first choice of
+    /// a question, or the note.
+    pub fn anchor(&self, field: &str) -> String {
+        match field {
+            "note" => "end-note".to_owned(),
+            "pain" | "pain_during" => format!("end-{field}-0"),
+            "effort" => format!("end-effort-{}", Effort::TooEasy.as_str()),
+            "morning" => format!("end-morning-{}", Morning::Better.as_str()),
+            _ => "end-title".to_owned(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -77,16 +140,6 @@ struct SessionPage {
     back_text: &'static str,
     steps: SessionSteps,
     end: End,
-}
-
-impl SessionPage {
-    /// The message for `field` among a save form's errors.
-    fn field_error<'e>(errors: &'e [FieldError], field: &str) -> Option<&'e str> {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
 }
 
 /// The steps of a slot's session, with picture URLs.
@@ -177,8 +230,8 @@ pub async fn plan_session(
 }
 
 /// The session page of an unsaved plan again, after its save form was sent
-/// with a mistake in the log fields: status 400, the person's pain and note
-/// kept, each message beside its field, nothing stored.
+/// with a mistake in the log fields: status 400, the person's answers and
+/// note kept, each message beside its field, nothing stored.
 pub fn plan_session_again(
     state: &AppState,
     content: &Content,
@@ -202,7 +255,8 @@ fn unsaved_page(
     let steps = steps_for(state, content, slot);
     let title = title_of(slot);
     let answer_query = answers.to_query();
-    let pain = tried.map(|(form, _)| form.pain.trim()).unwrap_or_default();
+    let blank = LogForm::default();
+    let (form, errors) = tried.unwrap_or((&blank, &[]));
     SessionPage {
         chrome: Chrome::new(
             state,
@@ -223,10 +277,7 @@ fn unsaved_page(
             answer_fields: pairs(&answer_query),
             week: slot.week,
             day: slot.day,
-            pain: (0..=10).map(|n| (n, pain == n.to_string())).collect(),
-            note: tried.map(|(form, _)| form.note.clone()).unwrap_or_default(),
-            note_max: NOTE_MAX_CHARS,
-            errors: tried.map(|(_, errors)| errors.to_vec()).unwrap_or_default(),
+            questions: EndQuestions::new("log_", form, errors),
         },
         title,
     }
@@ -285,11 +336,11 @@ pub async fn saved_session(
             week: slot.week,
             day: slot.day,
             logged: entry.map(super::saved::logged_text),
-            pain: (0..=10)
-                .map(|n| (n, entry.and_then(|e| e.pain) == Some(n)))
-                .collect(),
-            note: entry.map(|e| e.note.clone()).unwrap_or_default(),
-            note_max: NOTE_MAX_CHARS,
+            questions: EndQuestions::new(
+                "",
+                &entry.map(LogForm::from_entry).unwrap_or_default(),
+                &[],
+            ),
         },
         title,
     })

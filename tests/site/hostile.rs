@@ -155,12 +155,24 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
         ));
     }
     // The session page's save form: the answers plus that session's log.
-    for field in ["log", "log_week", "log_session", "log_pain", "log_note"] {
+    for field in [
+        "log",
+        "log_week",
+        "log_session",
+        "log_pain",
+        "log_pain_during",
+        "log_effort",
+        "log_morning",
+        "log_note",
+    ] {
         let mut pairs = vec![
             ("log", "yes".to_owned()),
             ("log_week", "1".to_owned()),
             ("log_session", "1".to_owned()),
             ("log_pain", "3".to_owned()),
+            ("log_pain_during", "2".to_owned()),
+            ("log_effort", "about_right".to_owned()),
+            ("log_morning", "same".to_owned()),
             ("log_note", "fine".to_owned()),
         ];
         for pair in &mut pairs {
@@ -178,12 +190,24 @@ fn field_cases(payload: &str, private: &str, class: &str) -> Vec<Case> {
             payload,
         ));
     }
-    for field in ["week", "session", "done", "pain", "note"] {
+    for field in [
+        "week",
+        "session",
+        "done",
+        "pain",
+        "pain_during",
+        "effort",
+        "morning",
+        "note",
+    ] {
         let mut pairs = vec![
             ("week", "1".to_owned()),
             ("session", "1".to_owned()),
             ("done", "yes".to_owned()),
             ("pain", "3".to_owned()),
+            ("pain_during", "2".to_owned()),
+            ("effort", "about_right".to_owned()),
+            ("morning", "same".to_owned()),
             ("note", "fine".to_owned()),
         ];
         for pair in &mut pairs {
@@ -251,6 +275,22 @@ fn other_cases(private: &str) -> Vec<Case> {
                 format!("week=1&session=1&done=yes&pain=2&note={bad}"),
             ),
         );
+        for field in ["pain_during", "effort", "morning"] {
+            plain(
+                &format!("encoding POST log {field} {bad}"),
+                form(
+                    &format!("{private}/log"),
+                    format!("week=1&session=1&done=yes&{field}={bad}"),
+                ),
+            );
+            plain(
+                &format!("encoding POST save log_{field} {bad}"),
+                form(
+                    "/routine/save",
+                    format!("{VALID_ANSWERS}&log=yes&log_week=1&log_session=1&log_{field}={bad}"),
+                ),
+            );
+        }
     }
     // Raw bytes that are not UTF-8 at all in a form body.
     for body in [
@@ -311,6 +351,28 @@ fn other_cases(private: &str) -> Vec<Case> {
         (
             format!("{private}/log"),
             "week=&session=&done=&pain=&note=".to_owned(),
+        ),
+        (
+            format!("{private}/log"),
+            "week=1&session=1&done=yes&pain_during=&effort=&morning=".to_owned(),
+        ),
+        (
+            format!("{private}/log"),
+            "week=1&session=1&done=yes&effort=too_easy&effort=too_hard".to_owned(),
+        ),
+        (
+            format!("{private}/log"),
+            "week=1&session=1&done=yes&morning=better&morning=".to_owned(),
+        ),
+        (
+            format!("{private}/log"),
+            "week=1&session=1&done=yes&pain_during=1&pain_during=2".to_owned(),
+        ),
+        (
+            "/routine/save".to_owned(),
+            format!(
+                "{VALID_ANSWERS}&log=yes&log_week=1&log_session=1&log_effort=too_easy&log_effort=x"
+            ),
         ),
         (
             format!("{private}/log/remove"),
@@ -449,7 +511,9 @@ fn stored(site: &TestSite) -> String {
     let logs: String = conn
         .query_row(
             "SELECT ifnull(group_concat(routine_id || '/' || week || '/' || session || '/' || done \
-             || '/' || ifnull(pain, '') || '/' || note, '|'), '') FROM session_logs",
+             || '/' || ifnull(pain, '') || '/' || ifnull(pain_during, '') || '/' \
+             || ifnull(effort, '') || '/' || ifnull(morning, '') || '/' || note, '|'), '') \
+             FROM session_logs",
             [],
             |r| r.get(0),
         )
@@ -531,6 +595,32 @@ async fn the_hostile_corpus_never_gets_a_5xx_an_echo_or_a_stored_row() {
         if needs_escaping(payload) {
             assert!(!page.body.contains(payload), "stored {payload:?} shown raw");
         }
+    }
+    let csv = get(&app, &format!("{private}/export.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty(), "some hostile notes were stored");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a CSV cell starts a formula: {cell:?}"
+            );
+        }
+        // The three answers hold only what the form offers, or nothing.
+        assert!(
+            matches!(&row[8], "" | "too_easy" | "about_right" | "too_hard"),
+            "{row:?}"
+        );
+        assert!(
+            matches!(&row[9], "" | "better" | "same" | "worse"),
+            "{row:?}"
+        );
+        assert!(
+            row[7].is_empty() || row[7].parse::<u8>().is_ok_and(|p| p <= 10),
+            "{row:?}"
+        );
     }
 
     // Erasing ignores any fields sent with it, hostile or not.

@@ -22,6 +22,51 @@ fn log_body(week: u8, session: u8, done: &str, pain: &str, note: &str) -> String
     format!("week={week}&session={session}&done={done}&pain={pain}&note={note}")
 }
 
+/// A log form body with the three session answers too.
+fn answered_body(
+    week: u8,
+    session: u8,
+    pain_during: &str,
+    effort: &str,
+    morning: &str,
+    note: &str,
+) -> String {
+    format!(
+        "{}&pain_during={pain_during}&effort={effort}&morning={morning}",
+        log_body(week, session, "yes", "3", note)
+    )
+}
+
+/// The three answers as stored for one session: (pain_during, effort,
+/// morning), or `None` when the session has no row.
+type StoredAnswers = (Option<u8>, Option<String>, Option<String>);
+
+fn stored_answers(site: &TestSite, week: u8, session: u8) -> Option<StoredAnswers> {
+    use rusqlite::OptionalExtension;
+    site.state
+        .db
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT pain_during, effort, morning FROM session_logs WHERE week = ?1 AND session = ?2",
+            [week, session],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .unwrap()
+}
+
+/// The HTML of one session's entry and log form on the saved page.
+fn entry_of<'a>(page: &'a Page, key: &str) -> &'a str {
+    let start = format!("<div class=\"log-session\" id=\"log-{key}\">");
+    let from = page
+        .body
+        .find(&start)
+        .unwrap_or_else(|| panic!("no {start} in:\n{}", page.body));
+    let rest = &page.body[from..];
+    &rest[..rest.find("</form>").unwrap()]
+}
+
 #[actix_web::test]
 async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     let site = TestSite::new();
@@ -366,6 +411,14 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
         ),
     )
     .await;
+    send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            &answered_body(1, 5, "6", "too_hard", "worse", "%3Dcmd"),
+        ),
+    )
+    .await;
 
     let csv = get(&app, &format!("{path}/export.csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
@@ -386,16 +439,27 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
             "done",
             "pain_0_to_10",
             "note",
-            "logged_at"
+            "logged_at",
+            "pain_during",
+            "effort",
+            "morning"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][2], "Week 1, Monday: Session A: Strength day");
     assert_eq!(&rows[0][4], "5");
     assert_eq!(&rows[0][5], "'=1+1", "formulas are defused");
     assert_eq!(&rows[1][3], "no");
     assert_eq!(&rows[1][5], "busy, tired");
+    // The three answers: empty when not given, the form's values when given.
+    assert_eq!((&rows[0][7], &rows[0][8], &rows[0][9]), ("", "", ""));
+    assert_eq!(&rows[2][2], "Week 1, Friday: Session C: Strength day");
+    assert_eq!(
+        (&rows[2][7], &rows[2][8], &rows[2][9]),
+        ("6", "too_hard", "worse")
+    );
+    assert_eq!(&rows[2][5], "'=cmd", "formulas are still defused");
 
     let ics = get(&app, &format!("{path}/calendar.ics")).await;
     assert_eq!(ics.status, StatusCode::OK);
@@ -519,4 +583,396 @@ async fn many_concurrent_log_writes_all_land() {
         .count();
     assert_eq!(failures, 0);
     assert_eq!(count(&site, "session_logs"), 240);
+}
+
+#[actix_web::test]
+async fn the_three_session_answers_are_stored_shown_in_words_and_cleared_when_left_empty() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save_answers(&app, ANSWERS).await;
+    let log = format!("{path}/log");
+
+    // The form asks all three, each marked optional.
+    let page = get(&app, &path).await;
+    let form = entry_of(&page, "w1-d1");
+    assert!(
+        form.contains("<label for=\"pain_during-w1-d1\">Pain during the session (0 to 10)</label>")
+    );
+    assert!(
+        form.contains("<legend id=\"effort-w1-d1\" tabindex=\"-1\">How hard did it feel?</legend>")
+    );
+    assert!(form.contains(
+        "How did your back feel this morning, compared with before your last session?</legend>"
+    ));
+    assert_eq!(form.matches("name=\"pain_during\"").count(), 1);
+    assert_eq!(
+        form.matches("<option value=").count(),
+        24,
+        "two 0-10 selects with Not given"
+    );
+    for (value, label) in [
+        ("too_easy", "Too easy"),
+        ("about_right", "About right"),
+        ("too_hard", "Too hard"),
+    ] {
+        assert!(form.contains(&format!(
+            "<input type=\"radio\" name=\"effort\" value=\"{value}\"> {label}</label>"
+        )));
+    }
+    for (value, label) in [
+        ("better", "Better"),
+        ("same", "The same"),
+        ("worse", "Worse"),
+    ] {
+        assert!(form.contains(&format!(
+            "<input type=\"radio\" name=\"morning\" value=\"{value}\"> {label}</label>"
+        )));
+    }
+    assert!(form.contains("aria-describedby=\"effort-hint-w1-d1\""));
+    assert!(form.contains("id=\"effort-hint-w1-d1\">Optional."));
+    assert!(form.contains("id=\"morning-hint-w1-d1\">Optional."));
+    assert!(form.contains("id=\"pain_during-hint-w1-d1\">Optional."));
+
+    let res = send(
+        &app,
+        form_post(
+            &log,
+            &answered_body(1, 1, "5", "too_hard", "worse", "stiff"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        stored_answers(&site, 1, 1),
+        Some((
+            Some(5),
+            Some("too_hard".to_owned()),
+            Some("worse".to_owned())
+        ))
+    );
+    let page = get(&app, &path).await;
+    let entry = entry_of(&page, "w1-d1");
+    assert!(
+        entry.contains("Logged: Done, pain 3 out of 10. Pain during the session: 5 out of 10. It felt too hard. This morning your back felt worse than before your last session. Note: “stiff”"),
+        "{entry}"
+    );
+    // The form holds them, to correct.
+    assert!(entry.contains("<option value=\"5\" selected>5</option>"));
+    assert!(entry.contains("name=\"effort\" value=\"too_hard\" checked>"));
+    assert!(entry.contains("name=\"morning\" value=\"worse\" checked>"));
+    assert_eq!(
+        entry.matches(" checked>").count(),
+        3,
+        "done, effort, morning"
+    );
+
+    // Each word for each answer.
+    for (effort, morning, words) in [
+        (
+            "too_easy",
+            "better",
+            "It felt too easy. This morning your back felt better than before your last session",
+        ),
+        (
+            "about_right",
+            "same",
+            "It felt about right. This morning your back felt the same as before your last session",
+        ),
+    ] {
+        send(
+            &app,
+            form_post(&log, &answered_body(1, 3, "0", effort, morning, "")),
+        )
+        .await;
+        let page = get(&app, &path).await;
+        let entry = entry_of(&page, "w1-d3");
+        assert!(
+            entry.contains(&format!("Pain during the session: 0 out of 10. {words}")),
+            "{entry}"
+        );
+    }
+
+    // Empty answers are "not given": NULL, and nothing said about them.
+    let res = send(&app, form_post(&log, &answered_body(1, 1, "", "", "", ""))).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored_answers(&site, 1, 1), Some((None, None, None)));
+    let page = get(&app, &path).await;
+    let entry = entry_of(&page, "w1-d1");
+    assert!(
+        entry.contains("<p class=\"logged\">Logged: Done, pain 3 out of 10</p>"),
+        "{entry}"
+    );
+    assert_eq!(entry.matches(" checked>").count(), 1, "only done: {entry}");
+    // A form without the fields at all (an older page) stores NULL too.
+    let res = send(&app, form_post(&log, &log_body(1, 3, "yes", "2", ""))).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored_answers(&site, 1, 3), Some((None, None, None)));
+}
+
+#[actix_web::test]
+async fn each_bad_session_answer_is_refused_beside_its_field_and_nothing_is_stored() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save_answers(&app, ANSWERS).await;
+    let log = format!("{path}/log");
+    // A stored entry a refused correction must leave alone.
+    send(
+        &app,
+        form_post(
+            &log,
+            &answered_body(1, 1, "2", "about_right", "same", "first"),
+        ),
+    )
+    .await;
+    let before = stored_answers(&site, 1, 1);
+    assert_eq!(
+        before,
+        Some((
+            Some(2),
+            Some("about_right".to_owned()),
+            Some("same".to_owned())
+        ))
+    );
+
+    for (pain_during, effort, morning, field, message) in [
+        (
+            "11",
+            "too_easy",
+            "better",
+            "pain_during",
+            "Pain during the session must be a whole number from 0",
+        ),
+        (
+            "-1",
+            "too_easy",
+            "better",
+            "pain_during",
+            "Pain during the session must be a whole number from 0",
+        ),
+        (
+            "4.5",
+            "too_easy",
+            "better",
+            "pain_during",
+            "Pain during the session must be a whole number from 0",
+        ),
+        (
+            "lots",
+            "too_easy",
+            "better",
+            "pain_during",
+            "Pain during the session must be a whole number from 0",
+        ),
+        (
+            "4",
+            "TOO_EASY",
+            "better",
+            "effort",
+            "Choose how hard the session felt: too easy, about right or too hard.",
+        ),
+        (
+            "4",
+            "hard",
+            "better",
+            "effort",
+            "Choose how hard the session felt: too easy, about right or too hard.",
+        ),
+        (
+            "4",
+            "too_easy",
+            "Better",
+            "morning",
+            "Choose how your back felt this morning: better, the same or worse.",
+        ),
+        (
+            "4",
+            "too_easy",
+            "1",
+            "morning",
+            "Choose how your back felt this morning: better, the same or worse.",
+        ),
+    ] {
+        let body = answered_body(1, 1, pain_during, effort, morning, "kept+note");
+        let page = send(&app, form_post(&log, &body)).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_in_layout(&page);
+        page.assert_contains("Your log was not saved");
+        // In the summary, linked to the field, and beside the field.
+        page.assert_contains(&format!("<li><a href=\"#{field}-w1-d1\">{message}"));
+        let entry = entry_of(&page, "w1-d1");
+        let beside = format!(
+            "id=\"{field}-error-w1-d1\"><span class=\"visually-hidden\">Error:</span> {message}"
+        );
+        assert!(entry.contains(&beside), "{field}: {entry}");
+        assert!(
+            entry.contains(&format!(
+                "aria-describedby=\"{field}-hint-w1-d1 {field}-error-w1-d1\""
+            )),
+            "{entry}"
+        );
+        assert_eq!(
+            entry.matches("class=\"field-error\"").count(),
+            1,
+            "only {field} is wrong"
+        );
+        // What was sent is shown again, not what is stored.
+        assert!(entry.contains(">kept note</textarea>"));
+        if field != "effort" {
+            assert!(
+                entry.contains("name=\"effort\" value=\"too_easy\" checked>"),
+                "{entry}"
+            );
+        } else {
+            assert!(!entry.contains("name=\"effort\" value=\"about_right\" checked>"));
+        }
+        if field != "morning" {
+            assert!(
+                entry.contains("name=\"morning\" value=\"better\" checked>"),
+                "{entry}"
+            );
+        }
+        if field != "pain_during" {
+            assert!(
+                entry.contains("<option value=\"4\" selected>4</option>"),
+                "{entry}"
+            );
+        }
+        assert_eq!(stored_answers(&site, 1, 1), before, "{body}");
+    }
+    // Every answer wrong at once: each named, in the order of the form.
+    let page = send(
+        &app,
+        form_post(&log, &answered_body(1, 1, "99", "x", "y", "")),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let summary = &page.body[..page.body.find("<h1>").unwrap()];
+    let at = |field: &str| summary.find(&format!("href=\"#{field}-w1-d1\"")).unwrap();
+    assert!(at("pain_during") < at("effort") && at("effort") < at("morning"));
+    // Sent twice: refused whole.
+    let page = send(
+        &app,
+        form_post(
+            &log,
+            &format!(
+                "{}&effort=too_hard",
+                answered_body(1, 3, "", "too_easy", "", "")
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.assert_contains("sent `effort` more than once");
+
+    assert_eq!(count(&site, "session_logs"), 1);
+    assert_eq!(stored_answers(&site, 1, 1), before);
+}
+
+#[actix_web::test]
+async fn a_database_from_before_the_session_answers_upgrades_and_keeps_its_log() {
+    use backcare::routine::{Answers, Outcome, plan};
+    use rusqlite_migration::{M, Migrations};
+
+    // The plan a routine of these answers holds, from a site of today.
+    let today_site = TestSite::new();
+    let answers = Answers::from_query(ANSWERS).unwrap();
+    let content = today_site.state.content.current();
+    let the_plan = match plan(&answers, &content.exercises, &content.signs) {
+        Outcome::Plan(plan) => plan,
+        other => panic!("no plan: {other:?}"),
+    };
+
+    // What the binary of migrations 0001-0003 left: a routine and two logs.
+    let old = tempfile::tempdir().unwrap();
+    let db = old.path().join("site.db");
+    let token = backcare::saved::Token::generate().unwrap();
+    let now = chrono::Utc::now().naive_utc();
+    {
+        let mut conn = rusqlite::Connection::open(&db).unwrap();
+        let migrations = [
+            M::up(include_str!("../../migrations/0001_search.sql")),
+            M::up(include_str!("../../migrations/0002_supports.sql")),
+            M::up(include_str!("../../migrations/0003_routines.sql")),
+        ];
+        Migrations::from_slice(&migrations)
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![
+                token.hash(),
+                answers.to_query(),
+                serde_json::to_string(&the_plan).unwrap(),
+                now.date(),
+                now
+            ],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at)
+             VALUES (1, 1, 1, 1, 4, 'logged before', '2026-01-05 18:00:00'),
+                    (1, 1, 3, 0, NULL, '', '2026-01-07 18:00:00');",
+        )
+        .unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 3);
+        assert!(
+            conn.prepare("SELECT pain_during FROM session_logs")
+                .is_err(),
+            "the old schema has no answer columns"
+        );
+    }
+
+    let site = TestSite::with_config(|config| config.db = db.clone());
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = format!("/r/{}", token.as_str());
+    let page = get(&app, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let entry = entry_of(&page, "w1-d1");
+    assert!(
+        entry.contains(
+            "<p class=\"logged\">Logged: Done, pain 4 out of 10. Note: “logged before”</p>"
+        ),
+        "{entry}"
+    );
+    assert!(entry_of(&page, "w1-d3").contains("<p class=\"logged\">Logged: Not done</p>"));
+    assert_eq!(stored_answers(&site, 1, 1), Some((None, None, None)));
+    let csv = get(&app, &format!("{path}/export.csv")).await;
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (&rows[0][5], &rows[0][7], &rows[0][8], &rows[0][9]),
+        ("logged before", "", "", "")
+    );
+
+    // The upgraded file takes the new answers.
+    let res = send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            &answered_body(1, 3, "3", "about_right", "better", ""),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        stored_answers(&site, 1, 3),
+        Some((
+            Some(3),
+            Some("about_right".to_owned()),
+            Some("better".to_owned())
+        ))
+    );
+    let version: i64 = site
+        .state
+        .db
+        .get()
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
 }

@@ -608,3 +608,248 @@ async fn a_tampered_session_log_is_refused_with_a_reason() {
     }
     assert_eq!(crate::common::stored_rows(&site), (0, 0));
 }
+
+/// The three answers stored for the only logged session of the only
+/// routine: (pain_during, effort, morning).
+fn stored_answers(site: &TestSite) -> (Option<u8>, Option<String>, Option<String>) {
+    site.state
+        .db
+        .get()
+        .unwrap()
+        .query_row(
+            "SELECT pain_during, effort, morning FROM session_logs",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+/// Checks that `form` asks the three session answers as large radio
+/// choices, with fields named `prefix…`.
+#[track_caller]
+fn assert_asks_the_three(form: &str, prefix: &str) {
+    assert!(
+        form.contains("<legend>Pain during the session (0 to 10)</legend>"),
+        "{form}"
+    );
+    assert!(form.contains("<legend>How hard did it feel?</legend>"));
+    assert!(form.contains(
+        "<legend>How did your back feel this morning, compared with before your last session?</legend>"
+    ));
+    assert_eq!(
+        form.matches(&format!("type=\"radio\" name=\"{prefix}pain_during\""))
+            .count(),
+        11
+    );
+    for (value, label) in [
+        ("too_easy", "Too easy"),
+        ("about_right", "About right"),
+        ("too_hard", "Too hard"),
+    ] {
+        assert!(form.contains(&format!(
+            "<input type=\"radio\" name=\"{prefix}effort\" value=\"{value}\" id=\"end-effort-{value}\"><label for=\"end-effort-{value}\">{label}</label>"
+        )), "{label}");
+    }
+    for (value, label) in [
+        ("better", "Better"),
+        ("same", "The same"),
+        ("worse", "Worse"),
+    ] {
+        assert!(form.contains(&format!(
+            "<input type=\"radio\" name=\"{prefix}morning\" value=\"{value}\" id=\"end-morning-{value}\"><label for=\"end-morning-{value}\">{label}</label>"
+        )), "{label}");
+    }
+    // Large targets: each choice is a bordered tile, not a bare radio.
+    assert_eq!(
+        form.matches("<div class=\"choice\">").count(),
+        11 + 11 + 3 + 3
+    );
+    for field in ["pain_during", "effort", "morning"] {
+        assert!(
+            form.contains(&format!("aria-describedby=\"end-{field}-hint\"")),
+            "{field}"
+        );
+        assert!(
+            form.contains(&format!(
+                "<p class=\"hint\" id=\"end-{field}-hint\">Optional."
+            )),
+            "{field}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_end_of_a_saved_session_asks_the_three_answers_and_logs_them() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save_answers(&app, ANSWERS).await;
+
+    let page = get(&app, &format!("{path}/session/1/5")).await;
+    let form = fragment(&page, "<form class=\"session-log\"", "</form>");
+    assert_asks_the_three(form, "");
+
+    let mut fields = hidden_fields(form);
+    for (name, value) in [
+        ("pain_during", "4"),
+        ("pain", "2"),
+        ("effort", "too_easy"),
+        ("morning", "better"),
+    ] {
+        fields.push((name.to_owned(), value.to_owned()));
+    }
+    let res = send(&app, form_post(&attr(form, "action"), &body_of(&fields))).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        stored_answers(&site),
+        (
+            Some(4),
+            Some("too_easy".to_owned()),
+            Some("better".to_owned())
+        )
+    );
+    let saved = get(&app, &path).await;
+    saved.assert_contains("Logged: Done, pain 2 out of 10. Pain during the session: 4 out of 10. It felt too easy. This morning your back felt better than before your last session</p>");
+
+    // Back on the session page, the answers are kept in the form.
+    let page = get(&app, &format!("{path}/session/1/5")).await;
+    page.assert_contains("Already logged for this session: Done, pain 2 out of 10. Pain during the session: 4 out of 10.");
+    let form = fragment(&page, "<form class=\"session-log\"", "</form>");
+    assert!(form.contains("name=\"pain_during\" value=\"4\" id=\"end-pain_during-4\" checked>"));
+    assert!(form.contains("name=\"pain\" value=\"2\" id=\"end-pain-2\" checked>"));
+    assert!(form.contains("id=\"end-effort-too_easy\" checked>"));
+    assert!(form.contains("id=\"end-morning-better\" checked>"));
+    assert_eq!(form.matches(" checked>").count(), 4);
+
+    // Sent with none of them: logged as done, the answers cleared.
+    let res = send(
+        &app,
+        form_post(&attr(form, "action"), &body_of(&hidden_fields(form))),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored_answers(&site), (None, None, None));
+}
+
+#[actix_web::test]
+async fn saving_from_a_session_stores_the_three_answers_with_the_routine() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=2&day=3")).await;
+    assert_asks_the_three(
+        fragment(&page, "<form class=\"session-log save-form\"", "</form>"),
+        "log_",
+    );
+    let fields = session_save_form(
+        &app,
+        &[
+            ("log_pain_during", "6"),
+            ("log_effort", "too_hard"),
+            ("log_morning", "worse"),
+            ("log", "yes"),
+        ],
+    )
+    .await;
+    let saved = send(&app, form_post("/routine/save", &body_of(&fields))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(crate::common::stored_rows(&site), (1, 1));
+    assert_eq!(
+        stored_answers(&site),
+        (
+            Some(6),
+            Some("too_hard".to_owned()),
+            Some("worse".to_owned())
+        )
+    );
+    let location = saved.header("location").unwrap().to_owned();
+    let page = get(&app, location.split('#').next().unwrap()).await;
+    let entry = fragment(
+        &page,
+        "<div class=\"log-session\" id=\"log-w2-d3\">",
+        "</form>",
+    );
+    assert!(
+        entry.contains("<p class=\"logged\">Logged: Done. Pain during the session: 6 out of 10. It felt too hard. This morning your back felt worse than before your last session</p>"),
+        "{entry}"
+    );
+}
+
+#[actix_web::test]
+async fn a_bad_session_answer_shows_the_session_again_beside_its_field_and_stores_nothing() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    for (during, effort, morning, field, anchor, message) in [
+        (
+            "11",
+            "about_right",
+            "same",
+            "pain_during",
+            "end-pain_during-0",
+            "Pain during the session must be a whole number from 0",
+        ),
+        (
+            "2.5",
+            "about_right",
+            "same",
+            "pain_during",
+            "end-pain_during-0",
+            "Pain during the session must be a whole number from 0",
+        ),
+        (
+            "2",
+            "very_hard",
+            "same",
+            "effort",
+            "end-effort-too_easy",
+            "Choose how hard the session felt",
+        ),
+        (
+            "2",
+            "about_right",
+            "WORSE",
+            "morning",
+            "end-morning-better",
+            "Choose how your back felt this morning",
+        ),
+    ] {
+        let fields = session_save_form(
+            &app,
+            &[
+                ("log_pain_during", during),
+                ("log_effort", effort),
+                ("log_morning", morning),
+                ("log_pain", "3"),
+                ("log", "yes"),
+            ],
+        )
+        .await;
+        let page = send(&app, form_post("/routine/save", &body_of(&fields))).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{field}");
+        assert_in_layout(&page);
+        page.assert_contains("Your routine was not saved yet");
+        page.assert_contains(&format!("<li><a href=\"#{anchor}\">{message}"));
+        page.assert_contains(&format!(
+            "aria-describedby=\"end-{field}-hint end-{field}-error\""
+        ));
+        page.assert_contains(&format!(
+            "<p class=\"field-error\" id=\"end-{field}-error\"><span class=\"visually-hidden\">Error:</span> {message}"
+        ));
+        assert_eq!(
+            page.body.matches("class=\"field-error\"").count(),
+            1,
+            "{field}"
+        );
+        // The session again, with what was sent still chosen.
+        page.assert_contains("Week 2, Wednesday.");
+        page.assert_contains("name=\"log_pain\" value=\"3\" id=\"end-pain-3\" checked>");
+        if field != "pain_during" {
+            page.assert_contains("id=\"end-pain_during-2\" checked>");
+        }
+        if field != "effort" {
+            page.assert_contains("id=\"end-effort-about_right\" checked>");
+        }
+        if field != "morning" {
+            page.assert_contains("id=\"end-morning-same\" checked>");
+        }
+        assert_eq!(crate::common::stored_rows(&site), (0, 0), "{field}");
+    }
+}
