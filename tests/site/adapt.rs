@@ -129,6 +129,67 @@ async fn a_very_painful_session_steps_the_next_week_back_and_shows_the_flare_up_
 }
 
 #[actix_web::test]
+async fn two_easy_green_sessions_move_week_2_ahead_of_the_unadapted_plan() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save_answers(&app, VALID_ANSWERS).await;
+    let unadapted = json(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
+    // Week 1's Monday and Wednesday: little pain, too easy, a fine morning.
+    for session in [1, 3] {
+        let logged = send(
+            &app,
+            form_post(
+                &format!("{path}/log"),
+                &format!(
+                    "week=1&session={session}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note="
+                ),
+            ),
+        )
+        .await;
+        assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    }
+    let now = json(&app, &format!("{path}/plan.json")).await;
+    assert!(
+        volume(&now, 1) > volume(&unadapted, 1),
+        "week 2 did not get harder: {} vs {}",
+        volume(&now, 1),
+        volume(&unadapted, 1)
+    );
+    assert_eq!(
+        now["weeks"][1]["reason"],
+        "Week 2 moves one step ahead because 2 sessions of week 1 felt too easy."
+    );
+    assert_eq!(
+        now["lights"],
+        serde_json::json!([[1, 1, "green"], [1, 3, "green"]])
+    );
+    assert!(now["flare"].is_null());
+    let page = get(&app, &path).await;
+    page.assert_contains("<strong>Changed for you:</strong> Week 2 moves one step ahead");
+    // The chart shows pain during the sessions too.
+    page.assert_contains("class=\"chart-dot chart-dot-during\"");
+
+    // Pain during of 7 on Friday (amber): no step ahead; week 2 repeats
+    // week 1's amounts, the last that felt fine.
+    send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            "week=1&session=5&done=yes&pain=3&pain_during=7&note=",
+        ),
+    )
+    .await;
+    let now = json(&app, &format!("{path}/plan.json")).await;
+    assert_eq!(volume(&now, 1), volume(&now, 0));
+    assert!(
+        now["weeks"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("because your pain was 7 out of 10 during the session on Friday of week 1")
+    );
+}
+
+#[actix_web::test]
 async fn plan_json_of_a_link_that_does_not_exist_is_a_404() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
