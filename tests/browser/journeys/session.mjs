@@ -278,3 +278,40 @@ export const noScript = {
     await seeText(page.locator(`#log-w${week}-d${day} .logged`), "Logged: Done, pain 5 out of 10", "the logged session");
   },
 };
+
+// Journey 9 (issue 15): a session in session mode, the three answers at its
+// end, and the saved page explaining what changed: pain of 8 during the
+// session is a flare-up, so next week steps back and the flare-up plan is
+// shown. Runs with JavaScript (the end questions are on the same screen as
+// the player).
+export const adapt = {
+  id: "9-adapt",
+  title: "session mode → pain during, effort, morning at the end → the saved page explains the change",
+  async run({ page, viewport, shot }) {
+    const tap = (l) => press(l, viewport);
+    const link = await saveRoutine(page, tap);
+    const href = await page.locator("details[open] .log-session a[href*='/session/']").first().getAttribute("href");
+    const [, week, day] = /\/session\/(\d)\/(\d)$/.exec(href);
+    await page.goto(href);
+    await seeText(page.locator("#end-title"), "How is your back now?", "the end of the session");
+    await tap(page.locator("label[for='end-pain_during-8']"));
+    await tap(page.locator("label[for='end-pain-6']"));
+    await tap(page.locator("label[for='end-effort-too_hard']"));
+    check(await page.locator("#end-pain_during-8").isChecked(), "pain during 8 is not ticked after pressing its label");
+    check(await page.locator("#end-effort-too_hard").isChecked(), "“Too hard” is not ticked after pressing its label");
+    await shot("session-end-questions");
+    await Promise.all([page.waitForURL(new RegExp(`#log-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
+    await seeUrl(page, link, "back on the saved routine");
+    const entry = page.locator(`#log-w${week}-d${day} .logged`);
+    await seeText(entry, "Pain during the session: 8 out of 10", "the answers, shown back");
+    await seeText(entry, "too hard", "the effort, shown back");
+    // The flare-up plan and the week that changed, each saying why.
+    await seeVisible(page.locator("#flare-up"), "the flare-up plan");
+    await seeText(page.locator("#flare-title"), "the next 48 hours", "the flare-up plan's heading");
+    await seeText(page.locator("#flare-up"), "Keep doing, gently", "what to keep doing");
+    const next = Number(week) + 1;
+    await seeText(page.locator(`#week-${next} ~ .week-reason`).first(), `Week ${next} steps back to lighter amounts because your pain was 8 out of 10 during the session`, "why next week changed");
+    check((await page.locator(".chart-adjusted").count()) === 1, "the chart does not mark the adjusted session");
+    await shot("saved-after-flare-up");
+  },
+};
