@@ -184,7 +184,7 @@ proptest! {
         proptest::collection::vec("[a-z]{1,12}", 0..80).prop_map(|w| w.join(" ")),
     ]) {
         let conn = index().lock().unwrap();
-        let found = search::search(&conn, &query, 20, 0);
+        let found = search::search(&conn, &query, &[], 20, 0);
         prop_assert!(found.is_ok(), "{:?}: {:?}", query, found.err());
     }
 }

@@ -7,6 +7,7 @@
 pub mod frontmatter;
 mod guides;
 mod links;
+pub mod lookup;
 pub mod markdown;
 pub mod readability;
 pub mod shortcodes;
@@ -80,6 +81,10 @@ pub struct Content {
     /// The warning signs (`warning-signs.toml`): the one table every page
     /// that names a warning sign reads.
     pub signs: crate::routine::WarningSigns,
+    /// Search synonyms and the guides offered when nothing is found.
+    pub search: lookup::SearchSettings,
+    /// Every word of the searchable text, for "did you mean".
+    pub vocabulary: lookup::Vocabulary,
 }
 
 impl Content {
@@ -104,6 +109,7 @@ impl Content {
         let mut problems = Vec::new();
         let site = site::load(dir, &mut problems);
         let signs = crate::routine::signs::load(dir, &mut problems);
+        let search = lookup::load(dir, &mut problems);
         let guides = guides::load(dir, options, signs.as_ref(), site.as_ref(), &mut problems);
         // Pictures must be among the embedded static files the site serves.
         let supports =
@@ -135,15 +141,29 @@ impl Content {
         if let Some(catalog) = &exercises {
             problems.extend(related_guide_problems(dir, catalog, &guides));
         }
-        match (site, supports, exercises, signs) {
-            (Some(site), Some(supports), Some(exercises), Some(signs)) if problems.is_empty() => {
-                Ok(Content {
+        if let Some(search) = &search {
+            let file = dir.join(lookup::FILE).display().to_string();
+            problems.extend(search.unknown_guides(&file, |slug| guides.get(slug).is_some()));
+        }
+        match (site, supports, exercises, signs, search) {
+            (Some(site), Some(supports), Some(exercises), Some(signs), Some(search))
+                if problems.is_empty() =>
+            {
+                let mut content = Content {
                     site,
                     guides,
                     supports,
                     exercises,
                     signs,
-                })
+                    search,
+                    vocabulary: lookup::Vocabulary::default(),
+                };
+                let docs = content.search_documents();
+                content.vocabulary = lookup::Vocabulary::from_texts(
+                    docs.iter()
+                        .flat_map(|d| [d.title.as_str(), d.body.as_str()]),
+                );
+                Ok(content)
             }
             _ => Err(ContentErrors(problems)),
         }

@@ -80,6 +80,90 @@ pub fn match_expression(query: &str, how: Match) -> Option<String> {
     Some(terms.join(joiner))
 }
 
+/// A query as FTS5 sees it, with the synonyms it also searched for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expression {
+    pub fts: String,
+    /// Words and phrases added from synonym groups, for "Also searched for".
+    pub also: Vec<String>,
+}
+
+/// Like [`match_expression`], with synonym groups applied: a word or
+/// phrase of the query that belongs to a group becomes `("a" OR "b c" …)`
+/// of every member (a quoted phrase matches its words next to each other,
+/// so "slipped disc" never matches "non-slip"). The longest phrase at each
+/// point wins.
+pub fn expression(query: &str, how: Match, synonyms: &[Vec<String>]) -> Option<Expression> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_TERMS)
+        .map(|w| w.chars().take(MAX_TERM_CHARS).collect::<String>())
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Each member with its words, longest first.
+    let mut members: Vec<(Vec<&str>, &Vec<String>, &String)> = synonyms
+        .iter()
+        .flat_map(|group| {
+            group.iter().map(move |member| {
+                let parts: Vec<&str> = member
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                (parts, group, member)
+            })
+        })
+        .filter(|(parts, ..)| !parts.is_empty())
+        .collect();
+    members.sort_by_key(|(parts, ..)| std::cmp::Reverse(parts.len()));
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', ""));
+    let mut terms = Vec::new();
+    let mut also: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = members.iter().find(|(parts, ..)| {
+            lower.len() >= i + parts.len()
+                && parts.iter().zip(&lower[i..]).all(|(p, w)| *p == w.as_str())
+        });
+        match found {
+            Some((parts, group, member)) => {
+                let alternatives: Vec<String> = group
+                    .iter()
+                    .map(|m| {
+                        let words: Vec<&str> = m
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|p| !p.is_empty())
+                            .collect();
+                        quote(&words.join(" "))
+                    })
+                    .collect();
+                terms.push(format!("({})", alternatives.join(" OR ")));
+                for other in group.iter().filter(|m| m != member) {
+                    if !also.contains(other) {
+                        also.push(other.clone());
+                    }
+                }
+                i += parts.len();
+            }
+            None => {
+                terms.push(quote(&words[i]));
+                i += 1;
+            }
+        }
+    }
+    let joiner = match how {
+        Match::All => " ",
+        Match::Any => " OR ",
+    };
+    Some(Expression {
+        fts: terms.join(joiner),
+        also,
+    })
+}
+
 /// A piece of a title or snippet; `marked` pieces matched the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fragment {
@@ -125,6 +209,8 @@ pub struct SearchResults {
     /// `false` when no document had every word and these results have
     /// only some of them.
     pub all_words: bool,
+    /// Synonyms searched for as well.
+    pub also: Vec<String>,
 }
 
 /// Searches the index for a visitor's text: every word first, and if
@@ -135,11 +221,12 @@ pub struct SearchResults {
 pub fn search(
     conn: &Connection,
     query: &str,
+    synonyms: &[Vec<String>],
     limit: usize,
     offset: usize,
 ) -> rusqlite::Result<SearchResults> {
     for (how, all_words) in [(Match::All, true), (Match::Any, false)] {
-        let Some(expr) = match_expression(query, how) else {
+        let Some(Expression { fts: expr, also }) = expression(query, how, synonyms) else {
             break;
         };
         let total: i64 = conn
@@ -177,12 +264,14 @@ pub fn search(
             total: usize::try_from(total).unwrap_or(0),
             hits,
             all_words,
+            also,
         });
     }
     Ok(SearchResults {
         total: 0,
         hits: Vec::new(),
         all_words: true,
+        also: expression(query, Match::All, synonyms).map_or_else(Vec::new, |e| e.also),
     })
 }
 
@@ -196,6 +285,8 @@ pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NO_SYNONYMS: &[Vec<String>] = &[];
 
     fn doc(slug: &str) -> SearchDocument {
         SearchDocument {
@@ -254,7 +345,7 @@ mod tests {
             titled("none", "Cardio", "Swimming and brisk walks."),
         ]);
         let conn = pool.get().unwrap();
-        let results = search(&conn, "stretching", 10, 0).unwrap();
+        let results = search(&conn, "stretching", NO_SYNONYMS, 10, 0).unwrap();
         assert_eq!(results.total, 2);
         let urls: Vec<_> = results.hits.iter().map(|h| h.url.as_str()).collect();
         assert_eq!(urls, ["/guides/title", "/guides/body"]);
@@ -287,7 +378,7 @@ mod tests {
             .collect();
         let (_dir, pool) = index(&docs);
         let conn = pool.get().unwrap();
-        let all: Vec<String> = search(&conn, "walking", 10, 0)
+        let all: Vec<String> = search(&conn, "walking", NO_SYNONYMS, 10, 0)
             .unwrap()
             .hits
             .into_iter()
@@ -296,19 +387,24 @@ mod tests {
         assert_eq!(all.len(), 7);
         let mut paged = Vec::new();
         for offset in [0, 3, 6] {
-            let page = search(&conn, "walking", 3, offset).unwrap();
+            let page = search(&conn, "walking", NO_SYNONYMS, 3, offset).unwrap();
             assert_eq!(page.total, 7, "the total does not depend on the page");
             paged.extend(page.hits.into_iter().map(|h| h.url));
         }
         assert_eq!(paged, all);
-        assert!(search(&conn, "walking", 3, 9).unwrap().hits.is_empty());
+        assert!(
+            search(&conn, "walking", NO_SYNONYMS, 3, 9)
+                .unwrap()
+                .hits
+                .is_empty()
+        );
     }
 
     #[test]
     fn falls_back_to_any_word_and_hostile_text_is_harmless() {
         let (_dir, pool) = index(&[titled("a", "Walking", "brisk walking")]);
         let conn = pool.get().unwrap();
-        let some = search(&conn, "walking unicorns", 10, 0).unwrap();
+        let some = search(&conn, "walking unicorns", NO_SYNONYMS, 10, 0).unwrap();
         assert_eq!(some.total, 1);
         assert!(!some.all_words);
         for hostile in [
@@ -324,14 +420,57 @@ mod tests {
             "\u{2}walking\u{3}",
             "",
         ] {
-            assert!(search(&conn, hostile, 10, 0).is_ok(), "{hostile:?}");
+            assert!(
+                search(&conn, hostile, NO_SYNONYMS, 10, 0).is_ok(),
+                "{hostile:?}"
+            );
         }
         let junk: String = "\"*(){}[]:^-~ NEAR AND OR "
             .chars()
             .cycle()
             .take(2000)
             .collect();
-        assert_eq!(search(&conn, &junk, 10, 0).unwrap().total, 0);
+        assert_eq!(search(&conn, &junk, NO_SYNONYMS, 10, 0).unwrap().total, 0);
+    }
+
+    #[test]
+    fn synonyms_search_every_member_and_phrases_keep_their_words_together() {
+        let groups = vec![vec![
+            "slipped disc".to_owned(),
+            "herniated disc".to_owned(),
+            "prolapsed disc".to_owned(),
+        ]];
+        let expr = expression("Slipped disc exercises", Match::All, &groups).unwrap();
+        assert_eq!(
+            expr.fts,
+            "(\"slipped disc\" OR \"herniated disc\" OR \"prolapsed disc\") \"exercises\""
+        );
+        assert_eq!(expr.also, ["herniated disc", "prolapsed disc"]);
+        let (_dir, pool) = index(&[
+            titled(
+                "cushion",
+                "Seat cushion",
+                "A non-slip base keeps it in place. Disc-shaped and firm.",
+            ),
+            titled(
+                "discs",
+                "Living with a herniated disc",
+                "What helps when a disc presses on a nerve.",
+            ),
+        ]);
+        let conn = pool.get().unwrap();
+        let results = search(&conn, "slipped disc", &groups, 10, 0).unwrap();
+        let urls: Vec<&str> = results.hits.iter().map(|h| h.url.as_str()).collect();
+        assert_eq!(urls, ["/guides/discs"], "word parts must not match");
+        assert_eq!(results.also, ["herniated disc", "prolapsed disc"]);
+        // Without synonyms the cushion's "non-slip" would have matched.
+        assert!(
+            search(&conn, "slipped", NO_SYNONYMS, 10, 0)
+                .unwrap()
+                .hits
+                .iter()
+                .any(|h| h.url == "/guides/cushion")
+        );
     }
 
     #[test]

@@ -498,7 +498,7 @@ pub fn search_documents(catalog: &Catalog) -> Vec<SearchDocument> {
         })
         .collect();
     docs.extend(catalog.avoided().iter().map(|a| SearchDocument {
-        kind: "exercise",
+        kind: "avoided",
         slug: a.slug.clone(),
         url: format!("/exercises/{}", a.slug),
         title: a.name.clone(),

@@ -39,6 +39,13 @@ struct SearchPage {
     total_pages: usize,
     prev_url: Option<String>,
     next_url: Option<String>,
+    /// Synonyms searched for as well ("Also searched for: …").
+    also: Vec<String>,
+    /// "Did you mean": the query with misspelt words corrected, and its
+    /// link, when nothing or only some words matched.
+    suggestion: Option<(String, String)>,
+    /// Offered when nothing matched: (title, link).
+    offers: Vec<(String, String)>,
 }
 
 /// `/search?q=…&page=N` (no `page` for the first).
@@ -56,6 +63,7 @@ impl SearchPage {
         match kind {
             "guide" => "Guide",
             "exercise" => "Exercise",
+            "avoided" => "Move to avoid",
             "support" => "Lumbar support",
             _ => "Page",
         }
@@ -103,12 +111,29 @@ async fn results_page(
         .ok_or_else(no_such_page)?;
     let results = if searched {
         let text = text.clone();
+        let synonyms = content.search.synonyms.clone();
         db::run(&state.db, move |conn| {
-            Ok(db::search::search(conn, &text, PER_PAGE, offset)?)
+            Ok(db::search::search(
+                conn, &text, &synonyms, PER_PAGE, offset,
+            )?)
         })
         .await?
     } else {
         SearchResults::default()
+    };
+    // "Did you mean": only when the words did not all match, from the
+    // site's own vocabulary.
+    let suggestion = (searched && (results.total == 0 || !results.all_words))
+        .then(|| suggest(&content.vocabulary, &text))
+        .flatten()
+        .map(|better| {
+            let url = page_url(&better, 1);
+            (better, url)
+        });
+    let offers = if searched && results.total == 0 {
+        offers(content)
+    } else {
+        Vec::new()
     };
     let total_pages = results.total.div_ceil(PER_PAGE).max(1);
     if number > total_pages {
@@ -140,6 +165,44 @@ async fn results_page(
         total_pages,
         prev_url: (number > 1).then(|| page_url(&page_text, number - 1)),
         next_url: (number < total_pages).then(|| page_url(&page_text, number + 1)),
+        also: results.also,
+        suggestion,
+        offers,
     };
     render(&page)
+}
+
+/// The query with each unknown word replaced by the closest known one;
+/// `None` when nothing changes.
+fn suggest(vocabulary: &crate::content::lookup::Vocabulary, text: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<String> = crate::content::lookup::words(text)
+        .map(|word| match vocabulary.closest(&word) {
+            Some(better) => {
+                changed = true;
+                better
+            }
+            None => word,
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}
+
+/// What an empty results page offers: the warning-signs guide, the
+/// routine builder, then the guides `search.toml` lists as most useful.
+fn offers(content: &Content) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(guide) = content.guides.get("warning-signs-see-a-doctor") {
+        out.push((
+            guide.title.clone(),
+            "/guides/warning-signs-see-a-doctor".to_owned(),
+        ));
+    }
+    out.push(("Build your routine".to_owned(), "/routine".to_owned()));
+    for slug in &content.search.useful {
+        if let Some(guide) = content.guides.get(slug) {
+            out.push((guide.title.clone(), format!("/guides/{slug}")));
+        }
+    }
+    out
 }

@@ -245,3 +245,87 @@ async fn many_results_come_ten_to_a_page_with_links_between_pages() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_in_layout(&bad);
 }
+
+fn shipped_site() -> TestSite {
+    TestSite::with_content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+}
+
+/// Result links in order, with the kind shown beside each.
+fn results_with_kinds(body: &str) -> Vec<(String, String)> {
+    body.split("<li>\n    <h2><a href=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let url = rest.split('"').next()?.to_owned();
+            let kind = rest
+                .split("<p class=\"search-kind small\">")
+                .nth(1)?
+                .split('<')
+                .next()?
+                .to_owned();
+            Some((url, kind))
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_misspelling_gets_a_did_you_mean_link_from_the_sites_own_words() {
+    let site = shipped_site();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/search?q=hamstrng").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Did you mean <a href=\"/search?q=hamstring\">hamstring</a>?");
+    // A word that is spelt right gets no suggestion.
+    let page = get(&app, "/search?q=hamstring").await;
+    assert!(!page.body.contains("Did you mean"));
+    assert!(!result_urls(&page.body).is_empty());
+}
+
+#[actix_web::test]
+async fn an_empty_result_offers_the_warning_signs_the_routine_builder_and_useful_guides() {
+    let site = shipped_site();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let page = get(&app, "/search?q=zqxwvy").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_in_layout(&page);
+    page.assert_contains("Nothing matched");
+    page.assert_contains("Pages that help many people");
+    let offers = &page.body[page.body.find("search-offers\">").unwrap()..];
+    let offers = &offers[..offers.find("</ul>").unwrap()];
+    assert!(offers.contains("href=\"/guides/warning-signs-see-a-doctor\""));
+    assert!(offers.contains("href=\"/routine\""));
+    let content = site.state.content.current();
+    assert_eq!(content.search.useful.len(), 5);
+    for slug in &content.search.useful {
+        assert!(
+            offers.contains(&format!("href=\"/guides/{slug}\"")),
+            "{slug}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn synonyms_are_searched_and_said_and_avoided_moves_say_so() {
+    let site = shipped_site();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    // "backache" finds guides that say "back pain", and says so.
+    let page = get(&app, "/search?q=backache").await;
+    page.assert_contains("Also searched for: back pain");
+    let hits = results_with_kinds(&page.body);
+    assert!(hits.len() >= 3, "{hits:?}");
+    assert_eq!(hits[0].1, "Guide");
+    // "Slipped disc" never ranks a product by the word part "slip" of
+    // "non-slip".
+    let page = get(&app, "/search?q=slipped+disc").await;
+    page.assert_contains("Also searched for: herniated disc");
+    for (url, kind) in results_with_kinds(&page.body) {
+        assert_ne!(kind, "Lumbar support", "{url} ranked for slipped disc");
+    }
+    // An avoided move is labelled as one.
+    let page = get(&app, "/search?q=toe+touches").await;
+    let hits = results_with_kinds(&page.body);
+    assert!(
+        hits.iter()
+            .any(|(url, kind)| url == "/exercises/toe-touches" && kind == "Move to avoid"),
+        "{hits:?}"
+    );
+}
