@@ -34,6 +34,9 @@ use std::collections::BTreeSet;
 use super::{Catalog, Firmness, MAX_PICKS, Support, UseContext};
 use crate::routine::{Activity, Equipment, Worse};
 
+/// The guide tag that marks a guide for people who are pregnant.
+pub const PREGNANCY_TAG: &str = "pregnancy";
+
 /// What a page knows about the reader's situation. Every field is optional;
 /// an empty context gets the default picks.
 ///
@@ -73,6 +76,8 @@ fn owned<S: AsRef<str>>(values: &[S]) -> Vec<String> {
 impl RecommendContext {
     /// For a guide page: its tags and its `support_contexts` slugs (unknown
     /// slugs are ignored; the guide loader checks them).
+    /// A guide tagged `pregnancy` is read by people who are pregnant: it
+    /// never shows a product marked `not_in_pregnancy`.
     pub fn for_guide<T: AsRef<str>, C: AsRef<str>>(tags: &[T], support_contexts: &[C]) -> Self {
         RecommendContext {
             support_contexts: support_contexts
@@ -80,6 +85,7 @@ impl RecommendContext {
                 .filter_map(|c| UseContext::from_slug(c.as_ref()))
                 .collect(),
             tags: owned(tags),
+            pregnant: tags.iter().any(|t| t.as_ref() == PREGNANCY_TAG),
             ..RecommendContext::default()
         }
     }
@@ -732,6 +738,27 @@ mod tests {
             picks[0]
                 .reason
                 .starts_with("You said driving makes it worse")
+        );
+    }
+
+    #[test]
+    fn a_pregnancy_guide_never_shows_a_product_used_lying_on_the_back() {
+        let catalog = shipped();
+        let slugs = |ctx: &RecommendContext| -> Vec<String> {
+            recommend(&catalog, ctx)
+                .iter()
+                .map(|r| r.support.slug.clone())
+                .collect()
+        };
+        let bed = RecommendContext::for_guide(&[] as &[&str], &["bed"]);
+        assert!(slugs(&bed).contains(&"sleeping-lumbar-pillow".to_owned()));
+        let pregnant = RecommendContext::for_guide(&[PREGNANCY_TAG], &["bed"]);
+        assert!(pregnant.pregnant);
+        let shown = slugs(&pregnant);
+        assert!(!shown.is_empty());
+        assert!(
+            !shown.contains(&"sleeping-lumbar-pillow".to_owned()),
+            "{shown:?}"
         );
     }
 

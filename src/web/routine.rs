@@ -684,9 +684,39 @@ pub struct PlanAdvice {
     pub checked: Option<SignList>,
     pub urgent: SignList,
     pub emergency: SignList,
+    /// Guides for who is asking (sciatica, pregnancy, older age): (title,
+    /// link).
+    pub guides: Vec<(String, String)>,
 }
 
-pub fn plan_advice(content: &crate::content::Content, plan: &Plan) -> PlanAdvice {
+/// Guides that speak to these answers, where the guide is served.
+fn guides_for(content: &crate::content::Content, answers: &Answers) -> Vec<(String, String)> {
+    let mut slugs = Vec::new();
+    if answers.leg == Leg::BelowKnee {
+        slugs.push("sciatica");
+    }
+    if answers.pregnancy != Pregnancy::No {
+        slugs.push("back-pain-in-pregnancy");
+    }
+    if answers.age == Some(Age::Senior) || crate::routine::planner::fragile_bones(answers) {
+        slugs.push("staying-strong-in-older-age");
+    }
+    slugs
+        .into_iter()
+        .filter_map(|slug| {
+            content
+                .guides
+                .get(slug)
+                .map(|g| (g.title.clone(), format!("/guides/{slug}")))
+        })
+        .collect()
+}
+
+pub fn plan_advice(
+    content: &crate::content::Content,
+    plan: &Plan,
+    answers: &Answers,
+) -> PlanAdvice {
     let signs = &content.signs;
     let services = &content.site.services;
     let soon: Vec<SignId> = plan.see_soon.iter().map(|s| SignId::Soon(*s)).collect();
@@ -698,6 +728,7 @@ pub fn plan_advice(content: &crate::content::Content, plan: &Plan) -> PlanAdvice
             .then(|| SignList::new(signs, services, Level::Urgent, Some(&checked), false)),
         urgent: SignList::new(signs, services, Level::Urgent, None, false),
         emergency: SignList::new(signs, services, Level::Emergency, None, false),
+        guides: guides_for(content, answers),
     }
 }
 
@@ -737,7 +768,7 @@ fn build_plan_page(
         change_url: format!("/routine?{query}"),
         answer_fields: pairs(&query),
         weeks,
-        advice: plan_advice(content, &plan),
+        advice: plan_advice(content, &plan, &answers),
         plan,
     })
 }

@@ -691,7 +691,7 @@ fn routine_page(
             weeks
         },
         flare: flare_view(saved, content),
-        advice: plan_advice(content, &saved.plan),
+        advice: plan_advice(content, &saved.plan, &saved.answers),
         emergency: SignList::new(
             &content.signs,
             &content.site.services,

@@ -329,3 +329,38 @@ async fn synonyms_are_searched_and_said_and_avoided_moves_say_so() {
         "{hits:?}"
     );
 }
+
+#[actix_web::test]
+async fn each_synonym_group_finds_its_guide_in_the_top_three() {
+    let site = shipped_site();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    for (query, guide) in [
+        ("trapped nerve", "/guides/sciatica"),
+        ("sciatica", "/guides/sciatica"),
+        ("painkillers", "/guides/pain-relief-heat-and-ice"),
+        ("expecting a baby", "/guides/back-pain-in-pregnancy"),
+        ("brittle bones", "/guides/staying-strong-in-older-age"),
+        ("flare up", "/guides/flare-up-plan"),
+        ("mattress", "/guides/sleeping-with-back-pain"),
+        ("desk", "/guides/back-pain-and-work"),
+    ] {
+        let page = get(&app, &format!("/search?q={}", query.replace(' ', "+"))).await;
+        let urls = result_urls(&page.body);
+        assert!(
+            urls.iter().take(3).any(|u| u == guide),
+            "{query}: {guide} not in the top three of {urls:?}"
+        );
+    }
+    // "Lumbago" is back pain by another name.
+    let page = get(&app, "/search?q=lumbago").await;
+    page.assert_contains("Also searched for: back pain");
+    assert!(result_urls(&page.body).len() >= 3);
+    // "Slipped disc": a guide first, never a product.
+    let page = get(&app, "/search?q=slipped+disc").await;
+    let hits = results_with_kinds(&page.body);
+    assert_eq!(
+        hits.first().map(|h| h.1.as_str()),
+        Some("Guide"),
+        "{hits:?}"
+    );
+}

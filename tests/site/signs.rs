@@ -339,6 +339,32 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
 }
 
 #[actix_web::test]
+async fn a_plan_links_to_the_guides_for_who_is_asking() {
+    let site =
+        TestSite::with_content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let plain = get(&app, &format!("/routine/plan?{VALID_ANSWERS}")).await;
+    assert!(!plain.body.contains("id=\"guides-for-you\""));
+    let asking = format!(
+        "/routine/plan?{}&leg=below_knee&pregnancy=postnatal",
+        answers("age=20-49", "age=65%2B")
+    );
+    let page = get(&app, &asking).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let box_ = &page.body[page.body.find("id=\"guides-for-you\"").unwrap()..];
+    let box_ = &box_[..box_.find("</div>").unwrap()];
+    for slug in [
+        "sciatica",
+        "back-pain-in-pregnancy",
+        "staying-strong-in-older-age",
+    ] {
+        assert!(box_.contains(&format!("href=\"/guides/{slug}\"")), "{slug}");
+        let guide = get(&app, &format!("/guides/{slug}")).await;
+        assert_eq!(guide.status, StatusCode::OK, "{slug}");
+    }
+}
+
+#[actix_web::test]
 async fn an_old_address_without_age_asks_only_that_and_old_saved_routines_still_open() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
