@@ -182,11 +182,38 @@ proptest! {
         ".*",
         "[\"*():^ NEARORANDNOT\\-+{}]{0,40}",
         proptest::collection::vec("[a-z]{1,12}", 0..80).prop_map(|w| w.join(" ")),
+        // The shipped synonyms, mixed with other words and FTS5 syntax.
+        proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(synonym_words()),
+                "[a-z]{1,8}",
+                proptest::sample::select(vec!["(", ")", "\"", "OR", "AND", "NOT", "-", "*"])
+                    .prop_map(str::to_owned),
+            ],
+            0..10,
+        )
+        .prop_map(|w| w.join(" ")),
     ]) {
         let conn = index().lock().unwrap();
-        let found = search::search(&conn, &query, &[], 20, 0);
-        prop_assert!(found.is_ok(), "{:?}: {:?}", query, found.err());
+        for synonyms in [&[][..], &shipped_synonyms()[..]] {
+            let found = search::search(&conn, &query, synonyms, 20, 0);
+            prop_assert!(found.is_ok(), "{:?}: {:?}", query, found.err());
+        }
     }
+}
+
+/// The synonym groups of the shipped `content/search.toml`.
+fn shipped_synonyms() -> Vec<Vec<String>> {
+    backcare::content::lookup::SearchSettings::parse(
+        include_str!("../content/search.toml"),
+        "search.toml",
+    )
+    .expect("the shipped search.toml parses")
+    .synonyms
+}
+
+fn synonym_words() -> Vec<String> {
+    shipped_synonyms().into_iter().flatten().collect()
 }
 
 /// Front-matter-like text: real keys with values of the right or wrong

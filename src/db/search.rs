@@ -154,8 +154,10 @@ pub fn expression(query: &str, how: Match, synonyms: &[Vec<String>]) -> Option<E
             }
         }
     }
+    // FTS5 joins bare phrases with an implicit AND, but not groups in
+    // parentheses: say AND.
     let joiner = match how {
-        Match::All => " ",
+        Match::All => " AND ",
         Match::Any => " OR ",
     };
     Some(Expression {
@@ -443,7 +445,7 @@ mod tests {
         let expr = expression("Slipped disc exercises", Match::All, &groups).unwrap();
         assert_eq!(
             expr.fts,
-            "(\"slipped disc\" OR \"herniated disc\" OR \"prolapsed disc\") \"exercises\""
+            "(\"slipped disc\" OR \"herniated disc\" OR \"prolapsed disc\") AND \"exercises\""
         );
         assert_eq!(expr.also, ["herniated disc", "prolapsed disc"]);
         let (_dir, pool) = index(&[

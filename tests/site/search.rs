@@ -351,6 +351,16 @@ async fn each_synonym_group_finds_its_guide_in_the_top_three() {
             "{query}: {guide} not in the top three of {urls:?}"
         );
     }
+    // Two synonym groups in one query (FTS5 needs AND between groups).
+    for query in [
+        "stretch+walk+core",
+        "back+pain+sciatica",
+        "sleep+desk+painkillers",
+    ] {
+        let page = get(&app, &format!("/search?q={query}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        assert!(!result_urls(&page.body).is_empty(), "{query}");
+    }
     // "Lumbago" is back pain by another name.
     let page = get(&app, "/search?q=lumbago").await;
     page.assert_contains("Also searched for: back pain");
