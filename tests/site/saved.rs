@@ -90,7 +90,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
     page.assert_contains("<h1>Your saved routine</h1>");
-    page.assert_contains("week 1 of 4");
+    page.assert_contains("week 1 of 12");
     page.assert_contains(&format!("value=\"http://localhost:8080{path}\" readonly"));
     page.assert_contains("Nothing logged yet");
     page.assert_contains("Session A: Strength day");
