@@ -1,4 +1,6 @@
-//! The planner: answers + catalog → a referral or a four-week plan.
+//! The planner: answers + catalog → a referral or a four-week plan (and,
+//! for a saved routine, its weeks 5 to 12 at given levels:
+//! [`plan_at_levels`]).
 //!
 //! Pure and deterministic: no clock, no randomness, no hash-map order; the
 //! same answers give the same plan, byte for byte once serialized.
@@ -75,7 +77,8 @@ pub enum Outcome {
     Plan(Plan),
 }
 
-/// A four-week plan. Plain data, serializable as a snapshot.
+/// A plan: four weeks from [`plan`], as many as levels from
+/// [`plan_at_levels`]. Plain data, serializable as a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     /// Pain is 7 or more: no strength block, shorter sessions.
@@ -102,7 +105,7 @@ pub struct Plan {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Week {
-    /// 1 to 4.
+    /// 1 to 4 (to 12 in a saved routine).
     pub number: u8,
     /// What changes this week, in a sentence.
     pub focus: String,

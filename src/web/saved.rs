@@ -267,8 +267,8 @@ pub(super) struct Saved {
 /// week 8, so the page is never longer than it needs to be.
 pub(super) fn weeks_shown(at: u8) -> u8 {
     let block = adapt::BASE_WEEKS;
-    let blocks = at / block + 1;
-    (blocks * block).clamp(block, adapt::WEEKS)
+    let blocks = (at / block).saturating_add(1);
+    blocks.saturating_mul(block).clamp(block, adapt::WEEKS)
 }
 
 /// The snapshot adapted to the log, with `shown` weeks: weeks 1 to 4 stay
@@ -1060,4 +1060,26 @@ pub async fn erased(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         )
         .noindex(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weeks_shown;
+
+    #[test]
+    fn weeks_5_to_8_show_from_week_4_and_9_to_12_from_week_8() {
+        for (at, shown) in [
+            (0, 4),
+            (1, 4),
+            (3, 4),
+            (4, 8),
+            (7, 8),
+            (8, 12),
+            (12, 12),
+            (13, 12),
+            (u8::MAX, 12),
+        ] {
+            assert_eq!(weeks_shown(at), shown, "week {at}");
+        }
+    }
 }
