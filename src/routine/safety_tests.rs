@@ -42,6 +42,9 @@
 //! 6. Sedentary starts lower, the same profile gives the same weeks, and
 //!    determinism: byte-identical JSON, also after a trip through the query
 //!    string.
+//! 7. Saved routines: every rule holds for four-week plans at every
+//!    combination of steps, and for 12-week plans over every tier (easier,
+//!    base, harder variants) and step, in sampled orders.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
