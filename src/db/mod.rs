@@ -35,6 +35,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_supports.sql")),
     M::up(include_str!("../../migrations/0003_routines.sql")),
     M::up(include_str!("../../migrations/0004_session_feedback.sql")),
+    M::up(include_str!("../../migrations/0005_twelve_weeks.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.
@@ -219,7 +220,7 @@ mod tests {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 4);
+        assert_eq!(version, MIGRATIONS.len() as i64);
         let logs = routines::logs(&conn, 1).unwrap();
         assert_eq!(logs.len(), 2);
         assert_eq!((logs[0].pain, logs[0].note.as_str()), (Some(4), "stiff"));
@@ -251,6 +252,104 @@ mod tests {
             )
             .unwrap();
         assert_eq!(with_pain_during, 1);
+    }
+
+    #[test]
+    fn a_database_made_before_twelve_weeks_keeps_every_row_and_takes_weeks_up_to_12() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        // What the binary before 0005 left behind: two routines, logs with
+        // and without the three answers.
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..4])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
+             VALUES (1, zeroblob(32), 'pain=3', '{}', '2026-01-05', '2026-01-05T08:00:00'),
+                    (2, randomblob(32), 'pain=5', '{}', '2026-02-02', '2026-02-02T08:00:00');
+             INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at,
+                                       pain_during, effort, morning)
+             VALUES (1, 1, 1, 1, 4, 'stiff', '2026-01-05T18:00:00', 5, 'too_easy', 'same'),
+                    (1, 1, 3, 0, NULL, '', '2026-01-07T18:00:00', NULL, NULL, NULL),
+                    (1, 4, 7, 1, 0, 'fine', '2026-02-01T18:00:00', 0, 'about_right', 'better'),
+                    (2, 2, 2, 1, 8, 'sore', '2026-02-10T18:00:00', 9, 'too_hard', 'worse');",
+        )
+        .unwrap();
+        let dump = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT routine_id, week, session, done, pain, note, logged_at,
+                            pain_during, effort, morning
+                     FROM session_logs ORDER BY routine_id, week, session",
+                )
+                .unwrap();
+            stmt.query_map([], |r| {
+                let mut cells = Vec::new();
+                for i in 0..10 {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    cells.push(format!("{v:?}"));
+                }
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+        };
+        let before = dump(&conn);
+        assert_eq!(before.len(), 4);
+        drop(conn);
+
+        let pool = open(&path).unwrap();
+        let conn = pool.get().unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 5);
+        assert_eq!(dump(&conn), before);
+        for week in [5, 8, 12] {
+            conn.execute(
+                "INSERT INTO session_logs (routine_id, week, session, done, logged_at)
+                 VALUES (1, ?1, 1, 1, '2026-03-01T18:00:00')",
+                [week],
+            )
+            .unwrap();
+        }
+        for (week, session) in [(13, 1), (0, 1), (12, 8)] {
+            assert!(
+                conn.execute(
+                    "INSERT INTO session_logs (routine_id, week, session, done, logged_at)
+                     VALUES (1, ?1, ?2, 1, '2026-03-01T18:00:00')",
+                    [week, session],
+                )
+                .is_err(),
+                "week {week} session {session}"
+            );
+        }
+        // Every other check and the cascade came along.
+        assert!(
+            conn.execute("UPDATE session_logs SET effort = 'hard'", [])
+                .is_err()
+        );
+        assert!(
+            conn.execute("UPDATE session_logs SET note = ?1", [&"x".repeat(501)])
+                .is_err()
+        );
+        conn.execute("DELETE FROM routines WHERE id = 2", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM session_logs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 6);
+        let leftovers: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%session_logs_new%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(leftovers, 0);
     }
 
     #[test]

@@ -303,7 +303,9 @@ mod tests {
         let mut conn = pool.get().unwrap();
         let id = insert(&mut conn, &[1u8; 32], "", "{}", now().date(), now(), None).unwrap();
         assert!(upsert_log(&mut conn, id, &entry(1, 1, 11)).is_err());
-        assert!(upsert_log(&mut conn, id, &entry(5, 1, 1)).is_err());
+        assert!(upsert_log(&mut conn, id, &entry(13, 1, 1)).is_err());
+        upsert_log(&mut conn, id, &entry(12, 1, 1)).unwrap();
+        delete_log(&mut conn, id, 12, 1).unwrap();
         let mut long = entry(1, 1, 1);
         long.note = "x".repeat(501);
         assert!(upsert_log(&mut conn, id, &long).is_err());

@@ -1,4 +1,6 @@
-//! The planner: answers + catalog → a referral or a four-week plan.
+//! The planner: answers + catalog → a referral or a four-week plan (and,
+//! for a saved routine, its weeks 5 to 12 at given levels:
+//! [`plan_at_levels`]).
 //!
 //! Pure and deterministic: no clock, no randomness, no hash-map order; the
 //! same answers give the same plan, byte for byte once serialized.
@@ -75,7 +77,8 @@ pub enum Outcome {
     Plan(Plan),
 }
 
-/// A four-week plan. Plain data, serializable as a snapshot.
+/// A plan: four weeks from [`plan`], as many as levels from
+/// [`plan_at_levels`]. Plain data, serializable as a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     /// Pain is 7 or more: no strength block, shorter sessions.
@@ -102,7 +105,7 @@ pub struct Plan {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Week {
-    /// 1 to 4.
+    /// 1 to 4 (to 12 in a saved routine).
     pub number: u8,
     /// What changes this week, in a sentence.
     pub focus: String,
@@ -417,6 +420,76 @@ pub type Step = i8;
 pub const STEP_MIN: Step = -1;
 pub const STEP_MAX: Step = 3;
 
+/// Which version of each exercise a week uses: the easier variant, the
+/// exercise itself, or the harder variant (the catalog's `easier` and
+/// `harder` links), where the person's rules allow one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Easier,
+    Base,
+    Harder,
+}
+
+/// A week's level: the tier of its exercises and the step of their
+/// amounts within it. Levels are ordered easier (steps -1 to the top),
+/// then base, then harder; weeks 1 to 4 of a new plan are in the base
+/// tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Level {
+    pub tier: Tier,
+    pub step: Step,
+}
+
+impl Level {
+    /// The base tier at `step`: the plan as the planner first makes it.
+    pub const fn base(step: Step) -> Level {
+        Level {
+            tier: Tier::Base,
+            step,
+        }
+    }
+
+    /// Steps in one tier of a plan whose highest step is `top`.
+    fn width(top: Step) -> i16 {
+        i16::from(top.clamp(STEP_MIN, STEP_MAX)) - i16::from(STEP_MIN) + 1
+    }
+
+    /// This level's place on the ladder of a plan whose highest step is
+    /// `top`: 0 is the easier tier's lightest step.
+    pub fn index(self, top: Step) -> i16 {
+        let tier = match self.tier {
+            Tier::Easier => 0,
+            Tier::Base => 1,
+            Tier::Harder => 2,
+        };
+        let step = i16::from(self.step.clamp(STEP_MIN, top.clamp(STEP_MIN, STEP_MAX)));
+        tier * Level::width(top) + step - i16::from(STEP_MIN)
+    }
+
+    /// The level at a place on the ladder (clamped to the ladder).
+    pub fn at(index: i16, top: Step) -> Level {
+        let width = Level::width(top);
+        let index = index.clamp(0, 3 * width - 1);
+        let tier = match index / width {
+            0 => Tier::Easier,
+            1 => Tier::Base,
+            _ => Tier::Harder,
+        };
+        let step = Step::try_from(index % width + i16::from(STEP_MIN)).unwrap_or(STEP_MIN);
+        Level { tier, step }
+    }
+}
+
+/// The highest step of a plan as the planner makes it: the catalog's week
+/// 4 for most, week 3 after a slower start, week 1 for a gentle plan.
+pub fn top_step(gentle: bool, slower_start: bool) -> Step {
+    planned_steps(gentle, slower_start)
+        .into_iter()
+        .max()
+        .unwrap_or(STEP_MAX)
+}
+
 impl Stage {
     fn step(self) -> Step {
         match self {
@@ -510,14 +583,31 @@ pub fn plan_at_steps(
     signs: &WarningSigns,
     steps: &[Step; 4],
 ) -> Outcome {
-    plan_with(answers, catalog, signs, Some(steps))
+    plan_at_levels(answers, catalog, signs, &steps.map(Level::base))
+}
+
+/// The plan for these answers with one week per level, numbered from 1:
+/// how a saved routine goes on past week 4 (12 weeks). Each level is
+/// clamped to this person's ladder: steps from [`STEP_MIN`] to the
+/// planner's own top step, and never the harder tier in a gentle plan.
+/// In the harder (easier) tier each exercise is swapped, in its place,
+/// for its `harder` (`easier`) variant when the catalog has one that
+/// [`Profile::allows`]; the others keep the base tier's top (lightest)
+/// amounts, so moving up a level never makes an exercise lighter.
+pub fn plan_at_levels(
+    answers: &Answers,
+    catalog: &Catalog,
+    signs: &WarningSigns,
+    levels: &[Level],
+) -> Outcome {
+    plan_with(answers, catalog, signs, Some(levels))
 }
 
 fn plan_with(
     answers: &Answers,
     catalog: &Catalog,
     signs: &WarningSigns,
-    steps: Option<&[Step; 4]>,
+    levels: Option<&[Level]>,
 ) -> Outcome {
     let checked = match screen(&answers.red_flags, signs, answers.assessed) {
         Screened::Refer(referral) => return Outcome::SeeADoctor(referral),
@@ -535,15 +625,29 @@ fn plan_with(
     }
     let profile = Profile::new(answers, !checked.is_empty());
     let pools = Pools::new(&profile, catalog);
-    let planned = stages(&profile);
-    let stages = match steps {
+    let top = top_step(profile.gentle, profile.slower_start);
+    let dosings: Vec<Dosing> = match levels {
         // Never past the planner's own top amounts for this person (a
         // gentle plan stays gentle), never below the lightest.
-        Some(steps) => {
-            let top = planned.iter().map(|s| s.step()).max().unwrap_or(STEP_MAX);
-            steps.map(|s| Stage::from_step(s.clamp(STEP_MIN, top)))
-        }
-        None => planned,
+        Some(levels) => levels
+            .iter()
+            .map(|level| {
+                let level = if profile.gentle && level.tier == Tier::Harder {
+                    Level::base(top)
+                } else {
+                    *level
+                };
+                Dosing::new(
+                    level.tier,
+                    Stage::from_step(level.step.clamp(STEP_MIN, top)),
+                    top,
+                )
+            })
+            .collect(),
+        None => stages(&profile)
+            .iter()
+            .map(|stage| Dosing::new(Tier::Base, *stage, top))
+            .collect(),
     };
     let on = session_days(profile.days);
     let strong = if profile.gentle {
@@ -551,12 +655,12 @@ fn plan_with(
     } else {
         strength_days(profile.days)
     };
-    // Sessions repeat across weeks at the same stage: build each once.
-    let mut built: Vec<((usize, SessionKind, usize), Session)> = Vec::new();
-    let weeks = stages
+    // Sessions repeat across weeks at the same level: build each once.
+    let mut built: Vec<((Tier, usize, SessionKind, usize), Session)> = Vec::new();
+    let weeks = dosings
         .iter()
         .enumerate()
-        .map(|(w, stage)| {
+        .map(|(w, dosing)| {
             let mut sessions: Vec<Session> = Vec::new();
             let mut keys: Vec<(SessionKind, usize)> = Vec::new();
             let (mut strength_n, mut other_n) = (0, 0);
@@ -579,11 +683,11 @@ fn plan_with(
                     let index = match keys.iter().position(|k| *k == (kind, variant)) {
                         Some(i) => i,
                         None => {
-                            let key = (stage.key(), kind, variant);
+                            let key = (dosing.tier, dosing.stage.key(), kind, variant);
                             let mut new = match built.iter().find(|(k, _)| *k == key) {
                                 Some((_, s)) => s.clone(),
                                 None => {
-                                    let s = build_session(&pools, &profile, *stage, kind, variant);
+                                    let s = build_session(&pools, &profile, *dosing, kind, variant);
                                     built.push((key, s.clone()));
                                     s
                                 }
@@ -602,8 +706,8 @@ fn plan_with(
                 });
             }
             Week {
-                number: u8::try_from(w + 1).unwrap_or(4),
-                focus: focus(w, *stage, &profile),
+                number: u8::try_from(w + 1).unwrap_or(u8::MAX),
+                focus: focus(w, *dosing, &profile),
                 days,
                 sessions,
             }
@@ -627,13 +731,22 @@ fn label(index: usize) -> String {
     char::from(letter).to_string()
 }
 
-fn focus(week: usize, stage: Stage, profile: &Profile) -> String {
-    match (week, stage) {
-        (0, Stage::Lighter) => {
+fn focus(week: usize, dosing: Dosing, profile: &Profile) -> String {
+    match (dosing.tier, week, dosing.stage) {
+        (Tier::Harder, _, Stage::Lighter | Stage::Week(0)) => {
+            "Harder versions of some of your exercises, where there is one that suits you: start them with fewer repetitions and shorter holds. The others stay at your top amounts.".to_owned()
+        }
+        (Tier::Harder, ..) => {
+            "Add a little to the harder versions: a few more repetitions or a slightly longer hold. Stay at last week's amount if this feels too much.".to_owned()
+        }
+        (Tier::Easier, ..) => {
+            "Easier versions of some of your exercises, and light amounts of the others, while your back settles. You move back up as your sessions go well.".to_owned()
+        }
+        (Tier::Base, 0, Stage::Lighter) => {
             "Start lighter than usual: fewer repetitions and shorter holds while your body gets used to moving again.".to_owned()
         }
-        (0, _) => "Start gently and learn each move. Take your time.".to_owned(),
-        (_, Stage::Lighter) => {
+        (Tier::Base, 0, _) => "Start gently and learn each move. Take your time.".to_owned(),
+        (Tier::Base, _, Stage::Lighter) => {
             "Stay at the same easy amount. Only move on when it feels comfortable.".to_owned()
         }
         _ if profile.gentle => {
@@ -644,8 +757,36 @@ fn focus(week: usize, stage: Stage, profile: &Profile) -> String {
     }
 }
 
+/// How a week doses its exercises: the tier's variants at the week's
+/// stage, and the exercises without a variant in that tier at `base`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dosing {
+    tier: Tier,
+    stage: Stage,
+    /// The base tier's top for the harder tier, its lightest for the
+    /// easier one: a level up never makes an exercise lighter.
+    base: Stage,
+}
+
+impl Dosing {
+    fn new(tier: Tier, stage: Stage, top: Step) -> Dosing {
+        let base = match tier {
+            Tier::Base => stage,
+            Tier::Harder => Stage::from_step(top),
+            Tier::Easier => Stage::Lighter,
+        };
+        Dosing { tier, stage, base }
+    }
+}
+
+/// An exercise with the stage of its amounts this week.
+type Pick<'a> = (&'a Exercise, Stage);
+
 /// The allowed exercises for each part, in catalog order.
 struct Pools<'a> {
+    /// Every exercise this person may be given as an extra: where a
+    /// variant must be found.
+    allowed: Vec<&'a Exercise>,
     /// What every session must have, with the part it goes in.
     required: Vec<(Part, &'a Exercise)>,
     warmup: Vec<&'a Exercise>,
@@ -699,6 +840,7 @@ impl<'a> Pools<'a> {
             .collect();
         let cardio = if water.is_empty() { all_cardio } else { water };
         Pools {
+            allowed: allowed.clone(),
             required,
             warmup: of(Category::Warmup),
             core: of(Category::Core),
@@ -707,6 +849,41 @@ impl<'a> Pools<'a> {
             cardio,
             cooldown: allowed.iter().copied().filter(|e| e.cooldown).collect(),
         }
+    }
+}
+
+impl<'a> Pools<'a> {
+    /// `exercise`'s variant in `tier`, if the catalog links one and this
+    /// person may do it (and it keeps to water when the exercise does, for
+    /// the pool's cardio).
+    fn variant(&self, exercise: &Exercise, tier: Tier) -> Option<&'a Exercise> {
+        let slug = match tier {
+            Tier::Base => return None,
+            Tier::Harder => exercise.harder.as_deref()?,
+            Tier::Easier => exercise.easier.as_deref()?,
+        };
+        self.allowed.iter().copied().find(|e| {
+            e.slug == slug
+                && e.category == exercise.category
+                && e.uses(Equipment::Pool) == exercise.uses(Equipment::Pool)
+        })
+    }
+
+    /// `list` in `dosing`'s tier: each exercise swapped in its place for
+    /// its variant (at the week's stage), or kept (at the base stage); an
+    /// exercise already in the list is not added twice.
+    fn in_tier(&self, list: &[&'a Exercise], dosing: Dosing) -> Vec<Pick<'a>> {
+        let mut out: Vec<Pick<'a>> = Vec::with_capacity(list.len());
+        for exercise in list {
+            let pick = match self.variant(exercise, dosing.tier) {
+                Some(variant) => (variant, dosing.stage),
+                None => (*exercise, dosing.base),
+            };
+            if !out.iter().any(|(e, _)| std::ptr::eq(*e, pick.0)) {
+                out.push(pick);
+            }
+        }
+        out
     }
 }
 
@@ -726,7 +903,6 @@ fn rotated<'a>(pool: &[&'a Exercise], variant: usize) -> Vec<&'a Exercise> {
 
 /// Picks exercises for a session within its time budget.
 struct Filler<'a> {
-    stage: Stage,
     chosen: Vec<(Part, &'a Exercise, Dose, u32)>,
     total: u32,
 }
@@ -753,25 +929,25 @@ impl<'a> Filler<'a> {
     }
 
     /// Minutes of the shortest unused exercise in `pool` (0 if none).
-    fn shortest(&self, pool: &[&Exercise]) -> u32 {
+    fn shortest(&self, pool: &[Pick<'_>]) -> u32 {
         pool.iter()
-            .filter(|e| !self.used(e) && !self.family_taken(e))
-            .map(|e| self.stage.dose(e).minutes(e.dosage.per_side))
+            .filter(|(e, _)| !self.used(e) && !self.family_taken(e))
+            .map(|(e, stage)| stage.dose(e).minutes(e.dosage.per_side))
             .min()
             .unwrap_or(0)
     }
 
     /// Adds the first unused exercise of `pool` that fits under `limit`,
     /// unless the part has its fill already. Never two of one family.
-    fn add(&mut self, part: Part, pool: &[&'a Exercise], limit: u32) -> bool {
+    fn add(&mut self, part: Part, pool: &[Pick<'a>], limit: u32) -> bool {
         if self.chosen.iter().filter(|(p, ..)| *p == part).count() >= part.most() {
             return false;
         }
-        for exercise in pool {
+        for (exercise, stage) in pool {
             if self.used(exercise) || self.family_taken(exercise) {
                 continue;
             }
-            let dose = self.stage.dose(exercise);
+            let dose = stage.dose(exercise);
             let minutes = dose.minutes(exercise.dosage.per_side);
             if self.total + minutes <= limit {
                 self.chosen.push((part, exercise, dose, minutes));
@@ -787,12 +963,15 @@ impl<'a> Filler<'a> {
 fn build_session(
     pools: &Pools<'_>,
     profile: &Profile,
-    stage: Stage,
+    dosing: Dosing,
     kind: SessionKind,
     variant: usize,
 ) -> Session {
-    let warmup = rotated(&pools.warmup, variant);
-    let core = rotated(&pools.core, variant);
+    // The exercises without a variant in this tier, and the required ones,
+    // are at the base stage.
+    let stage = dosing.base;
+    let warmup = pools.in_tier(&rotated(&pools.warmup, variant), dosing);
+    let core = pools.in_tier(&rotated(&pools.core, variant), dosing);
     // Weights stay ahead of bodyweight moves in both variants.
     let strength = if kind == SessionKind::Strength {
         let (weights, body): (Vec<&Exercise>, Vec<&Exercise>) =
@@ -805,17 +984,16 @@ fn build_session(
         }
         let mut list = rotated(&weights, variant);
         list.extend(body);
-        list
+        pools.in_tier(&list, dosing)
     } else {
         Vec::new()
     };
-    let stretch = rotated(&pools.stretch, variant);
-    let cooldown = rotated(&pools.cooldown, variant);
-    let cardio = rotated(&pools.cardio, variant);
+    let stretch = pools.in_tier(&rotated(&pools.stretch, variant), dosing);
+    let cooldown = pools.in_tier(&rotated(&pools.cooldown, variant), dosing);
+    let cardio = pools.in_tier(&rotated(&pools.cardio, variant), dosing);
 
     let upper = profile.max_minutes;
     let mut fill = Filler {
-        stage,
         chosen: Vec::new(),
         total: 0,
     };
@@ -852,7 +1030,7 @@ fn build_session(
     // The cardio this week, before fitting it to the session.
     let cardio_target = cardio
         .first()
-        .map(|e| match stage.dose(e) {
+        .map(|(e, stage)| match stage.dose(e) {
             Dose::Minutes { minutes } => u32::from(minutes),
             other => other.minutes(false),
         })
@@ -868,7 +1046,7 @@ fn build_session(
     //    strength move on strength days, then stretches, a second strength
     //    move and a cool-down. Each pick leaves room for the shortest choice
     //    of every essential part still to come, and for the shortest cardio.
-    let mut slots: Vec<(Part, &[&Exercise], bool)> =
+    let mut slots: Vec<(Part, &[Pick<'_>], bool)> =
         vec![(Part::Warmup, &warmup, true), (Part::Core, &core, true)];
     if kind == SessionKind::Strength {
         slots.push((Part::Strength, &strength, true));
@@ -905,7 +1083,7 @@ fn build_session(
 
     // 3. Cardio takes what is left: this week's amount, more if the session
     //    would otherwise be under 60% of the chosen time, never past it.
-    if let Some(exercise) = cardio.first() {
+    if let Some((exercise, _)) = cardio.first() {
         let left = upper.saturating_sub(fill.total);
         let minutes = cardio_target
             .max(profile.min_minutes.saturating_sub(fill.total))

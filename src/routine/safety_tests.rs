@@ -42,6 +42,9 @@
 //! 6. Sedentary starts lower, the same profile gives the same weeks, and
 //!    determinism: byte-identical JSON, also after a trip through the query
 //!    string.
+//! 7. Saved routines: every rule holds for four-week plans at every
+//!    combination of steps, and for 12-week plans over every tier (easier,
+//!    base, harder variants) and step, in sampled orders.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -130,6 +133,11 @@ fn the_plan(answers: &Answers) -> Plan {
 /// Checks every rule of the issue that a single plan can break. Returns a
 /// description of the first broken rule.
 fn check(a: &Answers, p: &Plan) -> Result<(), String> {
+    check_weeks(a, p, 4)
+}
+
+/// [`check`] for a plan of `weeks` weeks (a saved routine goes on to 12).
+fn check_weeks(a: &Answers, p: &Plan, weeks: usize) -> Result<(), String> {
     let catalog = catalog();
     // Urgent signs a doctor has checked make the plan gentle too.
     let gentle = a.pain >= 7 || !a.red_flags.is_empty();
@@ -173,7 +181,11 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
         p.see_soon.contains(&SeeSoon::SciaticaNotImproving) == sciatica,
         "sciatica GP advice"
     );
-    ensure!(p.weeks.len() == 4, "four weeks");
+    ensure!(
+        p.weeks.len() == weeks,
+        "{weeks} weeks, not {}",
+        p.weeks.len()
+    );
     ensure!(
         p.min_minutes == at_least && p.max_minutes <= chosen,
         "bounds {}..{} for {chosen}",
@@ -404,6 +416,13 @@ fn check(a: &Answers, p: &Plan) -> Result<(), String> {
 #[track_caller]
 fn assert_rules(a: &Answers, p: &Plan) {
     if let Err(broken) = check(a, p) {
+        panic!("rule broken: {broken}\nanswers: {}", a.to_query());
+    }
+}
+
+#[track_caller]
+fn assert_rules_weeks(a: &Answers, p: &Plan, weeks: usize) {
+    if let Err(broken) = check_weeks(a, p, weeks) {
         panic!("rule broken: {broken}\nanswers: {}", a.to_query());
     }
 }
@@ -954,16 +973,7 @@ fn every_adapted_plan_keeps_every_rule_at_any_steps() {
         }
     }
     // A spread of people: the population cases, thinned out.
-    let people: Vec<Answers> = population_cases()
-        .into_iter()
-        .filter(|a| {
-            a.pain < 9
-                && a.age != Some(Age::Under16)
-                && (a.red_flags.is_empty()
-                    || (a.assessed && !a.red_flags.contains(&RedFlag::SexualFunction)))
-        })
-        .step_by(211)
-        .collect();
+    let people = adapted_people();
     assert!(people.len() >= 20, "{}", people.len());
     let mut checked = 0usize;
     for (i, a) in people.iter().enumerate() {
@@ -985,4 +995,125 @@ fn every_adapted_plan_keeps_every_rule_at_any_steps() {
         }
     }
     eprintln!("adapted plans checked in full: {checked}");
+}
+
+/// The people of [`every_adapted_plan_keeps_every_rule_at_any_steps`].
+fn adapted_people() -> Vec<Answers> {
+    population_cases()
+        .into_iter()
+        .filter(|a| {
+            a.pain < 9
+                && a.age != Some(Age::Under16)
+                && (a.red_flags.is_empty()
+                    || (a.assessed && !a.red_flags.contains(&RedFlag::SexualFunction)))
+        })
+        .step_by(211)
+        .collect()
+}
+
+/// A saved routine goes on to 12 weeks with easier and harder variants:
+/// every rule above holds at every tier and step. Each person gets
+/// 12-week plans that between them put every level (3 tiers × 5 steps)
+/// in several weeks, in rising, falling and jumping orders.
+#[test]
+fn every_twelve_week_plan_keeps_every_rule_at_any_tier_and_step() {
+    use super::planner::{Level, STEP_MAX, STEP_MIN, Tier, plan_at_levels};
+    let mut levels = Vec::new();
+    for tier in [Tier::Easier, Tier::Base, Tier::Harder] {
+        for step in STEP_MIN..=STEP_MAX {
+            levels.push(Level { tier, step });
+        }
+    }
+    let n = levels.len();
+    let orders: Vec<Vec<Level>> = [1usize, 2, 4, 7, 8, 11, 13, 14]
+        .iter()
+        .enumerate()
+        .map(|(i, stride)| (0..12).map(|w| levels[(i * 3 + w * stride) % n]).collect())
+        .collect();
+    let people = adapted_people();
+    let mut checked = 0usize;
+    for a in &people {
+        for order in &orders {
+            match plan_at_levels(a, catalog(), signs(), order) {
+                Outcome::Plan(p) => {
+                    assert_rules_weeks(a, &p, 12);
+                    checked += 1;
+                }
+                Outcome::SeeADoctor(_) => assert!(!a.red_flags.is_empty()),
+                other => panic!("{other:?} for {}", a.to_query()),
+            }
+        }
+    }
+    assert!(checked >= 160, "{checked}");
+}
+
+/// The harder tier swaps in the catalog's harder variants where the
+/// person may do them, in place; a gentle plan never gets the harder
+/// tier; the base tier is the plan as the planner makes it.
+#[test]
+fn the_harder_tier_swaps_in_harder_variants_and_a_gentle_plan_never_gets_it() {
+    use super::planner::{Level, Tier, plan_at_levels, plan_at_steps};
+    let a = Answers {
+        equipment: [Equipment::Mat].into_iter().collect(),
+        activity: Activity::Active,
+        days: 3,
+        minutes: 40,
+        ..base()
+    };
+    let base_levels = [0, 1, 2, 3].map(Level::base);
+    let Outcome::Plan(at_base) = plan_at_levels(&a, catalog(), signs(), &base_levels) else {
+        panic!("no plan");
+    };
+    assert_eq!(at_base.weeks, the_plan(&a).weeks);
+    let Outcome::Plan(same) = plan_at_steps(&a, catalog(), signs(), &[0, 1, 2, 3]) else {
+        panic!("no plan");
+    };
+    assert_eq!(same.weeks, at_base.weeks);
+
+    let harder = [Level {
+        tier: Tier::Harder,
+        step: 0,
+    }; 12];
+    let Outcome::Plan(up) = plan_at_levels(&a, catalog(), signs(), &harder) else {
+        panic!("no plan");
+    };
+    assert_eq!(up.weeks.len(), 12);
+    assert_eq!(up.weeks[11].number, 12);
+    let slugs = |p: &Plan, w: usize| -> BTreeSet<String> {
+        p.weeks[w]
+            .sessions
+            .iter()
+            .flat_map(|s| s.items().map(|i| i.slug.clone()))
+            .collect()
+    };
+    let before = slugs(&at_base, 3);
+    let after = slugs(&up, 0);
+    let mut swapped = 0;
+    for slug in &before {
+        let Some(e) = by_slug().get(slug.as_str()) else {
+            continue;
+        };
+        if let Some(hard) = &e.harder
+            && Profile::new(&a, false).allows(by_slug()[hard.as_str()])
+        {
+            assert!(
+                !after.contains(slug) || before.contains(hard),
+                "{slug} kept"
+            );
+            swapped += 1;
+        }
+    }
+    assert!(swapped > 0, "nothing to swap in {before:?}");
+    assert_ne!(before, after);
+
+    // Gentle: the harder tier is the base tier's top.
+    let gentle = Answers { pain: 7, ..a };
+    let Outcome::Plan(g) = plan_at_levels(&gentle, catalog(), signs(), &harder) else {
+        panic!("no plan");
+    };
+    let Outcome::Plan(top) = plan_at_levels(&gentle, catalog(), signs(), &[Level::base(0); 12])
+    else {
+        panic!("no plan");
+    };
+    assert_eq!(g.weeks, top.weeks);
 }

@@ -24,7 +24,7 @@ use super::{AppState, Chrome, Nav, page, render, render_status};
 use crate::content::{Content, SignList};
 use crate::db::{self, routines};
 use crate::error::AppError;
-use crate::routine::planner::{Plan, plan_at_steps, planned_steps};
+use crate::routine::planner::{Plan, plan_at_levels, planned_steps};
 use crate::routine::{Answers, Category, Outcome};
 use crate::saved::adapt::{self, Adaptation};
 use crate::saved::export::{self, CalendarSession};
@@ -250,6 +250,8 @@ pub(super) struct Saved {
     pub(super) token: Token,
     id: i64,
     pub(super) start: NaiveDate,
+    /// How many weeks the routine runs; `plan` holds the ones shown so far.
+    pub(super) weeks_total: u8,
     answers: Answers,
     /// The plan as it stands: the saved snapshot, with the weeks the log
     /// has changed rebuilt by the planner.
@@ -259,23 +261,41 @@ pub(super) struct Saved {
     pub(super) logs: Vec<LogEntry>,
 }
 
-/// The snapshot adapted to the log: weeks whose amounts the rules changed
-/// are rebuilt by the planner at their new step (so every planner safety
-/// rule holds); the others stay exactly as saved.
+/// How many weeks of the routine a person sees when they have reached
+/// week `at` (the later of the week they are in and the latest week they
+/// have logged): weeks 1 to 4, then 5 to 8 from week 4, then 9 to 12 from
+/// week 8, so the page is never longer than it needs to be.
+pub(super) fn weeks_shown(at: u8) -> u8 {
+    let block = adapt::BASE_WEEKS;
+    let blocks = (at / block).saturating_add(1);
+    blocks.saturating_mul(block).clamp(block, adapt::WEEKS)
+}
+
+/// The snapshot adapted to the log, with `shown` weeks: weeks 1 to 4 stay
+/// exactly as saved unless the rules changed their amounts, and weeks the
+/// rules changed, like every week after the fourth, are built by the
+/// planner at their level (so every planner safety rule holds).
 fn current_plan(
     snapshot: Plan,
     answers: &Answers,
     content: &Content,
     logs: &[LogEntry],
     now: chrono::NaiveDateTime,
+    shown: u8,
 ) -> (Plan, Adaptation) {
     let planned = planned_steps(snapshot.gentle, snapshot.slower_start);
-    let adaptation = adapt::adapt(&planned, logs, now);
-    if !adaptation.changed() {
+    let adaptation = adapt::adapt(&planned, snapshot.gentle, logs, now);
+    let saved_weeks = u8::try_from(snapshot.weeks.len()).unwrap_or(u8::MAX);
+    if !adaptation.changed() && shown <= saved_weeks {
         return (snapshot, adaptation);
     }
-    let steps = adaptation.steps();
-    let Outcome::Plan(rebuilt) = plan_at_steps(answers, &content.exercises, &content.signs, &steps)
+    let levels: Vec<_> = adaptation
+        .levels()
+        .into_iter()
+        .take(usize::from(shown))
+        .collect();
+    let Outcome::Plan(rebuilt) =
+        plan_at_levels(answers, &content.exercises, &content.signs, &levels)
     else {
         // The answers no longer give a plan with today's content (say, a
         // warning sign's level changed): keep the plan as saved.
@@ -283,12 +303,14 @@ fn current_plan(
     };
     let mut plan = snapshot;
     for (week, changed) in plan.weeks.iter_mut().zip(&adaptation.weeks) {
-        if changed.step != changed.planned
+        if changed.level != changed.planned
             && let Some(new) = rebuilt.weeks.iter().find(|w| w.number == week.number)
         {
             *week = new.clone();
         }
     }
+    plan.weeks
+        .extend(rebuilt.weeks.into_iter().filter(|w| w.number > saved_weeks));
     (plan, adaptation)
 }
 
@@ -325,11 +347,23 @@ pub(super) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError>
         ))
     })?;
     let content = state.content.current();
-    let (plan, adaptation) = current_plan(plan, &answers, &content, &logs, Utc::now().naive_utc());
+    let now = Utc::now().naive_utc();
+    let reached = schedule::week_on(row.start_date, now.date())
+        .max(logs.iter().map(|e| e.week).max().unwrap_or(1));
+    let shown = weeks_shown(reached);
+    let (plan, adaptation) = current_plan(plan, &answers, &content, &logs, now, shown);
+    // All 12 weeks, unless the plan could not be rebuilt past the saved
+    // weeks with today's content.
+    let weeks_total = if plan.weeks.len() < usize::from(shown) {
+        u8::try_from(plan.weeks.len()).unwrap_or(u8::MAX)
+    } else {
+        adapt::WEEKS
+    };
     Ok(Saved {
         token,
         id: row.id,
         start: row.start_date,
+        weeks_total,
         answers,
         plan,
         adaptation,
@@ -430,7 +464,9 @@ struct RoutinePage {
     link: String,
     started: String,
     week_now: u8,
+    /// How many weeks the routine runs, and how many the page shows yet.
     weeks_total: u8,
+    weeks_shown: u8,
     progress: Progress,
     log_weeks: Vec<LogWeek>,
     errors: Vec<SummaryLink>,
@@ -551,7 +587,8 @@ fn routine_page(
     failed: Option<(&LogForm, &[FieldError])>,
 ) -> Result<RoutinePage, AppError> {
     let today = Utc::now().date_naive();
-    let weeks_total = u8::try_from(saved.plan.weeks.len()).unwrap_or(u8::MAX);
+    let weeks_total = saved.weeks_total;
+    let weeks_shown = u8::try_from(saved.plan.weeks.len()).unwrap_or(u8::MAX);
     let week_now = schedule::week_on(saved.start, today);
     // In the order they happen (week 1 starts on the day of saving, so a
     // Monday session can come after Wednesday's).
@@ -668,6 +705,7 @@ fn routine_page(
         started: saved.start.format("%-d %B %Y").to_string(),
         week_now,
         weeks_total,
+        weeks_shown,
         progress: {
             let mut progress = progress::summarise(&saved.logs, &keys, counted_to);
             let adjusted: Vec<(u8, u8)> = saved
@@ -868,9 +906,11 @@ pub async fn export_csv(
 
 /// `GET /r/{token}/plan.json`: the plan as it stands now, in the shape of
 /// `/routine/plan.json` (`"outcome": "plan"`, weeks, sessions, items with
-/// `slug` and numeric `dose`), each week with its `step` and, where the log
-/// changed it, its `reason`; plus the `flare` state and each logged
-/// session's `light`. Private like every `/r/` page.
+/// `slug` and numeric `dose`), the weeks shown so far (4, 8 or 12 of
+/// `weeks_total`), each with its `tier` and `step` (and the plan's own,
+/// `planned_tier` and `planned_step`) and, where the log changed it, its
+/// `reason`; plus the `flare` state and each logged session's `light`.
+/// Private like every `/r/` page.
 pub async fn plan_json(
     state: web::Data<AppState>,
     token: web::Path<String>,
@@ -881,8 +921,14 @@ pub async fn plan_json(
     if let Some(weeks) = value.get_mut("weeks").and_then(|w| w.as_array_mut()) {
         for (week, adapted) in weeks.iter_mut().zip(&saved.adaptation.weeks) {
             if let Some(week) = week.as_object_mut() {
-                week.insert("planned_step".to_owned(), adapted.planned.into());
-                week.insert("step".to_owned(), adapted.step.into());
+                week.insert("planned_step".to_owned(), adapted.planned.step.into());
+                week.insert("step".to_owned(), adapted.level.step.into());
+                let tier = |tier| {
+                    serde_json::to_value(tier)
+                        .map_err(|err| AppError::Internal(format!("tier as JSON: {err}")))
+                };
+                week.insert("planned_tier".to_owned(), tier(adapted.planned.tier)?);
+                week.insert("tier".to_owned(), tier(adapted.level.tier)?);
                 week.insert(
                     "reason".to_owned(),
                     adapted
@@ -894,6 +940,7 @@ pub async fn plan_json(
         }
     }
     if let Some(object) = value.as_object_mut() {
+        object.insert("weeks_total".to_owned(), saved.weeks_total.into());
         let flare = serde_json::to_value(&saved.adaptation.flare)
             .map_err(|err| AppError::Internal(format!("flare as JSON: {err}")))?;
         object.insert("flare".to_owned(), flare);
@@ -1013,4 +1060,26 @@ pub async fn erased(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         )
         .noindex(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weeks_shown;
+
+    #[test]
+    fn weeks_5_to_8_show_from_week_4_and_9_to_12_from_week_8() {
+        for (at, shown) in [
+            (0, 4),
+            (1, 4),
+            (3, 4),
+            (4, 8),
+            (7, 8),
+            (8, 12),
+            (12, 12),
+            (13, 12),
+            (u8::MAX, 12),
+        ] {
+            assert_eq!(weeks_shown(at), shown, "week {at}");
+        }
+    }
 }

@@ -196,3 +196,170 @@ async fn plan_json_of_a_link_that_does_not_exist_is_a_404() {
     let page = get(&app, "/r/AAAAAAAAAAAAAAAAAAAAAA/plan.json").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
+
+/// The slugs of one week of a plan.json.
+fn slugs(plan: &Value, week: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for session in plan["weeks"][week]["sessions"].as_array().unwrap() {
+        for block in session["blocks"].as_array().unwrap() {
+            for item in block["items"].as_array().unwrap() {
+                let slug = item["slug"].as_str().unwrap().to_owned();
+                if !out.contains(&slug) {
+                    out.push(slug);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Session days (1 = Monday) of one week of a plan.json.
+fn session_days(plan: &Value, week: usize) -> Vec<usize> {
+    plan["weeks"][week]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d["session"].is_null())
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+#[actix_web::test]
+async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
+    const ANSWERS: &str = "red_flag=none&age=20-49&pain=3&duration=acute&worse=sitting&cause=strain&activity=active&days=3&minutes=40&equipment=mat&equipment=wall&cleared=no";
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let path = save_answers(&app, ANSWERS).await;
+
+    // Before any log, in week 1: four weeks, and the page says the routine
+    // goes on.
+    let before = json(&app, &format!("{path}/plan.json")).await;
+    assert_eq!(before["weeks"].as_array().unwrap().len(), 4);
+    assert_eq!(before["weeks_total"], 12);
+    assert_eq!(before["weeks"][3]["tier"], "base");
+    let page = get(&app, &path).await;
+    page.assert_contains("week 1 of 12");
+    page.assert_contains("Your routine goes on after week 4, up to week 12.");
+    let week_5 = get(&app, &format!("{path}/session/5/1")).await;
+    assert_eq!(week_5.status, StatusCode::BAD_REQUEST);
+
+    // Every session of weeks 1 to 4: little pain, too easy, a fine morning.
+    for week in 0..4 {
+        for day in session_days(&before, week) {
+            let logged = send(
+                &app,
+                form_post(
+                    &format!("{path}/log"),
+                    &format!(
+                        "week={}&session={day}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note=",
+                        week + 1
+                    ),
+                ),
+            )
+            .await;
+            assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+        }
+    }
+
+    let now = json(&app, &format!("{path}/plan.json")).await;
+    let weeks = now["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 8, "weeks 5 to 8 appear after week 4");
+    for (i, week) in weeks.iter().enumerate() {
+        assert_eq!(week["number"], i + 1);
+    }
+    assert_eq!(
+        weeks.iter().map(|w| w["step"].clone()).collect::<Vec<_>>(),
+        serde_json::json!([0, 2, 3, 3, 0, 1, 2, 3])
+            .as_array()
+            .unwrap()
+            .clone()
+    );
+    for (i, tier) in [
+        "base", "base", "base", "base", "harder", "harder", "harder", "harder",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(weeks[i]["tier"], *tier, "week {}", i + 1);
+    }
+    assert_eq!(
+        now["weeks"][4]["reason"],
+        "Week 5 moves on to harder versions of your exercises because 3 sessions of week 4 felt too easy."
+    );
+    // The harder variants, where the catalog has them: the pelvic tilt
+    // becomes the bridge, the abdominal brace the dead bug.
+    let week_4 = slugs(&now, 3);
+    let week_5 = slugs(&now, 4);
+    let mut swapped = 0;
+    for (easy, hard) in [
+        ("pelvic-tilt", "bridge"),
+        ("bridge", "single-leg-bridge"),
+        ("wall-push-up", "knee-push-up"),
+        ("abdominal-brace", "dead-bug"),
+        ("hamstring-stretch", "seated-hamstring-stretch"),
+        ("sit-to-stand", "squat"),
+    ] {
+        if week_4.iter().any(|s| s == easy) {
+            assert!(
+                week_5.iter().any(|s| s == hard),
+                "{easy} in week 4 but no {hard} in week 5: {week_4:?} → {week_5:?}"
+            );
+            swapped += 1;
+        }
+    }
+    assert!(swapped >= 2, "{week_4:?}");
+    assert!(week_4.iter().any(|s| s == "pelvic-tilt"), "{week_4:?}");
+    assert!(!week_5.iter().any(|s| s == "pelvic-tilt"), "{week_5:?}");
+
+    // The page, a week-5 session, the calendar and the CSV follow.
+    let page = get(&app, &path).await;
+    page.assert_contains("of 12</strong>");
+    page.assert_contains("<h2 id=\"week-8\">Week 8</h2>");
+    page.assert_contains("Weeks 9 to 12 appear here when you reach week 8");
+    page.assert_contains("<strong>Changed for you:</strong> Week 5 moves on to harder versions");
+    let day = session_days(&now, 4)[0];
+    let session = get(&app, &format!("{path}/session/5/{day}")).await;
+    assert_eq!(session.status, StatusCode::OK, "{}", session.body);
+    session.assert_contains("Week 5, ");
+    let calendar = get(&app, &format!("{path}/calendar.ics")).await;
+    assert_eq!(calendar.body.matches("BEGIN:VEVENT").count(), 8 * 3);
+    let logged = send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            &format!("week=5&session={day}&done=yes&pain=2&note="),
+        ),
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    let csv = get(&app, &format!("{path}/export.csv")).await;
+    assert!(csv.body.contains("Week 5, "), "{}", csv.body);
+    // Week 9 is not shown yet.
+    let refused = send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            &format!("week=9&session={day}&done=yes&pain=2&note="),
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+    // A session of week 8 logged: weeks 9 to 12 appear, to the end.
+    let day = session_days(&now, 7)[0];
+    send(
+        &app,
+        form_post(
+            &format!("{path}/log"),
+            &format!("week=8&session={day}&done=yes&pain=2&note="),
+        ),
+    )
+    .await;
+    let all = json(&app, &format!("{path}/plan.json")).await;
+    assert_eq!(all["weeks"].as_array().unwrap().len(), 12);
+    assert_eq!(all["weeks"][11]["number"], 12);
+    let page = get(&app, &path).await;
+    page.assert_contains("<h2 id=\"week-12\">Week 12</h2>");
+    assert!(!page.body.contains("Your routine goes on after week"));
+}

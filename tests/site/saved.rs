@@ -90,7 +90,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
     page.assert_contains("<h1>Your saved routine</h1>");
-    page.assert_contains("week 1 of 4");
+    page.assert_contains("week 1 of 12");
     page.assert_contains(&format!("value=\"http://localhost:8080{path}\" readonly"));
     page.assert_contains("Nothing logged yet");
     page.assert_contains("Session A: Strength day");
@@ -974,5 +974,5 @@ async fn a_database_from_before_the_session_answers_upgrades_and_keeps_its_log()
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
 }

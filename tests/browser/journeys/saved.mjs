@@ -14,7 +14,7 @@ export default {
 
     const link = await saveRoutine(page, tap);
     await seeText(page.locator("h1"), "Your saved routine", "saved routine heading");
-    await seeText(page.locator(".lead"), "week 1 of 4", "where you are in the plan");
+    await seeText(page.locator(".lead"), "week 1 of 12", "where you are in the plan");
     check((await page.locator("#private-link").inputValue()).endsWith(link), "the private link box does not hold this page's address");
     await seeText(page.locator(".progress-summary"), "Nothing logged yet", "progress before logging");
 
