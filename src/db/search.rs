@@ -215,11 +215,14 @@ pub struct SearchResults {
     pub also: Vec<String>,
 }
 
-/// Searches the index for a visitor's text: every word first, and if
-/// nothing has them all, any word. Ranked by bm25 with the title weighted
-/// above the body; `limit` results from the `offset`-th best (snippets are
-/// built for those alone, so a page of results costs the same wherever it
-/// is). Text without words finds nothing (and is no error).
+/// Searches the index for a visitor's text: every word as typed first; if
+/// that fills less than a page, every word with its synonyms; if nothing has
+/// them all, any word with its synonyms. Ranked by bm25 with the title
+/// weighted above the body; `limit` results from the `offset`-th best
+/// (snippets are built for those alone, so a page of results costs the same
+/// wherever it is). Synonyms widen a search only when it needs it: a query
+/// that already fills a page costs what it did without them. Text without
+/// words finds nothing (and is no error).
 pub fn search(
     conn: &Connection,
     query: &str,
@@ -227,7 +230,17 @@ pub fn search(
     limit: usize,
     offset: usize,
 ) -> rusqlite::Result<SearchResults> {
-    for (how, all_words) in [(Match::All, true), (Match::Any, false)] {
+    // (how, synonyms, fewest results to accept). The decision never
+    // depends on `offset`, so every page of a search agrees on its total.
+    let enough = i64::try_from(limit.max(1)).unwrap_or(i64::MAX);
+    let mut attempts: Vec<(Match, &[Vec<String>], i64)> = Vec::new();
+    if !synonyms.is_empty() {
+        attempts.push((Match::All, &[], enough));
+    }
+    attempts.push((Match::All, synonyms, 1));
+    attempts.push((Match::Any, synonyms, 1));
+    for (how, synonyms, fewest) in attempts {
+        let all_words = how == Match::All;
         let Some(Expression { fts: expr, also }) = expression(query, how, synonyms) else {
             break;
         };
@@ -236,7 +249,7 @@ pub fn search(
                 "SELECT count(*) FROM search_documents WHERE search_documents MATCH ?1",
             )?
             .query_row([&expr], |row| row.get(0))?;
-        if total == 0 {
+        if total < fewest {
             continue;
         }
         // `ORDER BY rank` (with the weights given through `rank MATCH`)
@@ -473,6 +486,27 @@ mod tests {
                 .iter()
                 .any(|h| h.url == "/guides/cushion")
         );
+    }
+
+    #[test]
+    fn synonyms_widen_only_a_search_that_does_not_fill_a_page() {
+        let groups = vec![vec!["walk".to_owned(), "cardio".to_owned()]];
+        let mut docs: Vec<_> = (0..3)
+            .map(|n| titled(&format!("w{n}"), "Walk", "walk daily"))
+            .collect();
+        docs.push(titled("c", "Cardio", "cardio machines"));
+        let (_dir, pool) = index(&docs);
+        let conn = pool.get().unwrap();
+        // Three walks do not fill a page of four: widened.
+        let wide = search(&conn, "walk", &groups, 4, 0).unwrap();
+        assert_eq!(wide.total, 4);
+        assert_eq!(wide.also, ["cardio"]);
+        // A page of three is full with the word as typed: not widened.
+        let plain = search(&conn, "walk", &groups, 3, 0).unwrap();
+        assert_eq!(plain.total, 3);
+        assert!(plain.also.is_empty());
+        // Every page of a search agrees.
+        assert_eq!(search(&conn, "walk", &groups, 3, 3).unwrap().total, 3);
     }
 
     #[test]
