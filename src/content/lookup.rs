@@ -128,29 +128,10 @@ impl SearchSettings {
 
 /// Reads `search.toml`; a missing file means no synonyms and no offers.
 pub fn load(dir: &Path, problems: &mut Vec<ContentProblem>) -> Option<SearchSettings> {
-    let path = dir.join(FILE);
-    let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return Some(SearchSettings::default());
-        }
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            return None;
-        }
-    };
-    match SearchSettings::parse(&text, &shown) {
-        Ok(settings) => Some(settings),
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
+    if !dir.join(FILE).exists() {
+        return Some(SearchSettings::default());
     }
+    super::load_file(dir, FILE, problems, SearchSettings::parse)
 }
 
 /// Every word of the site's searchable text, with how often it occurs.

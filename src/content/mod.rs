@@ -43,6 +43,36 @@ impl std::fmt::Display for ContentProblem {
     }
 }
 
+/// Reads `dir/file` and checks it with `parse(text, shown path)`, adding
+/// every problem (an unreadable file included) to `problems`. The one way
+/// content files are loaded, so each reports problems alike.
+pub fn load_file<T>(
+    dir: &Path,
+    file: &str,
+    problems: &mut Vec<ContentProblem>,
+    parse: impl FnOnce(&str, &str) -> Result<T, Vec<ContentProblem>>,
+) -> Option<T> {
+    let path = dir.join(file);
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match parse(&text, &shown) {
+            Ok(value) => Some(value),
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        },
+        Err(err) => {
+            problems.push(ContentProblem {
+                file: shown,
+                line: None,
+                message: format!("cannot read: {err}"),
+            });
+            None
+        }
+    }
+}
+
 /// Every problem found while loading; loading reports all of them at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentErrors(pub Vec<ContentProblem>);

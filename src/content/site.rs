@@ -130,26 +130,9 @@ pub fn parse(text: &str, file: &str) -> Result<SiteMeta, ContentProblem> {
 }
 
 pub fn load(dir: &Path, problems: &mut Vec<ContentProblem>) -> Option<SiteMeta> {
-    let path = dir.join(FILE);
-    let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            return None;
-        }
-    };
-    match parse(&text, &shown) {
-        Ok(meta) => Some(meta),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    }
+    super::load_file(dir, FILE, problems, |text, shown| {
+        parse(text, shown).map_err(|problem| vec![problem])
+    })
 }
 
 /// 1-based line number of a byte offset.

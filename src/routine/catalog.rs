@@ -453,26 +453,9 @@ pub fn load(
     problems: &mut Vec<ContentProblem>,
     has_asset: &dyn Fn(&str) -> bool,
 ) -> Option<Catalog> {
-    let path = dir.join(FILE);
-    let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            return None;
-        }
-    };
-    match Catalog::parse(&text, &shown, has_asset) {
-        Ok(catalog) => Some(catalog),
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
-    }
+    crate::content::load_file(dir, FILE, problems, |text, shown| {
+        Catalog::parse(text, shown, has_asset)
+    })
 }
 
 /// What `/search` finds in the catalog: every exercise and avoided move.

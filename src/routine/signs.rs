@@ -220,26 +220,7 @@ impl WarningSigns {
 
 /// Reads the table from the content folder, adding every problem found.
 pub fn load(dir: &Path, problems: &mut Vec<ContentProblem>) -> Option<WarningSigns> {
-    let path = dir.join(FILE);
-    let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            return None;
-        }
-    };
-    match WarningSigns::parse(&text, &shown) {
-        Ok(signs) => Some(signs),
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
-    }
+    crate::content::load_file(dir, FILE, problems, WarningSigns::parse)
 }
 
 #[derive(Debug, Deserialize)]

@@ -656,26 +656,9 @@ pub fn load(
     picture_exists: &dyn Fn(&str) -> bool,
     problems: &mut Vec<ContentProblem>,
 ) -> Option<Catalog> {
-    let path = dir.join(FILE);
-    let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            return None;
-        }
-    };
-    match parse(&text, &shown, picture_exists) {
-        Ok(catalog) => Some(catalog),
-        Err(mut found) => {
-            problems.append(&mut found);
-            None
-        }
-    }
+    crate::content::load_file(dir, FILE, problems, |text, shown| {
+        parse(text, shown, picture_exists)
+    })
 }
 
 #[cfg(test)]
