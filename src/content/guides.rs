@@ -324,7 +324,7 @@ pub fn parse_with(
         problems.push(problem(split.body_line, message));
     }
     if let Some(context) = context {
-        for (line, term, sign) in shortcodes::stated_signs(split.body, context.signs) {
+        for (line, term, sign) in shortcodes::stated_signs(split.body, context.terms) {
             problems.push(problem(
                 line + offset,
                 format!(
@@ -450,10 +450,12 @@ pub fn load(
     site: Option<&super::SiteMeta>,
     problems: &mut Vec<ContentProblem>,
 ) -> Guides {
-    let context = match (signs, site) {
-        (Some(signs), Some(site)) => Some(shortcodes::Context {
+    let terms = signs.map(shortcodes::Terms::new);
+    let context = match (signs, site, &terms) {
+        (Some(signs), Some(site), Some(terms)) => Some(shortcodes::Context {
             signs,
             services: &site.services,
+            terms,
         }),
         _ => None,
     };

@@ -12,16 +12,37 @@
 //! not describe a warning sign in its own words: [`stated_signs`] finds the
 //! table's `terms` outside shortcode lines, and loading refuses the guide.
 
+use aho_corasick::AhoCorasick;
 use askama::Template;
 
 use crate::content::site::Services;
 use crate::routine::{Level, SignId, WarningSigns};
 
-/// What shortcodes need to render.
+/// What shortcodes need to render, and the give-away words to refuse.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub signs: &'a WarningSigns,
     pub services: &'a Services,
+    pub terms: &'a Terms,
+}
+
+/// Every sign's give-away words in one Aho-Corasick automaton, built once
+/// per content load: each guide line is scanned once for all of them.
+pub struct Terms {
+    matcher: Option<AhoCorasick>,
+    /// Pattern index → (term, sign id).
+    terms: Vec<(String, &'static str)>,
+}
+
+impl Terms {
+    pub fn new(signs: &WarningSigns) -> Terms {
+        let terms: Vec<(String, &'static str)> = signs
+            .terms()
+            .map(|(term, sign)| (term.to_owned(), sign.id.as_str()))
+            .collect();
+        let matcher = AhoCorasick::new(terms.iter().map(|(t, _)| t.as_str())).ok();
+        Terms { matcher, terms }
+    }
 }
 
 /// One level of the warning-signs table, ready to show: the guides'
@@ -246,32 +267,32 @@ pub fn fill(
 /// Lines of a guide body that describe a warning sign in their own words:
 /// (line, the term, the sign's id). Shortcode lines are skipped; terms match
 /// at the start of a word, case-insensitively.
-pub fn stated_signs(body: &str, signs: &WarningSigns) -> Vec<(usize, String, &'static str)> {
+pub fn stated_signs(body: &str, terms: &Terms) -> Vec<(usize, String, &'static str)> {
+    let Some(matcher) = &terms.matcher else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (i, line) in body.lines().enumerate() {
         if parse_line(line).is_some() {
             continue;
         }
         let lower = line.to_lowercase();
-        for (term, sign) in signs.terms() {
-            // At the start of a word; a short term (such as "hiv") must be
-            // the whole word, or it would match "hive".
-            let hit = lower.match_indices(term).any(|(at, _)| {
-                let starts = lower[..at]
+        // At the start of a word; a short term (such as "hiv") must be the
+        // whole word, or it would match "hive".
+        let hit = matcher.find_overlapping_iter(&lower).find(|m| {
+            let starts = lower[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let ends = m.len() > 3
+                || lower[m.end()..]
                     .chars()
-                    .next_back()
+                    .next()
                     .is_none_or(|c| !c.is_alphanumeric());
-                let ends = term.len() > 3
-                    || lower[at + term.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                starts && ends
-            });
-            if hit {
-                out.push((i + 1, term.to_owned(), sign.id.as_str()));
-                break;
-            }
+            starts && ends
+        });
+        if let Some((term, sign)) = hit.and_then(|m| terms.terms.get(m.pattern().as_usize())) {
+            out.push((i + 1, term.clone(), *sign));
         }
     }
     out
@@ -280,6 +301,26 @@ pub fn stated_signs(body: &str, signs: &WarningSigns) -> Vec<(usize, String, &'s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn give_away_words_are_found_at_word_starts_once_a_line() {
+        let signs = WarningSigns::parse(
+            include_str!("../../content/warning-signs.toml"),
+            "warning-signs.toml",
+        )
+        .unwrap();
+        let terms = Terms::new(&signs);
+        let body = "A hive of bees.\nPeople with HIV.\n{{ warning_signs(level=\"urgent\") }}\nPain in both legs, and a fever.\nPainful sneezing.\nInsneeze is not a word.\n";
+        let found: Vec<(usize, String, &str)> = stated_signs(body, &terms);
+        assert_eq!(
+            found,
+            vec![
+                (2, "hiv".to_owned(), "immune"),
+                (4, "both legs".to_owned(), "both_legs"),
+                (5, "sneez".to_owned(), "cough_sneeze"),
+            ]
+        );
+    }
 
     #[test]
     fn shortcode_lines_are_recognised_and_bad_ones_explained() {
