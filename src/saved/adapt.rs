@@ -39,7 +39,7 @@
 //! - else two sessions "too easy" and no amber: one level ahead of the plan;
 //! - else: the plan's own progression from where the person is.
 
-use chrono::{Duration as Span, NaiveDateTime};
+use chrono::{Duration as Span, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{Effort, LogEntry, Morning};
@@ -268,8 +268,29 @@ pub fn adapt(
     log: &[LogEntry],
     now: NaiveDateTime,
 ) -> Adaptation {
+    adapt_from(planned, gentle, log, None, now)
+}
+
+/// [`adapt`] for a routine that started on `start`: sessions are read in
+/// the order of their real dates (week 1 starts on the day of saving, so a
+/// Sunday session of week 1 comes before its Monday one), which decides the
+/// latest session (the flare-up plan) and worse mornings in a row.
+pub fn adapt_from(
+    planned: &[Step; 4],
+    gentle: bool,
+    log: &[LogEntry],
+    start: Option<NaiveDate>,
+    now: NaiveDateTime,
+) -> Adaptation {
     let mut entries: Vec<&LogEntry> = log.iter().collect();
-    entries.sort_by_key(|e| (e.week, e.day));
+    entries.sort_by_key(|e| {
+        (
+            start.map(|s| super::schedule::date_of(s, e.week, e.day)),
+            e.week,
+            e.day,
+            e.logged_at,
+        )
+    });
 
     // Each session's light, with a second worse morning in a row counted as
     // red (sessions that were not done or have no answers are skipped and
@@ -375,7 +396,16 @@ pub fn adapt(
         };
         let (next, reason) = if let Some((entry, _, because)) = red {
             holding = true;
-            let next = ladder.clamp(number, previous - 1);
+            // In the harder tier, exercises without a harder version stay
+            // at the usual top amounts at every step, so one step down
+            // would leave most of the week as it was: a red goes below the
+            // usual exercises' top instead, so every exercise gets lighter.
+            let back = if ladder.level(previous).tier == Tier::Harder {
+                ladder.index(Level::base(ladder.top - 1))
+            } else {
+                previous - 1
+            };
+            let next = ladder.clamp(number, back);
             let what = match tier_change(ladder.level(previous), ladder.level(next)) {
                 Some(what) => what,
                 None if next < previous => "steps back to lighter amounts",
@@ -519,6 +549,51 @@ mod tests {
         let mut worse = with(entry(1, 1), Some(2), Some(2));
         worse.morning = Some(Morning::Worse);
         assert_eq!(light(&worse), Some(Light::Amber));
+    }
+
+    #[test]
+    fn sessions_are_read_in_the_order_of_their_real_dates() {
+        // Saved on a Sunday: week 1's Sunday session comes first, its
+        // Monday session the next day. A red Monday after a green Sunday is
+        // the latest session: the flare-up plan shows.
+        let sunday = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let green = with(entry(1, 7), Some(2), Some(2));
+        let red = with(entry(1, 1), Some(9), None);
+        let now = at(30, 20);
+        let a = adapt_from(
+            &NORMAL,
+            false,
+            &[green.clone(), red.clone()],
+            Some(sunday),
+            now,
+        );
+        assert!(a.flare.is_some(), "the red session is the latest one");
+        // Read by week and day number alone, the green would look later.
+        assert!(adapt(&NORMAL, false, &[green, red], now).flare.is_none());
+    }
+
+    #[test]
+    fn a_red_week_in_the_harder_versions_goes_below_the_usual_top() {
+        let mut log = Vec::new();
+        for week in 1..=8u8 {
+            for day in [1, 3, 5] {
+                let mut e = with(entry(week, day), Some(1), Some(1));
+                e.effort = Some(Effort::TooEasy);
+                log.push(e);
+            }
+        }
+        let a = adapt(&NORMAL, false, &log, at(28, 9));
+        let harder = a.weeks.iter().position(|w| w.level.tier == Tier::Harder);
+        let Some(first_harder) = harder else {
+            panic!("never reached the harder versions: {:?}", a.levels());
+        };
+        // A red session in the first harder week.
+        let week = a.weeks[first_harder].number;
+        let mut with_red: Vec<LogEntry> = log.into_iter().filter(|e| e.week < week).collect();
+        with_red.push(with(entry(week, 1), Some(9), None));
+        let b = adapt(&NORMAL, false, &with_red, at(28, 9));
+        let after = b.weeks[first_harder + 1].level;
+        assert_eq!(after, Level::base(2), "{:?}", b.levels());
     }
 
     #[test]
@@ -739,10 +814,11 @@ mod tests {
         let a = adapt(&NORMAL, false, &held, at(30, 9));
         assert_eq!(a.weeks[3].level, Level::base(0));
         assert_eq!(a.weeks[4].level, Level::base(2));
-        // A red in the harder tier goes back to the usual exercises.
+        // A red in the harder tier goes back to the usual exercises, below
+        // their top, so every exercise gets lighter.
         let back = vec![with(entry(5, 1), Some(9), None)];
         let a = adapt(&NORMAL, false, &back, at(30, 9));
-        assert_eq!(a.weeks[5].level, Level::base(3));
+        assert_eq!(a.weeks[5].level, Level::base(2));
         assert!(
             a.weeks[5]
                 .reason

@@ -280,11 +280,12 @@ fn current_plan(
     answers: &Answers,
     content: &Content,
     logs: &[LogEntry],
+    start: NaiveDate,
     now: chrono::NaiveDateTime,
     shown: u8,
 ) -> (Plan, Adaptation) {
     let planned = planned_steps(snapshot.gentle, snapshot.slower_start);
-    let adaptation = adapt::adapt(&planned, snapshot.gentle, logs, now);
+    let adaptation = adapt::adapt_from(&planned, snapshot.gentle, logs, Some(start), now);
     let saved_weeks = u8::try_from(snapshot.weeks.len()).unwrap_or(u8::MAX);
     if !adaptation.changed() && shown <= saved_weeks {
         return (snapshot, adaptation);
@@ -351,7 +352,8 @@ pub(super) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError>
     let reached = schedule::week_on(row.start_date, now.date())
         .max(logs.iter().map(|e| e.week).max().unwrap_or(1));
     let shown = weeks_shown(reached);
-    let (plan, adaptation) = current_plan(plan, &answers, &content, &logs, now, shown);
+    let (plan, adaptation) =
+        current_plan(plan, &answers, &content, &logs, row.start_date, now, shown);
     // All 12 weeks, unless the plan could not be rebuilt past the saved
     // weeks with today's content.
     let weeks_total = if plan.weeks.len() < usize::from(shown) {
