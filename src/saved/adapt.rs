@@ -297,7 +297,19 @@ pub fn adapt_from(
     // do not break the run).
     let mut lights: Vec<(&LogEntry, Light, String)> = Vec::new();
     let mut last_morning_worse = false;
+    // For the flare-up plan: the sessions, in order, that were red or not
+    // done with pain of [`RED_FROM`] or more (a session is often skipped
+    // because of a flare-up; it moves no amounts, but the advice applies),
+    // and the latest session that had a light or such pain.
+    let mut flares: Vec<&LogEntry> = Vec::new();
+    let mut latest: Option<(&LogEntry, bool)> = None;
     for entry in entries {
+        let worst = entry.pain_during.unwrap_or(0).max(entry.pain.unwrap_or(0));
+        if !entry.done && worst >= RED_FROM {
+            flares.push(entry);
+            latest = Some((entry, true));
+            continue;
+        }
         let Some(mut light) = light(entry) else {
             continue;
         };
@@ -310,6 +322,10 @@ pub fn adapt_from(
             last_morning_worse = worse_morning;
         }
         let reason = why(entry, light, second);
+        if light == Light::Red {
+            flares.push(entry);
+        }
+        latest = Some((entry, light == Light::Red));
         lights.push((entry, light, reason));
     }
 
@@ -470,24 +486,20 @@ pub fn adapt_from(
         });
     }
 
-    // The flare-up plan: the latest red session, unless a calmer one came
-    // after it.
-    let flare = lights
-        .last()
-        .filter(|(_, light, _)| *light == Light::Red)
-        .map(|(entry, ..)| {
-            let repeated = lights.iter().any(|(other, light, _)| {
-                *light == Light::Red
-                    && !std::ptr::eq(*other, *entry)
-                    && (entry.logged_at - other.logged_at).abs() <= Span::days(REPEAT_RED_DAYS)
-            });
-            Flare {
-                week: entry.week,
-                day: entry.day,
-                recent: now - entry.logged_at <= Span::hours(FLARE_HOURS),
-                repeated,
-            }
+    // The flare-up plan: the latest red (or painful skipped) session,
+    // unless a calmer one came after it.
+    let flare = latest.filter(|(_, flared)| *flared).map(|(entry, _)| {
+        let repeated = flares.iter().any(|other| {
+            !std::ptr::eq(*other, entry)
+                && (entry.logged_at - other.logged_at).abs() <= Span::days(REPEAT_RED_DAYS)
         });
+        Flare {
+            week: entry.week,
+            day: entry.day,
+            recent: now - entry.logged_at <= Span::hours(FLARE_HOURS),
+            repeated,
+        }
+    });
     Adaptation {
         weeks,
         flare,
@@ -594,6 +606,23 @@ mod tests {
         let b = adapt(&NORMAL, false, &with_red, at(28, 9));
         let after = b.weeks[first_harder + 1].level;
         assert_eq!(after, Level::base(2), "{:?}", b.levels());
+    }
+
+    #[test]
+    fn a_session_skipped_with_severe_pain_shows_the_flare_up_advice_but_moves_nothing() {
+        let mut skipped = with(entry(1, 1), None, Some(9));
+        skipped.done = false;
+        let a = adapt(&NORMAL, false, &[skipped.clone()], skipped.logged_at);
+        assert!(a.flare.is_some());
+        assert_eq!(a.steps(), NORMAL, "a skipped session moves no amounts");
+        assert!(a.lights.is_empty());
+        // A calm session afterwards ends it.
+        let calm = with(entry(1, 3), Some(2), Some(2));
+        assert!(
+            adapt(&NORMAL, false, &[skipped, calm], at(30, 9))
+                .flare
+                .is_none()
+        );
     }
 
     #[test]
