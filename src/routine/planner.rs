@@ -396,14 +396,6 @@ enum Stage {
 }
 
 impl Stage {
-    /// A number per stage, to tell stages apart.
-    fn key(self) -> usize {
-        match self {
-            Stage::Lighter => 0,
-            Stage::Week(i) => i + 1,
-        }
-    }
-
     fn dose(self, exercise: &Exercise) -> Dose {
         match self {
             Stage::Lighter => exercise.dosage.weeks[0].lighter(),
@@ -480,6 +472,30 @@ impl Level {
         Level { tier, step }
     }
 }
+
+/// How one day's session is dosed: the week's level, and whether its
+/// hardest exercise is paused (after a flare-up, until a session feels fine
+/// again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Setting {
+    pub level: Level,
+    pub drop_hardest: bool,
+}
+
+impl Setting {
+    /// The level as it is, nothing paused.
+    pub const fn at(level: Level) -> Setting {
+        Setting {
+            level,
+            drop_hardest: false,
+        }
+    }
+}
+
+/// A week's settings, Monday first: usually the same every day; after a
+/// flare-up or a harder session than is good, the days after it are
+/// lighter.
+pub type WeekSettings = [Setting; 7];
 
 /// The highest step of a plan as the planner makes it: the catalog's week
 /// 4 for most, week 3 after a slower start, week 1 for a gentle plan.
@@ -600,14 +616,74 @@ pub fn plan_at_levels(
     signs: &WarningSigns,
     levels: &[Level],
 ) -> Outcome {
-    plan_with(answers, catalog, signs, Some(levels))
+    let weeks: Vec<WeekSettings> = levels.iter().map(|l| [Setting::at(*l); 7]).collect();
+    plan_with(answers, catalog, signs, Some(&weeks))
+}
+
+/// [`plan_at_levels`] with a setting per day: how a saved routine goes
+/// lighter for the rest of a week after a session that hurt too much,
+/// with the hardest exercise of each of those sessions paused after a
+/// flare-up. Which exercises a week uses still follows its place in the
+/// calendar (the planner's own order for weeks 1 to 4, the top week's
+/// after them), so a week that moves up or down keeps the same exercises
+/// (or their variants) at other amounts.
+pub fn plan_at_settings(
+    answers: &Answers,
+    catalog: &Catalog,
+    signs: &WarningSigns,
+    weeks: &[WeekSettings],
+) -> Outcome {
+    plan_with(answers, catalog, signs, Some(weeks))
+}
+
+/// Which of the tiers would change any exercise of this person's plan: is
+/// there a harder (easier) version of one of its exercises that they may
+/// do? A saved routine only moves into a tier that changes something, so
+/// it never says "harder versions" when there are none (in pregnancy, say).
+/// `(false, false)` when the answers give no plan.
+pub fn tiers_that_change(
+    answers: &Answers,
+    catalog: &Catalog,
+    signs: &WarningSigns,
+) -> (bool, bool) {
+    let profile = Profile::new(answers, false);
+    let top = top_step(profile.gentle, profile.slower_start);
+    // Compared in weeks 5 to 8, which pick exercises in one order.
+    let levels = [
+        Level::base(top),
+        Level::base(top),
+        Level::base(top),
+        Level::base(top),
+        Level::base(top),
+        Level {
+            tier: Tier::Harder,
+            step: top,
+        },
+        Level::base(STEP_MIN),
+        Level {
+            tier: Tier::Easier,
+            step: STEP_MIN,
+        },
+    ];
+    let Outcome::Plan(plan) = plan_at_levels(answers, catalog, signs, &levels) else {
+        return (false, false);
+    };
+    let slugs = |w: usize| -> BTreeSet<&str> {
+        plan.weeks
+            .get(w)
+            .into_iter()
+            .flat_map(|week| week.sessions.iter().flat_map(|s| s.items()))
+            .map(|item| item.slug.as_str())
+            .collect()
+    };
+    (slugs(4) != slugs(5), slugs(6) != slugs(7))
 }
 
 fn plan_with(
     answers: &Answers,
     catalog: &Catalog,
     signs: &WarningSigns,
-    levels: Option<&[Level]>,
+    levels: Option<&[WeekSettings]>,
 ) -> Outcome {
     let checked = match screen(&answers.red_flags, signs, answers.assessed) {
         Screened::Refer(referral) => return Outcome::SeeADoctor(referral),
@@ -626,27 +702,38 @@ fn plan_with(
     let profile = Profile::new(answers, !checked.is_empty());
     let pools = Pools::new(&profile, catalog);
     let top = top_step(profile.gentle, profile.slower_start);
-    let dosings: Vec<Dosing> = match levels {
+    // Each week's days as dosings, with the order its exercises are picked
+    // in: its place in the calendar, not its amounts.
+    let planned = stages(&profile);
+    let order_of = |w: usize| planned.get(w).copied().unwrap_or(Stage::from_step(top));
+    let dosings: Vec<[(Dosing, bool); 7]> = match levels {
         // Never past the planner's own top amounts for this person (a
         // gentle plan stays gentle), never below the lightest.
-        Some(levels) => levels
+        Some(weeks) => weeks
             .iter()
-            .map(|level| {
-                let level = if profile.gentle && level.tier == Tier::Harder {
-                    Level::base(top)
-                } else {
-                    *level
-                };
-                Dosing::new(
-                    level.tier,
-                    Stage::from_step(level.step.clamp(STEP_MIN, top)),
-                    top,
-                )
+            .enumerate()
+            .map(|(w, days)| {
+                days.map(|setting| {
+                    let level = if profile.gentle && setting.level.tier == Tier::Harder {
+                        Level::base(top)
+                    } else {
+                        setting.level
+                    };
+                    (
+                        Dosing::new(
+                            level.tier,
+                            Stage::from_step(level.step.clamp(STEP_MIN, top)),
+                            top,
+                            order_of(w),
+                        ),
+                        setting.drop_hardest,
+                    )
+                })
             })
             .collect(),
-        None => stages(&profile)
+        None => planned
             .iter()
-            .map(|stage| Dosing::new(Tier::Base, *stage, top))
+            .map(|stage| [(Dosing::new(Tier::Base, *stage, top, *stage), false); 7])
             .collect(),
     };
     let on = session_days(profile.days);
@@ -656,18 +743,19 @@ fn plan_with(
         strength_days(profile.days)
     };
     // Sessions repeat across weeks at the same level: build each once.
-    let mut built: Vec<((Tier, usize, SessionKind, usize), Session)> = Vec::new();
+    let mut built: Vec<((Dosing, bool, SessionKind, usize), Session)> = Vec::new();
     let weeks = dosings
         .iter()
         .enumerate()
-        .map(|(w, dosing)| {
+        .map(|(w, week)| {
             let mut sessions: Vec<Session> = Vec::new();
-            let mut keys: Vec<(SessionKind, usize)> = Vec::new();
+            let mut keys: Vec<(Dosing, bool, SessionKind, usize)> = Vec::new();
             let (mut strength_n, mut other_n) = (0, 0);
             let mut days = Vec::with_capacity(7);
             for (d, weekday) in WEEKDAYS.iter().enumerate() {
                 let mut session = None;
                 if on.contains(&d) {
+                    let (dosing, drop_hardest) = week[d];
                     let (kind, variant) = if strong.contains(&d) {
                         strength_n += 1;
                         (SessionKind::Strength, (strength_n - 1) % 2)
@@ -680,21 +768,28 @@ fn plan_with(
                         };
                         (kind, (other_n - 1) % 2)
                     };
-                    let index = match keys.iter().position(|k| *k == (kind, variant)) {
+                    let key = (dosing, drop_hardest, kind, variant);
+                    let index = match keys.iter().position(|k| *k == key) {
                         Some(i) => i,
                         None => {
-                            let key = (dosing.tier, dosing.stage.key(), kind, variant);
                             let mut new = match built.iter().find(|(k, _)| *k == key) {
                                 Some((_, s)) => s.clone(),
                                 None => {
-                                    let s = build_session(&pools, &profile, *dosing, kind, variant);
+                                    let s = build_session(
+                                        &pools,
+                                        &profile,
+                                        dosing,
+                                        kind,
+                                        variant,
+                                        drop_hardest,
+                                    );
                                     built.push((key, s.clone()));
                                     s
                                 }
                             };
                             new.label = label(sessions.len());
                             sessions.push(new);
-                            keys.push((kind, variant));
+                            keys.push(key);
                             sessions.len() - 1
                         }
                     };
@@ -707,7 +802,7 @@ fn plan_with(
             }
             Week {
                 number: u8::try_from(w + 1).unwrap_or(u8::MAX),
-                focus: focus(w, *dosing, &profile),
+                focus: focus(w, week[0].0, &profile),
                 days,
                 sessions,
             }
@@ -766,16 +861,24 @@ struct Dosing {
     /// The base tier's top for the harder tier, its lightest for the
     /// easier one: a level up never makes an exercise lighter.
     base: Stage,
+    /// The week's place in the calendar, which decides the order the
+    /// strength moves are picked in (easier ones first early on).
+    order: Stage,
 }
 
 impl Dosing {
-    fn new(tier: Tier, stage: Stage, top: Step) -> Dosing {
+    fn new(tier: Tier, stage: Stage, top: Step, order: Stage) -> Dosing {
         let base = match tier {
             Tier::Base => stage,
             Tier::Harder => Stage::from_step(top),
             Tier::Easier => Stage::Lighter,
         };
-        Dosing { tier, stage, base }
+        Dosing {
+            tier,
+            stage,
+            base,
+            order,
+        }
     }
 }
 
@@ -937,6 +1040,30 @@ impl<'a> Filler<'a> {
             .unwrap_or(0)
     }
 
+    /// Pauses the hardest exercise after a flare-up: the core, strength or
+    /// stretching move with the highest intensity (the first of equals),
+    /// never one the person's rules require in every session, and never
+    /// the only one of its part, so every session keeps its shape.
+    fn drop_hardest(&mut self, required: &[(Part, &Exercise)]) {
+        let is_required =
+            |exercise: &Exercise| required.iter().any(|(_, r)| std::ptr::eq(*r, exercise));
+        let mut hardest: Option<(usize, u8)> = None;
+        for (i, (part, exercise, ..)) in self.chosen.iter().enumerate() {
+            let in_part = self.chosen.iter().filter(|(p, ..)| p == part).count();
+            if matches!(part, Part::Core | Part::Strength | Part::Stretch)
+                && in_part > 1
+                && !is_required(exercise)
+                && hardest.is_none_or(|(_, h)| exercise.intensity > h)
+            {
+                hardest = Some((i, exercise.intensity));
+            }
+        }
+        if let Some((i, _)) = hardest {
+            let (.., minutes) = self.chosen.remove(i);
+            self.total = self.total.saturating_sub(minutes);
+        }
+    }
+
     /// Adds the first unused exercise of `pool` that fits under `limit`,
     /// unless the part has its fill already. Never two of one family.
     fn add(&mut self, part: Part, pool: &[Pick<'a>], limit: u32) -> bool {
@@ -966,6 +1093,7 @@ fn build_session(
     dosing: Dosing,
     kind: SessionKind,
     variant: usize,
+    drop_hardest: bool,
 ) -> Session {
     // The exercises without a variant in this tier, and the required ones,
     // are at the base stage.
@@ -976,9 +1104,11 @@ fn build_session(
     let strength = if kind == SessionKind::Strength {
         let (weights, body): (Vec<&Exercise>, Vec<&Exercise>) =
             pools.strength.iter().partition(|e| e.uses_weights());
-        // Easier variations first in the early weeks, harder ones later.
+        // Easier variations first in the early weeks, harder ones later:
+        // by the week's place in the calendar, so a week moved up or down
+        // keeps its exercises.
         let mut body = rotated(&body, variant);
-        match stage {
+        match dosing.order {
             Stage::Week(2 | 3) => body.sort_by_key(|e| std::cmp::Reverse(e.intensity)),
             _ => body.sort_by_key(|e| e.intensity),
         }
@@ -1079,6 +1209,12 @@ fn build_session(
         if !added {
             break;
         }
+    }
+
+    // After a flare-up, the hardest exercise is paused; gentle cardio
+    // (below) makes up the time, as moving gently helps a flare-up settle.
+    if drop_hardest {
+        fill.drop_hardest(&pools.required);
     }
 
     // 3. Cardio takes what is left: this week's amount, more if the session

@@ -1117,3 +1117,157 @@ fn the_harder_tier_swaps_in_harder_variants_and_a_gentle_plan_never_gets_it() {
     };
     assert_eq!(g.weeks, top.weeks);
 }
+
+/// A saved routine changes the rest of a week after a session that hurt
+/// (lighter days, the hardest exercise paused): every rule above holds for
+/// any mix of settings within a week, and a paused session is never
+/// longer, never has more exercises, and never loses what the person's
+/// rules require in every session.
+#[test]
+fn weeks_with_lighter_days_and_paused_exercises_keep_every_rule() {
+    use super::planner::{
+        Level, NERVE_GLIDE, PELVIC_FLOOR, Part, STEP_MAX, STEP_MIN, Setting, Tier, WeekSettings,
+        plan_at_levels, plan_at_settings,
+    };
+    let mut levels = Vec::new();
+    for tier in [Tier::Easier, Tier::Base, Tier::Harder] {
+        for step in STEP_MIN..=STEP_MAX {
+            levels.push(Level { tier, step });
+        }
+    }
+    let n = levels.len();
+    let people = adapted_people();
+    let mut checked = 0usize;
+    for (i, a) in people.iter().enumerate() {
+        // Twelve weeks, each with its days at up to three settings.
+        let weeks: Vec<WeekSettings> = (0..12)
+            .map(|w| {
+                std::array::from_fn(|d| Setting {
+                    level: levels[(i * 5 + w * 7 + (d / 3) * 4) % n],
+                    drop_hardest: (w + d + i) % 3 == 0,
+                })
+            })
+            .collect();
+        let Outcome::Plan(p) = plan_at_settings(a, catalog(), signs(), &weeks) else {
+            assert!(!a.red_flags.is_empty(), "{}", a.to_query());
+            continue;
+        };
+        assert_rules_weeks(a, &p, 12);
+        // Each paused day against the same day unpaused.
+        let unpaused: Vec<WeekSettings> = weeks
+            .iter()
+            .map(|w| w.map(|s| Setting::at(s.level)))
+            .collect();
+        let Outcome::Plan(full) = plan_at_settings(a, catalog(), signs(), &unpaused) else {
+            panic!("no plan without pauses for {}", a.to_query());
+        };
+        for (w, week) in weeks.iter().enumerate() {
+            for (d, setting) in week.iter().enumerate() {
+                let (Some(paused), Some(whole)) = (
+                    p.weeks[w].session_on(&p.weeks[w].days[d]),
+                    full.weeks[w].session_on(&full.weeks[w].days[d]),
+                ) else {
+                    continue;
+                };
+                if setting.drop_hardest {
+                    // One exercise paused, unless every core, strength and
+                    // stretching part has only one (then the session keeps
+                    // its shape).
+                    let spare = whole.blocks.iter().any(|b| {
+                        matches!(b.part, Part::Core | Part::Strength | Part::Stretch)
+                            && b.items.len() > 1
+                    });
+                    let not_cardio = |s: &super::planner::Session| {
+                        s.blocks
+                            .iter()
+                            .filter(|b| b.part != Part::Cardio)
+                            .map(|b| b.items.len())
+                            .sum::<usize>()
+                    };
+                    let paused_n = not_cardio(whole) - not_cardio(paused);
+                    assert_eq!(paused_n, usize::from(spare), "{paused:?} vs {whole:?}");
+                    // What is left is the same or less work: only cardio
+                    // (gentle walking, cycling or water walking) may grow.
+                    let work = |s: &super::planner::Session| {
+                        s.blocks
+                            .iter()
+                            .filter(|b| b.part != Part::Cardio)
+                            .map(|b| b.items.iter().map(|i| i.minutes).sum::<u32>())
+                            .sum::<u32>()
+                    };
+                    assert!(work(paused) <= work(whole));
+                    for required in [PELVIC_FLOOR, NERVE_GLIDE] {
+                        assert_eq!(
+                            paused.items().any(|i| i.slug == required),
+                            whole.items().any(|i| i.slug == required),
+                            "{required} kept"
+                        );
+                    }
+                    checked += 1;
+                } else {
+                    // The same session, whatever its label in the week.
+                    assert_eq!(paused.blocks, whole.blocks);
+                }
+            }
+        }
+        // The same level every day is the same plan as by levels.
+        let by_level: Vec<Level> = weeks.iter().map(|w| w[0].level).collect();
+        let same: Vec<WeekSettings> = by_level.iter().map(|l| [Setting::at(*l); 7]).collect();
+        assert_eq!(
+            plan_at_settings(a, catalog(), signs(), &same),
+            plan_at_levels(a, catalog(), signs(), &by_level)
+        );
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+/// Moving a week up or down changes amounts, never the order the week's
+/// strength moves are picked in: each strength session of weeks 1 to 4,
+/// moved to any base step, leads with the same strength exercise as the
+/// plan's own week.
+#[test]
+fn a_week_moved_up_or_down_keeps_its_lead_strength_exercise() {
+    use super::planner::{Level, Part, STEP_MAX, STEP_MIN, plan_at_levels};
+    let mut compared = 0usize;
+    // With room in the session: in a short one, what fits at other amounts
+    // decides the pick, not the order.
+    for a in adapted_people().into_iter().filter(|a| a.minutes >= 30) {
+        let Outcome::Plan(own) = plan(&a, catalog(), signs()) else {
+            continue;
+        };
+        let leads = |p: &Plan, w: usize| -> Vec<Option<String>> {
+            p.weeks[w]
+                .sessions
+                .iter()
+                .map(|s| {
+                    s.blocks
+                        .iter()
+                        .find(|b| b.part == Part::Strength)
+                        .and_then(|b| b.items.first())
+                        .map(|i| i.slug.clone())
+                })
+                .collect()
+        };
+        for step in STEP_MIN..=STEP_MAX {
+            let levels = [Level::base(step); 4];
+            let Outcome::Plan(moved) = plan_at_levels(&a, catalog(), signs(), &levels) else {
+                panic!("no plan");
+            };
+            for w in 0..4 {
+                for (mine, theirs) in leads(&own, w).iter().zip(leads(&moved, w)) {
+                    if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                        assert_eq!(
+                            mine,
+                            &theirs,
+                            "week {} at step {step}: {}",
+                            w + 1,
+                            a.to_query()
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 50, "{compared}");
+}

@@ -24,7 +24,7 @@ use super::{AppState, Chrome, Nav, page, render, render_status};
 use crate::content::{Content, SignList};
 use crate::db::{self, routines};
 use crate::error::AppError;
-use crate::routine::planner::{Plan, plan_at_levels, planned_steps};
+use crate::routine::planner::{Plan, plan_at_settings, planned_steps, tiers_that_change};
 use crate::routine::{Answers, Category, Outcome};
 use crate::saved::adapt::{self, Adaptation};
 use crate::saved::export::{self, CalendarSession};
@@ -284,27 +284,44 @@ fn current_plan(
     now: chrono::NaiveDateTime,
     shown: u8,
 ) -> (Plan, Adaptation) {
-    let planned = planned_steps(snapshot.gentle, snapshot.slower_start);
-    let adaptation = adapt::adapt_from(&planned, snapshot.gentle, logs, Some(start), now);
+    let (harder, easier) = tiers_that_change(answers, &content.exercises, &content.signs);
+    let shape = adapt::Shape {
+        planned: planned_steps(snapshot.gentle, snapshot.slower_start),
+        harder: harder && !snapshot.gentle,
+        easier,
+        days: snapshot
+            .weeks
+            .first()
+            .map(|week| {
+                (1u8..)
+                    .zip(&week.days)
+                    .filter(|(_, day)| day.session.is_some())
+                    .map(|(n, _)| n)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let adaptation = adapt::adapt_from(&shape, logs, Some(start), now);
     let saved_weeks = u8::try_from(snapshot.weeks.len()).unwrap_or(u8::MAX);
     if !adaptation.changed() && shown <= saved_weeks {
         return (snapshot, adaptation);
     }
-    let levels: Vec<_> = adaptation
-        .levels()
+    let settings: Vec<_> = adaptation
+        .settings()
         .into_iter()
         .take(usize::from(shown))
         .collect();
     let Outcome::Plan(rebuilt) =
-        plan_at_levels(answers, &content.exercises, &content.signs, &levels)
+        plan_at_settings(answers, &content.exercises, &content.signs, &settings)
     else {
         // The answers no longer give a plan with today's content (say, a
-        // warning sign's level changed): keep the plan as saved.
-        return (snapshot, adaptation);
+        // warning sign's level changed): keep the plan as saved, and say
+        // nothing of changes it does not show.
+        return (snapshot, adaptation.unmoved());
     };
     let mut plan = snapshot;
-    for (week, changed) in plan.weeks.iter_mut().zip(&adaptation.weeks) {
-        if changed.level != changed.planned
+    for (week, adapted) in plan.weeks.iter_mut().zip(&adaptation.weeks) {
+        if !adapted.as_planned()
             && let Some(new) = rebuilt.weeks.iter().find(|w| w.number == week.number)
         {
             *week = new.clone();
@@ -494,22 +511,40 @@ pub struct FlareView {
     pub repeated: bool,
     /// "Monday of week 1".
     pub when: String,
-    /// The coming week's exercises to keep doing gently, and to pause.
+    /// The exercises of that session to keep doing gently, and to pause.
     pub keep: Vec<String>,
     pub pause: Vec<String>,
-    /// The coming week, whose lighter amounts to restart with.
-    pub restart_week: u8,
+    /// The next planned session ("Wednesday of week 2"), if there is one.
+    pub next: Option<String>,
+    /// The sessions after it are lighter, without their hardest exercise
+    /// (after a red session; one skipped with severe pain moves nothing).
+    pub lighter: bool,
     /// Pain relief advice differs in pregnancy.
     pub pregnant: bool,
 }
 
 fn flare_view(saved: &Saved, content: &Content) -> Option<FlareView> {
     let flare = saved.adaptation.flare.as_ref()?;
-    // The week after the red session has the stepped-back amounts.
-    let restart_week = (flare.week + 1).min(u8::try_from(saved.plan.weeks.len()).unwrap_or(4));
-    let week = saved.plan.weeks.iter().find(|w| w.number == restart_week)?;
+    let on = |week: u8, day: u8| {
+        let weekday = crate::routine::planner::WEEKDAYS
+            .get(usize::from(day.saturating_sub(1)))
+            .copied()
+            .unwrap_or("a day");
+        format!("{weekday} of week {week}")
+    };
+    // What that session asked for: its gentle moves to keep, the rest to
+    // pause until the pain settles.
     let (mut keep, mut pause) = (Vec::new(), Vec::new());
-    for item in week.sessions.iter().flat_map(|s| s.items()) {
+    let session = saved
+        .plan
+        .weeks
+        .iter()
+        .find(|w| w.number == flare.week)
+        .and_then(|week| {
+            let day = week.days.get(usize::from(flare.day.saturating_sub(1)))?;
+            week.session_on(day)
+        });
+    for item in session.iter().flat_map(|s| s.items()) {
         let gentle = content
             .exercises
             .exercise(&item.slug)
@@ -519,17 +554,17 @@ fn flare_view(saved: &Saved, content: &Content) -> Option<FlareView> {
             list.push(item.name.clone());
         }
     }
-    let weekday = crate::routine::planner::WEEKDAYS
-        .get(usize::from(flare.day.saturating_sub(1)))
-        .copied()
-        .unwrap_or("a day");
     Some(FlareView {
         recent: flare.recent,
         repeated: flare.repeated,
-        when: format!("{weekday} of week {}", flare.week),
+        when: on(flare.week, flare.day),
         keep,
         pause,
-        restart_week,
+        next: flare
+            .next
+            .filter(|(week, _)| *week <= saved.weeks_total)
+            .map(|(week, day)| on(week, day)),
+        lighter: flare.lighter,
         pregnant: saved.answers.pregnancy == crate::routine::Pregnancy::Pregnant,
     })
 }
@@ -726,7 +761,7 @@ fn routine_page(
         weeks: {
             let mut weeks = shown_weeks(&saved.plan);
             for (week, adapted) in weeks.iter_mut().zip(&saved.adaptation.weeks) {
-                week.reason.clone_from(&adapted.reason);
+                week.reason = adapted.reasons();
             }
             weeks
         },
@@ -934,9 +969,8 @@ pub async fn plan_json(
                 week.insert(
                     "reason".to_owned(),
                     adapted
-                        .reason
-                        .as_ref()
-                        .map_or(serde_json::Value::Null, |r| r.as_str().into()),
+                        .reasons()
+                        .map_or(serde_json::Value::Null, serde_json::Value::from),
                 );
             }
         }

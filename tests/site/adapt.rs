@@ -1,5 +1,5 @@
-//! A saved routine that responds to its log: a very painful session steps
-//! the next week back and shows the flare-up plan; `/r/{token}/plan.json`
+//! A saved routine that responds to its log: a very painful session makes
+//! the next sessions lighter and shows the flare-up plan; `/r/{token}/plan.json`
 //! gives the plan as it stands with each week's reason.
 
 use actix_web::http::StatusCode;
@@ -27,6 +27,23 @@ fn volume(plan: &Value, week: usize) -> u64 {
     total
 }
 
+/// The session of `day` (0 = Monday) in week `week` (0-based), if any.
+fn session(plan: &Value, week: usize, day: usize) -> Option<&Value> {
+    let label = plan["weeks"][week]["days"][day]["session"].as_str()?;
+    plan["weeks"][week]["sessions"]
+        .as_array()?
+        .iter()
+        .find(|s| s["label"] == label)
+}
+
+/// Repetitions and seconds held in one session.
+fn session_volume(session: &Value) -> u64 {
+    volume(
+        &serde_json::json!({ "weeks": [{ "sessions": [session] }] }),
+        0,
+    )
+}
+
 async fn json<S, B>(app: &S, uri: &str) -> Value
 where
     S: actix_web::dev::Service<
@@ -42,7 +59,7 @@ where
 }
 
 #[actix_web::test]
-async fn a_very_painful_session_steps_the_next_week_back_and_shows_the_flare_up_plan() {
+async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_flare_up_plan() {
     let site = TestSite::new();
     let app = test::init_service(backcare::app(site.state.clone())).await;
     let path = save_answers(&app, VALID_ANSWERS).await;
@@ -70,26 +87,62 @@ async fn a_very_painful_session_steps_the_next_week_back_and_shows_the_flare_up_
     assert_eq!(logged.status, StatusCode::SEE_OTHER);
 
     let after = json(&app, &format!("{path}/plan.json")).await;
-    assert!(
-        volume(&after, 1) < volume(&unadapted, 1),
-        "week 2 did not get lighter: {} vs {}",
-        volume(&after, 1),
-        volume(&unadapted, 1)
+    // The very next session is lighter, with one exercise fewer; Monday's
+    // own session is as saved.
+    let next = (1..7)
+        .find(|d| session(&unadapted, 0, *d).is_some())
+        .expect("a second session in week 1");
+    let (now, planned) = (
+        session(&after, 0, next).unwrap(),
+        session(&unadapted, 0, next).unwrap(),
     );
-    let reason = after["weeks"][1]["reason"].as_str().unwrap();
-    assert!(reason.starts_with("Week 2 steps back"), "{reason}");
+    assert!(
+        session_volume(now) < session_volume(planned),
+        "the next session did not get lighter: {} vs {}",
+        session_volume(now),
+        session_volume(planned)
+    );
+    let names = |s: &Value| -> Vec<String> {
+        s["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["part"] != "cardio")
+            .flat_map(|b| b["items"].as_array().unwrap())
+            .map(|i| i["slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(now).len() + 1,
+        names(planned).len(),
+        "the hardest one paused"
+    );
+    assert_eq!(session(&after, 0, 0), session(&before, 0, 0));
+    // Week 2 stays at the lighter amounts until a session feels fine.
+    assert!(volume(&after, 1) < volume(&unadapted, 1));
+    let reason = after["weeks"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("The rest of week 1 steps back"),
+        "{reason}"
+    );
     assert!(reason.contains("9 out of 10 after the session on Monday of week 1"));
+    let reason = after["weeks"][1]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("Week 2 stays at week 1's latest amounts"),
+        "{reason}"
+    );
     assert_eq!(after["flare"]["week"], 1);
     assert_eq!(after["flare"]["recent"], true);
+    assert_eq!(after["flare"]["lighter"], true);
     assert_eq!(after["lights"][0][2], "red");
-    // Week 1 itself is as saved.
-    assert_eq!(after["weeks"][0], before["weeks"][0]);
 
     let page = get(&app, &path).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("A flare-up: what to do for the next 48 hours");
     page.assert_contains("Keep doing, gently:");
-    page.assert_contains("<strong>Changed for you:</strong> Week 2 steps back");
+    page.assert_contains("<strong>Changed for you:</strong> The rest of week 1 steps back");
+    page.assert_contains("carry on with your next session, on");
+    page.assert_contains("It is lighter now, with its hardest exercise paused");
     // The chart marks the session after which the plan changed.
     page.assert_contains("class=\"chart-adjusted\"");
     page.assert_contains("the plan was adjusted after this session");
@@ -285,7 +338,7 @@ async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     }
     assert_eq!(
         now["weeks"][4]["reason"],
-        "Week 5 moves on to harder versions of your exercises because 3 sessions of week 4 felt too easy."
+        "Week 5 moves on to harder versions of some of your exercises because 3 sessions of week 4 felt too easy."
     );
     // The harder variants, where the catalog has them: the pelvic tilt
     // becomes the bridge, the abdominal brace the dead bug.
@@ -362,4 +415,55 @@ async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     let page = get(&app, &path).await;
     page.assert_contains("<h2 id=\"week-12\">Week 12</h2>");
     assert!(!page.body.contains("Your routine goes on after week"));
+}
+
+/// A saved routine says "harder versions" only when there are some: in
+/// pregnancy, where the harder versions of this plan's exercises are not
+/// allowed, four easy weeks keep the usual exercises at their top amounts,
+/// and no reason on the page or in plan.json promises harder versions.
+#[actix_web::test]
+async fn harder_versions_are_promised_only_when_the_plan_has_some() {
+    let site = TestSite::new();
+    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let answers = VALID_ANSWERS.replace("cleared=no", "cleared=no&pregnancy=pregnant");
+    let path = save_answers(&app, &answers).await;
+    let before = json(&app, &format!("{path}/plan.json")).await;
+    for week in 0..4 {
+        for day in session_days(&before, week) {
+            let logged = send(
+                &app,
+                form_post(
+                    &format!("{path}/log"),
+                    &format!(
+                        "week={}&session={day}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note=",
+                        week + 1
+                    ),
+                ),
+            )
+            .await;
+            assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+        }
+    }
+    let now = json(&app, &format!("{path}/plan.json")).await;
+    let weeks = now["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 8);
+    let (week_4, week_5) = (slugs(&now, 3), slugs(&now, 4));
+    let harder = weeks[4]["tier"] == "harder";
+    // Whatever the catalog allows in pregnancy, the words match the plan.
+    assert_eq!(harder, week_4 != week_5, "{week_4:?} → {week_5:?}");
+    for week in weeks {
+        if let Some(reason) = week["reason"].as_str() {
+            assert!(
+                harder || !reason.contains("harder versions"),
+                "week {}: {reason}",
+                week["number"]
+            );
+        }
+    }
+    if !harder {
+        assert_eq!(
+            weeks[4]["step"], weeks[3]["step"],
+            "stays at the top amounts"
+        );
+    }
 }
