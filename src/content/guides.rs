@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::SearchDocument;
 use super::frontmatter::{self, FrontMatter, Source, is_slug};
 use super::links::{self, GuideTarget, KnownPages, Targets};
 use super::markdown::{self, Heading, LinkRef};
 use super::readability;
 use super::shortcodes;
 use super::{ContentProblem, LoadOptions};
-use crate::db::search::SearchDocument;
 
 /// The folder, inside the content folder, that holds guides.
 pub const DIR: &str = "guides";

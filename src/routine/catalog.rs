@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::content::ContentProblem;
-use crate::db::search::SearchDocument;
+use crate::content::SearchDocument;
 use crate::routine::planner::{ALWAYS_EXCLUDED, NERVE_GLIDE, PELVIC_FLOOR, is_crunch};
 
 pub const FILE: &str = "exercises.toml";
@@ -2714,18 +2714,5 @@ mod shipped {
             })
             .collect();
         assert!(hard.is_empty(), "too hard to read: {hard:?}");
-    }
-
-    #[test]
-    fn the_shipped_catalog_names_a_picture_for_every_exercise_in_static() {
-        let text = include_str!("../../content/exercises.toml");
-        let catalog = Catalog::parse(text, "exercises.toml", &|_| true).unwrap();
-        let missing: Vec<&str> = catalog
-            .exercises()
-            .iter()
-            .filter(|e| !crate::web::assets::embedded(&e.illustration.path))
-            .map(|e| e.slug.as_str())
-            .collect();
-        assert!(missing.is_empty(), "pictures missing for {missing:?}");
     }
 }

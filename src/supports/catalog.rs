@@ -16,8 +16,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Adjustable, Catalog, Currency, Firmness, Kind, Price, SizeCm, Support, UseContext};
-use crate::content::{ContentProblem, line_of};
-use crate::db::search::SearchDocument;
+use crate::content::{ContentProblem, SearchDocument, line_of};
 use crate::routine::Worse;
 
 pub const FILE: &str = "supports.toml";

@@ -151,6 +151,19 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_shipped_catalog_names_a_picture_for_every_exercise_in_static() {
+        let text = include_str!("../../content/exercises.toml");
+        let catalog = crate::routine::Catalog::parse(text, "exercises.toml", &|_| true).unwrap();
+        let missing: Vec<&str> = catalog
+            .exercises()
+            .iter()
+            .filter(|e| !embedded(&e.illustration.path))
+            .map(|e| e.slug.as_str())
+            .collect();
+        assert!(missing.is_empty(), "pictures missing for {missing:?}");
+    }
+
     /// A lost `}` (easy to make when merging style sections) silently puts
     /// every later rule inside a media query.
     #[test]
