@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod hex;
 pub mod logging;
 pub mod reload;
 pub mod routine;

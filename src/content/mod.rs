@@ -13,6 +13,7 @@ pub mod readability;
 mod search_document;
 pub mod shortcodes;
 mod site;
+mod source;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,7 +25,8 @@ pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
 pub use links::KnownPages;
 pub use search_document::SearchDocument;
 pub use shortcodes::{SignItem, SignList};
-pub use site::{Banner, Service, Services, SiteMeta, line_of};
+pub use site::{Banner, Service, Services, SiteMeta};
+pub use source::{from_toml, is_slug, line_of, load_file};
 
 /// A problem found in a content file, with the file and (when known) line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,36 +41,6 @@ impl std::fmt::Display for ContentProblem {
         match self.line {
             Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
             None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// Reads `dir/file` and checks it with `parse(text, shown path)`, adding
-/// every problem (an unreadable file included) to `problems`. The one way
-/// content files are loaded, so each reports problems alike.
-pub fn load_file<T>(
-    dir: &Path,
-    file: &str,
-    problems: &mut Vec<ContentProblem>,
-    parse: impl FnOnce(&str, &str) -> Result<T, Vec<ContentProblem>>,
-) -> Option<T> {
-    let path = dir.join(file);
-    let shown = path.display().to_string();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => match parse(&text, &shown) {
-            Ok(value) => Some(value),
-            Err(found) => {
-                problems.extend(found);
-                None
-            }
-        },
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            None
         }
     }
 }
@@ -154,7 +126,7 @@ impl Content {
         let guides = guides::load(dir, options, signs.as_ref(), site.as_ref(), &mut problems);
         // Pictures must be among the static files the site serves.
         let supports = crate::supports::catalog::load(dir, &options.picture_exists, &mut problems);
-        let exercises = crate::routine::catalog::load(dir, &mut problems, &options.picture_exists);
+        let exercises = crate::routine::catalog::load(dir, &options.picture_exists, &mut problems);
         // Links from guides to exercise and support pages are checked
         // against the catalogs that loaded.
         let known = KnownPages {

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::ContentProblem;
 use crate::content::SearchDocument;
+use crate::content::{ContentProblem, from_toml, is_slug, line_of};
 use crate::routine::planner::{ALWAYS_EXCLUDED, NERVE_GLIDE, PELVIC_FLOOR, is_crunch};
 
 pub const FILE: &str = "exercises.toml";
@@ -366,13 +366,7 @@ impl Catalog {
         file: &str,
         has_asset: &dyn Fn(&str) -> bool,
     ) -> Result<Catalog, Vec<ContentProblem>> {
-        let raw: RawFile = toml::from_str(text).map_err(|err| {
-            vec![ContentProblem {
-                file: file.to_owned(),
-                line: err.span().map(|span| line_of(text, span.start)),
-                message: err.message().to_owned(),
-            }]
-        })?;
+        let raw: RawFile = from_toml(text, file).map_err(|problem| vec![problem])?;
         let mut check = Checker {
             file,
             problems: Vec::new(),
@@ -447,11 +441,11 @@ impl Catalog {
 }
 
 /// Reads `exercises.toml` from the content folder, adding every problem to
-/// `problems`.
+/// `problems` (the same argument order as the other content loaders).
 pub fn load(
     dir: &Path,
-    problems: &mut Vec<ContentProblem>,
     has_asset: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<ContentProblem>,
 ) -> Option<Catalog> {
     crate::content::load_file(dir, FILE, problems, |text, shown| {
         Catalog::parse(text, shown, has_asset)
@@ -586,27 +580,7 @@ struct Checker<'a> {
     problems: Vec<ContentProblem>,
 }
 
-/// 1-based line number of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .unwrap_or(text)
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1
-}
-
 const SUMMARY_MAX: usize = 160;
-
-fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--")
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
 
 impl Checker<'_> {
     fn field(&mut self, at: &At<'_>, field: &str, message: String) {

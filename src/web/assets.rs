@@ -54,10 +54,7 @@ impl Assets {
             let Some(file) = Embedded::get(&path) else {
                 continue;
             };
-            let version: String = file.metadata.sha256_hash()[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let version = crate::hex::encode(&file.metadata.sha256_hash()[..8]);
             let mime = file.metadata.mimetype();
             let text =
                 mime.starts_with("text/") || mime.contains("svg") || mime.contains("javascript");
