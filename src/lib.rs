@@ -19,6 +19,9 @@ pub mod server;
 pub mod supports;
 pub mod web;
 
+#[cfg(test)]
+mod layer_tests;
+
 use std::sync::Arc;
 
 pub use config::Config;
