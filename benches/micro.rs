@@ -44,7 +44,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| markdown::render(black_box(&body)))
     });
 
-    let content = Content::load(content_dir()).unwrap();
+    let content = Content::load(content_dir(), backcare::web::assets::embedded).unwrap();
     let answers = Answers::from_query(ANSWERS).unwrap();
     c.bench_function("planner: one plan (typical answers)", |b| {
         b.iter(|| plan(black_box(&answers), &content.exercises, &content.signs))

@@ -212,13 +212,6 @@ impl Config {
     pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
     }
-
-    /// How the content folder is to be loaded.
-    pub fn load_options(&self) -> crate::content::LoadOptions {
-        crate::content::LoadOptions {
-            drafts: self.drafts,
-        }
-    }
 }
 
 fn parse_base_url(raw: &str) -> Result<String, String> {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod hex;
 pub mod logging;
 pub mod reload;
 pub mod routine;
@@ -17,6 +18,9 @@ pub mod saved;
 pub mod server;
 pub mod supports;
 pub mod web;
+
+#[cfg(test)]
+mod layer_tests;
 
 use std::sync::Arc;
 
@@ -33,10 +37,21 @@ pub enum StartError {
     Database(#[from] db::OpenError),
 }
 
+/// Loads the content folder `config` names, as the site serves it: drafts as
+/// the flags say, and pictures only among the static files embedded in this
+/// binary. Start-up, reloads and `backcare check` all load through here.
+pub fn load_content(config: &Config) -> Result<content::Content, content::ContentErrors> {
+    let options = content::LoadOptions {
+        drafts: config.drafts,
+        picture_exists: web::assets::embedded,
+    };
+    content::Content::load_with(&config.content, &options)
+}
+
 /// Loads content, opens (and migrates) the database, and returns the shared
 /// state every request sees.
 pub fn startup(config: Config) -> Result<AppState, StartError> {
-    let content = content::Content::load_with(&config.content, &config.load_options())?;
+    let content = load_content(&config)?;
     let db = db::open(&config.db)?;
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::sync_content(&mut conn, &content)?;

@@ -47,7 +47,7 @@ fn fail(message: &str) -> ExitCode {
 /// When all is well, prints each guide's word count and readability grade,
 /// and warns about guides past their review date.
 fn check(config: &Config) -> ExitCode {
-    match backcare::content::Content::load_with(&config.content, &config.load_options()) {
+    match backcare::load_content(config) {
         Ok(content) => {
             let today = chrono::Utc::now().date_naive();
             let report = content.guides.report(today);

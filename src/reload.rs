@@ -12,7 +12,7 @@ use std::time::Duration;
 use notify::event::{AccessKind, EventKind, MetadataKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::content::{Content, ContentErrors};
+use crate::content::ContentErrors;
 use crate::web::AppState;
 
 /// How long file changes must settle before a reload (editors write in bursts).
@@ -48,7 +48,7 @@ pub fn reload(state: &AppState) -> Result<(), ReloadError> {
 }
 
 fn load_and_index(state: &AppState) -> Result<(), ReloadError> {
-    let content = Content::load_with(&state.config.content, &state.config.load_options())?;
+    let content = crate::load_content(&state.config)?;
     let mut conn = state
         .db
         .get()

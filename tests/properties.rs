@@ -12,8 +12,8 @@ use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
 
-use backcare::content::frontmatter;
-use backcare::db::search::{self, Match, SearchDocument};
+use backcare::content::{SearchDocument, frontmatter};
+use backcare::db::search::{self, Match};
 use backcare::routine::{Answers, Field};
 
 /// Values each answer field accepts, plus near misses.

@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::ContentProblem;
-use super::site::line_of;
+use super::source::{from_toml, is_slug, line_of};
 use crate::supports::UseContext;
 
 /// Longest summary, in characters: search engines cut meta descriptions there.
@@ -110,10 +110,10 @@ pub fn parse(
         line,
         message,
     };
-    let raw: Raw = toml::from_str(front).map_err(|err| {
+    let raw: Raw = from_toml(front, file).map_err(|found| {
         vec![problem(
-            err.span().and_then(at),
-            format!("front matter: {}", err.message().trim_end()),
+            found.line.map(|line| line + front_line - 1),
+            format!("front matter: {}", found.message),
         )]
     })?;
 
@@ -272,17 +272,6 @@ fn to_date(value: &Datetime) -> Option<NaiveDate> {
     }
 }
 
-/// Lowercase ASCII letters and digits in runs joined by single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,14 +399,5 @@ Body starts here.
     fn missing_required_key_is_an_error() {
         let problem = only_problem(&GOOD.replace("summary = \"Short and clear.\"\n", ""));
         assert!(problem.message.contains("summary"), "{}", problem.message);
-    }
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("core-stability-at-home"));
-        assert!(is_slug("ng59"));
-        for bad in ["", "Core", "a--b", "-a", "a-", "a_b", "é"] {
-            assert!(!is_slug(bad), "{bad}");
-        }
     }
 }

@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::frontmatter::{self, FrontMatter, Source, is_slug};
+use super::SearchDocument;
+use super::frontmatter::{self, FrontMatter, Source};
 use super::links::{self, GuideTarget, KnownPages, Targets};
 use super::markdown::{self, Heading, LinkRef};
 use super::readability;
 use super::shortcodes;
+use super::source::{is_slug, read};
 use super::{ContentProblem, LoadOptions};
-use crate::db::search::SearchDocument;
 
 /// The folder, inside the content folder, that holds guides.
 pub const DIR: &str = "guides";
@@ -473,17 +474,9 @@ pub fn load(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) => {
-                problems.push(ContentProblem {
-                    file,
-                    line: None,
-                    message: format!("cannot read: {err}"),
-                });
-                failed.insert(slug);
-                continue;
-            }
+        let Some(text) = read(&path, problems) else {
+            failed.insert(slug);
+            continue;
         };
         if let Some(first) = seen.get(&slug) {
             problems.push(ContentProblem {

@@ -48,13 +48,7 @@ impl SearchSettings {
     /// Parses and checks the file's text. Guide slugs are checked against
     /// the guides by [`SearchSettings::unknown_guides`] once those loaded.
     pub fn parse(text: &str, file: &str) -> Result<SearchSettings, Vec<ContentProblem>> {
-        let raw: RawFile = toml::from_str(text).map_err(|err| {
-            vec![ContentProblem {
-                file: file.to_owned(),
-                line: err.span().map(|span| super::line_of(text, span.start)),
-                message: err.message().to_owned(),
-            }]
-        })?;
+        let raw: RawFile = super::from_toml(text, file).map_err(|problem| vec![problem])?;
         let mut problems = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut synonyms = Vec::new();

@@ -185,7 +185,7 @@ pub fn render(markdown: &str) -> Rendered {
                 let id = match id {
                     Some(custom) => {
                         let custom = custom.to_string();
-                        if !super::frontmatter::is_slug(&custom) {
+                        if !super::is_slug(&custom) {
                             out.problems.push((
                                 line,
                                 format!("heading id {custom:?} must be lowercase letters, digits and single hyphens"),

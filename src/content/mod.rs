@@ -10,8 +10,10 @@ mod links;
 pub mod lookup;
 pub mod markdown;
 pub mod readability;
+mod search_document;
 pub mod shortcodes;
 mod site;
+mod source;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -21,10 +23,10 @@ use arc_swap::ArcSwap;
 pub use frontmatter::{SUMMARY_MAX, Source};
 pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
 pub use links::KnownPages;
+pub use search_document::SearchDocument;
 pub use shortcodes::{SignItem, SignList};
-pub use site::{Banner, Service, Services, SiteMeta, line_of};
-
-use crate::db::search::SearchDocument;
+pub use site::{Banner, Service, Services, SiteMeta};
+pub use source::{from_toml, is_slug, line_of, load_file};
 
 /// A problem found in a content file, with the file and (when known) line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,36 +41,6 @@ impl std::fmt::Display for ContentProblem {
         match self.line {
             Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
             None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// Reads `dir/file` and checks it with `parse(text, shown path)`, adding
-/// every problem (an unreadable file included) to `problems`. The one way
-/// content files are loaded, so each reports problems alike.
-pub fn load_file<T>(
-    dir: &Path,
-    file: &str,
-    problems: &mut Vec<ContentProblem>,
-    parse: impl FnOnce(&str, &str) -> Result<T, Vec<ContentProblem>>,
-) -> Option<T> {
-    let path = dir.join(file);
-    let shown = path.display().to_string();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => match parse(&text, &shown) {
-            Ok(value) => Some(value),
-            Err(found) => {
-                problems.extend(found);
-                None
-            }
-        },
-        Err(err) => {
-            problems.push(ContentProblem {
-                file: shown,
-                line: None,
-                message: format!("cannot read: {err}"),
-            });
-            None
         }
     }
 }
@@ -91,11 +63,16 @@ impl std::fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
-/// How content is loaded (from the command line).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How content is loaded: from the command line, and what start-up knows
+/// about the files the site serves.
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     /// Serve guides marked `draft = true` (labelled as drafts).
     pub drafts: bool,
+    /// Whether a path under `static/` (e.g. `exercises/bridge.svg`) is a file
+    /// the site serves: the pictures catalogs name must be. Start-up passes
+    /// the web layer's embedded files, so content never asks the web layer.
+    pub picture_exists: fn(&str) -> bool,
 }
 
 /// All content the site serves, loaded and checked.
@@ -128,10 +105,16 @@ impl Content {
         docs
     }
 
-    /// Loads and checks everything under `dir` with default options (drafts
-    /// hidden), reporting every problem found.
-    pub fn load(dir: &Path) -> Result<Content, ContentErrors> {
-        Content::load_with(dir, &LoadOptions::default())
+    /// Loads and checks everything under `dir` with drafts hidden, reporting
+    /// every problem found. `picture_exists`: see [`LoadOptions`].
+    pub fn load(dir: &Path, picture_exists: fn(&str) -> bool) -> Result<Content, ContentErrors> {
+        Content::load_with(
+            dir,
+            &LoadOptions {
+                drafts: false,
+                picture_exists,
+            },
+        )
     }
 
     /// Loads and checks everything under `dir`, reporting every problem found.
@@ -141,11 +124,9 @@ impl Content {
         let signs = crate::routine::signs::load(dir, &mut problems);
         let search = lookup::load(dir, &mut problems);
         let guides = guides::load(dir, options, signs.as_ref(), site.as_ref(), &mut problems);
-        // Pictures must be among the embedded static files the site serves.
-        let supports =
-            crate::supports::catalog::load(dir, &crate::web::assets::embedded, &mut problems);
-        let exercises =
-            crate::routine::catalog::load(dir, &mut problems, &crate::web::assets::embedded);
+        // Pictures must be among the static files the site serves.
+        let supports = crate::supports::catalog::load(dir, &options.picture_exists, &mut problems);
+        let exercises = crate::routine::catalog::load(dir, &options.picture_exists, &mut problems);
         // Links from guides to exercise and support pages are checked
         // against the catalogs that loaded.
         let known = KnownPages {

@@ -68,11 +68,7 @@ pub const FILE: &str = "site.toml";
 
 /// Parses `site.toml` text; errors carry the line of the problem.
 pub fn parse(text: &str, file: &str) -> Result<SiteMeta, ContentProblem> {
-    let meta: SiteMeta = toml::from_str(text).map_err(|err| ContentProblem {
-        file: file.to_owned(),
-        line: err.span().map(|span| line_of(text, span.start)),
-        message: err.message().to_owned(),
-    })?;
+    let meta: SiteMeta = super::from_toml(text, file)?;
     let problem = |message: &str| ContentProblem {
         file: file.to_owned(),
         line: None,
@@ -133,16 +129,6 @@ pub fn load(dir: &Path, problems: &mut Vec<ContentProblem>) -> Option<SiteMeta> 
     super::load_file(dir, FILE, problems, |text, shown| {
         parse(text, shown).map_err(|problem| vec![problem])
     })
-}
-
-/// 1-based line number of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .unwrap_or(text)
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]

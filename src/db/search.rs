@@ -6,18 +6,7 @@
 
 use rusqlite::{Connection, params};
 
-/// One thing a visitor can find through `/search`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDocument {
-    /// What it is, shown beside the result: `guide`, `exercise`, `support`.
-    pub kind: &'static str,
-    pub slug: String,
-    /// Where the result links, e.g. `/guides/core-stability-at-home`.
-    pub url: String,
-    pub title: String,
-    /// Plain text (no markup) searched and used for snippets.
-    pub body: String,
-}
+use crate::content::SearchDocument;
 
 /// Replaces every indexed document with `docs`, atomically.
 pub fn rebuild(conn: &mut Connection, docs: &[SearchDocument]) -> rusqlite::Result<()> {

@@ -20,7 +20,7 @@ pub struct SyncReport {
 /// A stable digest of everything stored for a product at a position.
 fn fingerprint(position: usize, support: &Support) -> String {
     let digest = Sha256::digest(format!("{position}\u{1f}{support:?}").as_bytes());
-    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(&digest[..12])
 }
 
 const UPSERT: &str = "INSERT INTO supports (

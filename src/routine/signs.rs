@@ -123,15 +123,8 @@ impl WarningSigns {
 
     /// Parses and checks the table's text.
     pub fn parse(text: &str, file: &str) -> Result<WarningSigns, Vec<ContentProblem>> {
-        let raw: RawFile = toml::from_str(text).map_err(|err| {
-            vec![ContentProblem {
-                file: file.to_owned(),
-                line: err
-                    .span()
-                    .map(|span| crate::content::line_of(text, span.start)),
-                message: err.message().to_owned(),
-            }]
-        })?;
+        let raw: RawFile =
+            crate::content::from_toml(text, file).map_err(|problem| vec![problem])?;
         let mut problems = Vec::new();
         let mut signs: Vec<Sign> = Vec::new();
         for spanned in &raw.sign {

@@ -16,8 +16,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Adjustable, Catalog, Currency, Firmness, Kind, Price, SizeCm, Support, UseContext};
-use crate::content::{ContentProblem, line_of};
-use crate::db::search::SearchDocument;
+use crate::content::{ContentProblem, SearchDocument, from_toml, is_slug, line_of};
 use crate::routine::Worse;
 
 pub const FILE: &str = "supports.toml";
@@ -291,15 +290,6 @@ pub fn first_phrase_in<'p>(text: &str, phrases: &[&'p str]) -> Option<&'p str> {
         .copied()
 }
 
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-}
-
 /// Splits a serde message "invalid type …\nin `price`\n" into the field and
 /// the message; messages about a missing or unknown field name it already.
 fn split_serde_message(message: &str) -> (String, String) {
@@ -324,13 +314,7 @@ pub fn parse(
     file: &str,
     picture_exists: &dyn Fn(&str) -> bool,
 ) -> Result<Catalog, Vec<ContentProblem>> {
-    let raw: RawFile = toml::from_str(text).map_err(|err| {
-        vec![ContentProblem {
-            file: file.to_owned(),
-            line: err.span().map(|span| line_of(text, span.start)),
-            message: err.message().trim().to_owned(),
-        }]
-    })?;
+    let raw: RawFile = from_toml(text, file).map_err(|problem| vec![problem])?;
 
     let mut problems = Vec::new();
     let mut items = Vec::new();

@@ -54,10 +54,7 @@ impl Assets {
             let Some(file) = Embedded::get(&path) else {
                 continue;
             };
-            let version: String = file.metadata.sha256_hash()[..8]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let version = crate::hex::encode(&file.metadata.sha256_hash()[..8]);
             let mime = file.metadata.mimetype();
             let text =
                 mime.starts_with("text/") || mime.contains("svg") || mime.contains("javascript");
@@ -150,6 +147,19 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_catalog_names_a_picture_for_every_exercise_in_static() {
+        let text = include_str!("../../content/exercises.toml");
+        let catalog = crate::routine::Catalog::parse(text, "exercises.toml", &|_| true).unwrap();
+        let missing: Vec<&str> = catalog
+            .exercises()
+            .iter()
+            .filter(|e| !embedded(&e.illustration.path))
+            .map(|e| e.slug.as_str())
+            .collect();
+        assert!(missing.is_empty(), "pictures missing for {missing:?}");
+    }
 
     /// A lost `}` (easy to make when merging style sections) silently puts
     /// every later rule inside a media query.

@@ -468,7 +468,9 @@ async fn a_guide_that_states_a_warning_sign_in_its_own_words_stops_the_site() {
         "",
         "## When to worry\n\nGo to hospital if you lose control of your bladder.\n",
     );
-    let problems = Content::load(fixture.path()).unwrap_err().to_string();
+    let problems = Content::load(fixture.path(), backcare::web::assets::embedded)
+        .unwrap_err()
+        .to_string();
     assert!(problems.contains("bad.md:8"), "{problems}");
     assert!(problems.contains("bladder_bowel"), "{problems}");
     assert!(problems.contains("warning_signs(level="), "{problems}");
@@ -480,7 +482,7 @@ async fn a_guide_that_states_a_warning_sign_in_its_own_words_stops_the_site() {
         "",
         "## When to worry\n\nMost back pain is not serious.\n\n{{ warning_signs(level=\"emergency\") }}\n\nThen rest.\n",
     );
-    let content = Content::load(good.path()).unwrap();
+    let content = Content::load(good.path(), backcare::web::assets::embedded).unwrap();
     let guide = content.guides.get("good").unwrap();
     assert!(
         guide
