@@ -183,6 +183,10 @@ pub struct Session {
     pub minutes: u32,
     /// Parts in order: warm-up, core, strength, stretches, cardio, cool-down.
     pub blocks: Vec<Block>,
+    /// The exercise left out after a flare-up (a saved routine's sessions
+    /// after a very painful one, until a session feels fine again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<ExerciseLink>,
 }
 
 impl Session {
@@ -1044,7 +1048,7 @@ impl<'a> Filler<'a> {
     /// stretching move with the highest intensity (the first of equals),
     /// never one the person's rules require in every session, and never
     /// the only one of its part, so every session keeps its shape.
-    fn drop_hardest(&mut self, required: &[(Part, &Exercise)]) {
+    fn drop_hardest(&mut self, required: &[(Part, &Exercise)]) -> Option<ExerciseLink> {
         let is_required =
             |exercise: &Exercise| required.iter().any(|(_, r)| std::ptr::eq(*r, exercise));
         let mut hardest: Option<(usize, u8)> = None;
@@ -1058,10 +1062,13 @@ impl<'a> Filler<'a> {
                 hardest = Some((i, exercise.intensity));
             }
         }
-        if let Some((i, _)) = hardest {
-            let (.., minutes) = self.chosen.remove(i);
-            self.total = self.total.saturating_sub(minutes);
-        }
+        let (i, _) = hardest?;
+        let (_, exercise, _, minutes) = self.chosen.remove(i);
+        self.total = self.total.saturating_sub(minutes);
+        Some(ExerciseLink {
+            slug: exercise.slug.clone(),
+            name: exercise.name.clone(),
+        })
     }
 
     /// Adds the first unused exercise of `pool` that fits under `limit`,
@@ -1213,9 +1220,11 @@ fn build_session(
 
     // After a flare-up, the hardest exercise is paused; gentle cardio
     // (below) makes up the time, as moving gently helps a flare-up settle.
-    if drop_hardest {
-        fill.drop_hardest(&pools.required);
-    }
+    let paused = if drop_hardest {
+        fill.drop_hardest(&pools.required)
+    } else {
+        None
+    };
 
     // 3. Cardio takes what is left: this week's amount, more if the session
     //    would otherwise be under 60% of the chosen time, never past it.
@@ -1264,6 +1273,7 @@ fn build_session(
         kind,
         minutes: fill.total,
         blocks,
+        paused,
     }
 }
 

@@ -401,6 +401,7 @@ mod tests {
                 .into_iter()
                 .map(|(part, items)| Block { part, items })
                 .collect(),
+            paused: None,
         }
     }
 

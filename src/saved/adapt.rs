@@ -14,9 +14,7 @@
 //! lighter than the catalog's week 1 up to the plan's own top step (week 4
 //! for most, week 3 after a slower start, week 1 for a gentle plan).
 //! Levels run easier (lightest to top) < base < harder. Weeks 1 to
-//! [`BASE_WEEKS`] follow the planner's steps in the base tier (going to
-//! the easier versions only after a red session at the lightest amounts);
-//! from
+//! [`BASE_WEEKS`] keep to the base tier, as the planner made them; from
 //! week 5 the plan goes on one level a week from where week 4 left the
 //! person, after each week with a session that went well, up to the
 //! harder tier's top, and the same rules move it, down to the easier
@@ -39,8 +37,9 @@
 //! moves nothing. Sessions are read in the order of their dates, and each
 //! acts at once, on the rest of its week:
 //! - red: one level back from the last amounts that were green (or from
-//!   where the person is, if lower), with the hardest exercise of each
-//!   session paused, and the flare-up plan;
+//!   where the person is, if lower; into the easier versions at their
+//!   lightest), with the hardest exercise of each session paused (the
+//!   planner shows which) until a green session, and the flare-up plan;
 //! - amber: back to the last amounts that were green;
 //! - either holds until a green session.
 //!
@@ -267,6 +266,8 @@ pub struct Flare {
     /// The sessions after it are lighter (a red session; one skipped with
     /// severe pain moves no amounts).
     pub lighter: bool,
+    /// It was a session not done (skipped because of the pain).
+    pub skipped: bool,
     /// The next planned session after it, if the routine has one: week and
     /// day.
     pub next: Option<(u8, u8)>,
@@ -280,6 +281,8 @@ pub struct Adaptation {
     pub flare: Option<Flare>,
     /// Each classified session: (week, day, light).
     pub lights: Vec<(u8, u8, Light)>,
+    /// The sessions after which the plan changed: (week, day).
+    pub adjusted: Vec<(u8, u8)>,
 }
 
 impl Adaptation {
@@ -320,6 +323,7 @@ impl Adaptation {
         if let Some(flare) = &mut self.flare {
             flare.lighter = false;
         }
+        self.adjusted.clear();
         self
     }
 }
@@ -336,12 +340,13 @@ fn weekday(day: u8) -> &'static str {
 struct Ladder {
     /// The plan's own highest step.
     top: Step,
-    /// The ladder index (see [`Level::index`]) of the base tier's top
-    /// step: the highest of weeks 1 to [`BASE_WEEKS`].
+    /// Ladder indexes (see [`Level::index`]) of the base tier's lightest
+    /// and top steps: the bounds of weeks 1 to [`BASE_WEEKS`].
+    base_low: i16,
     base_high: i16,
-    /// The lowest index of any week and the highest of the later weeks:
-    /// the easier tier's lightest and the harder tier's top, where those
-    /// tiers change something (else the base tier's).
+    /// The bounds of the later weeks: the easier tier's lightest and the
+    /// harder tier's top, where those tiers change something (else the
+    /// base tier's).
     low: i16,
     high: i16,
 }
@@ -352,6 +357,7 @@ impl Ladder {
         let base_high = Level::base(top).index(top);
         Ladder {
             top,
+            base_low,
             base_high,
             low: if easier { 0 } else { base_low },
             high: if harder {
@@ -366,12 +372,12 @@ impl Ladder {
         }
     }
 
-    /// The bounds of week `number`: the harder versions only after week
-    /// [`BASE_WEEKS`]; the easier ones whenever a red session at the
-    /// lightest amounts calls for them.
+    /// The bounds of week `number`: weeks 1 to [`BASE_WEEKS`] keep to
+    /// the base tier, as the planner made them; later weeks may use the
+    /// easier and harder versions.
     fn bounds(&self, number: u8) -> (i16, i16) {
         if number <= BASE_WEEKS {
-            (self.low, self.base_high)
+            (self.base_low, self.base_high)
         } else {
             (self.low, self.high)
         }
@@ -493,7 +499,8 @@ pub fn adapt_from(
     let mut previous_done: Option<&LogEntry> = None;
     // Why the next week starts where it does, when the session that
     // moved it was the last of its week.
-    let mut pending: Option<String> = None;
+    let mut pending: Option<(String, (u8, u8))> = None;
+    let mut adjusted: Vec<(u8, u8)> = Vec::new();
     // For the flare-up plan: the sessions that were red or not done with
     // pain of [`RED_FROM`] or more (a session is often skipped because of
     // a flare-up; it moves no amounts, but the advice applies), and the
@@ -549,16 +556,15 @@ pub fn adapt_from(
                 })
             };
             let (next, reason) = if holding {
-                let paused = if drop {
-                    ", with the hardest exercise of each session paused,"
-                } else {
-                    ""
+                let reason = match pending.take() {
+                    Some((reason, session)) => {
+                        adjusted.push(session);
+                        reason
+                    }
+                    None => format!(
+                        "Week {number} stays as light as the end of week {previous_week} until a session feels fine again."
+                    ),
                 };
-                let reason = pending.take().unwrap_or_else(|| {
-                    format!(
-                        "Week {number} stays at week {previous_week}'s latest amounts{paused} until a session feels fine again."
-                    )
-                });
                 (ladder.clamp(number, previous), Some(reason))
             } else if summary.greens > 0
                 && summary.too_easy >= TOO_EASY_TO_STEP_AHEAD
@@ -642,6 +648,24 @@ pub fn adapt_from(
                     last_green = Some(index);
                     holding = false;
                     pending = None;
+                    // The paused exercise comes back after a session that
+                    // felt fine.
+                    if drop {
+                        drop = false;
+                        let days = later_days(number, entry.day);
+                        if !days.is_empty() {
+                            adjusted.push((entry.week, entry.day));
+                            week.changes.push(Change {
+                                after: entry.day,
+                                days,
+                                setting: Setting::at(ladder.level(index)),
+                                reason: format!(
+                                    "Your paused exercise is back from the session after {}, which felt fine.",
+                                    when(entry)
+                                ),
+                            });
+                        }
+                    }
                     summary.greens += 1;
                     if entry.effort == Some(Effort::TooEasy) {
                         summary.too_easy += 1;
@@ -672,16 +696,21 @@ pub fn adapt_from(
                     } else {
                         from - 1
                     };
-                    let target = ladder.clamp(number, back);
+                    let mut target = ladder.clamp(number, back);
+                    // Into the easier versions at their lightest: an easier
+                    // version at the top of its tier could mean more
+                    // repetitions than the move it replaces.
+                    if ladder.level(target).tier < ladder.level(index).tier
+                        && ladder.level(target).tier == Tier::Easier
+                    {
+                        target = ladder.low;
+                    }
                     let what = match tier_change(ladder.level(index), ladder.level(target)) {
                         Some(what) => what,
-                        None if target < index => "steps back to lighter amounts",
+                        None if target < index => "is lighter",
                         None => "stays at the lightest amounts",
                     };
-                    (
-                        target,
-                        format!("{what}, with the hardest exercise of each session paused,"),
-                    )
+                    (target, what.to_owned())
                 }
             };
             holding = true;
@@ -690,6 +719,7 @@ pub fn adapt_from(
             index = target;
             let days = later_days(number, entry.day);
             if moved && !days.is_empty() {
+                adjusted.push((entry.week, entry.day));
                 week.changes.push(Change {
                     after: entry.day,
                     days,
@@ -706,7 +736,10 @@ pub fn adapt_from(
                 } else {
                     format!("repeats week {number}'s amounts")
                 };
-                pending = Some(format!("Week {} {what} because {because}.", number + 1));
+                pending = Some((
+                    format!("Week {} {what} because {because}.", number + 1),
+                    (entry.week, entry.day),
+                ));
             }
         }
         weeks.push(week);
@@ -726,10 +759,16 @@ pub fn adapt_from(
             !std::ptr::eq(*other, entry)
                 && (time(entry) - time(other)).abs() <= Span::days(REPEAT_RED_DAYS)
         });
-        let recent = match date(entry.week, entry.day) {
-            Some(day) => (now.date() - day).num_days() <= FLARE_HOURS / 24,
-            None => now - entry.logged_at <= Span::hours(FLARE_HOURS),
+        // The session's time: when it was logged, if that was on its
+        // day; else the middle of its day.
+        let at = match date(entry.week, entry.day) {
+            Some(day) if entry.logged_at.date() == day => entry.logged_at,
+            Some(day) => day.and_hms_opt(12, 0, 0).unwrap_or(entry.logged_at),
+            None => entry.logged_at,
         };
+        // A session dated ahead (logged on the wrong day) counts as recent:
+        // the advice is what matters.
+        let recent = now - at <= Span::hours(FLARE_HOURS);
         let next = later_days(entry.week, entry.day)
             .first()
             .map(|d| (entry.week, *d))
@@ -747,6 +786,7 @@ pub fn adapt_from(
             recent,
             repeated,
             lighter: entry.done,
+            skipped: !entry.done,
             next,
         }
     });
@@ -754,6 +794,7 @@ pub fn adapt_from(
         weeks,
         flare,
         lights,
+        adjusted,
     }
 }
 
@@ -879,7 +920,7 @@ mod tests {
         );
         assert_eq!(
             c.reason,
-            "The rest of week 2 steps back to lighter amounts, with the hardest exercise of each session paused, because your pain was 9 out of 10 during the session on Monday of week 2."
+            "The rest of week 2 is lighter because your pain was 9 out of 10 during the session on Monday of week 2."
         );
         let days = a.weeks[1].settings();
         assert_eq!(days[0], Setting::at(Level::base(1)), "Monday as planned");
@@ -888,7 +929,7 @@ mod tests {
         assert_eq!(a.weeks[2].setting(), c.setting);
         assert_eq!(
             reason(&a, 3),
-            "Week 3 stays at week 2's latest amounts, with the hardest exercise of each session paused, until a session feels fine again."
+            "Week 3 stays as light as the end of week 2 until a session feels fine again."
         );
         let flare = a.flare.clone().unwrap();
         assert!(flare.lighter && flare.recent);
@@ -902,7 +943,7 @@ mod tests {
         assert_eq!(a.weeks[2].level, Level::base(0));
         assert!(a.weeks[2].drop_hardest);
         assert!(
-            reason(&a, 3).starts_with("Week 3 steps back to lighter amounts"),
+            reason(&a, 3).starts_with("Week 3 is lighter because"),
             "{}",
             reason(&a, 3)
         );
@@ -955,7 +996,7 @@ mod tests {
             .and_hms_opt(9, 0, 0)
             .unwrap();
         let shape = Shape::every_day(NORMAL, false);
-        // Nothing logged and week 7 under way: weeks 5 to 7 repeat week 4.
+        // Nothing logged and week 8 under way: weeks 5 to 8 repeat week 4.
         let a = adapt_from(&shape, &[], Some(monday), now);
         for w in 5..=8 {
             assert_eq!(a.weeks[w - 1].level, Level::base(3), "week {w}");
@@ -1127,7 +1168,11 @@ mod tests {
         let a = adapt(&NORMAL, false, &red, now);
         // It stays there until a session feels fine again.
         assert_eq!(a.steps(), [0, -1, -1, -1]);
-        assert!(change(&a, 1).reason.contains("steps back"));
+        assert!(
+            change(&a, 1)
+                .reason
+                .starts_with("The rest of week 1 is lighter")
+        );
         let flare = a.flare.unwrap();
         assert!(flare.recent && !flare.repeated);
         // A calm session afterwards ends the flare-up plan and the pause.
@@ -1183,8 +1228,8 @@ mod tests {
                 .flatten()
                 .all(|s| (STEP_MIN..=0).contains(&s.level.step) && s.level.tier != Tier::Harder)
         );
-        // The third red at the easier tier's lightest stays there.
-        assert_eq!(change(&a, 3).setting.level, easier(-1));
+        // Weeks 1 to 4 keep to the base tier: the lightest amounts.
+        assert_eq!(change(&a, 3).setting.level, Level::base(-1));
         assert!(change(&a, 3).reason.contains("stays at the lightest"));
     }
 
@@ -1275,27 +1320,58 @@ mod tests {
     }
 
     #[test]
-    fn a_red_session_at_the_lightest_amounts_goes_back_to_easier_versions() {
-        let log = vec![
+    fn a_red_session_at_the_lightest_amounts_goes_to_the_easier_versions_at_their_lightest() {
+        // Weeks 1 to 4 stay in the base tier: a second red there stays at
+        // the lightest amounts.
+        let mut log = vec![
             with(entry(1, 1), Some(8), None),
             with(entry(2, 1), Some(9), None),
         ];
         let a = adapt(&NORMAL, false, &log, at(30, 9));
         assert_eq!(change(&a, 1).setting.level, Level::base(-1));
-        assert_eq!(change(&a, 2).setting.level, easier(3));
+        assert_eq!(change(&a, 2).setting.level, Level::base(-1));
+        assert!(change(&a, 2).reason.contains("stays at the lightest"));
+        // From week 5, the easier versions, at their lightest amounts (not
+        // the top of their tier, which could mean more repetitions).
+        log.push(with(entry(5, 1), Some(9), None));
+        let a = adapt(&NORMAL, false, &log, at(30, 9));
+        assert_eq!(change(&a, 5).setting.level, easier(-1));
         assert!(
-            change(&a, 2).reason.starts_with(
-                "The rest of week 2 goes back to easier versions of some of your exercises"
+            change(&a, 5).reason.starts_with(
+                "The rest of week 5 goes back to easier versions of some of your exercises"
             ),
             "{}",
-            change(&a, 2).reason
+            change(&a, 5).reason
         );
-        // It holds there until a green session, then climbs back.
-        assert_eq!(a.weeks[3].level, easier(3));
-        let mut calm = log.clone();
-        calm.push(with(entry(4, 1), Some(2), Some(2)));
-        let a = adapt(&NORMAL, false, &calm, at(30, 9));
-        assert_eq!(a.weeks[4].level, Level::base(-1));
+        // It holds there until a green session, then climbs.
+        assert_eq!(a.weeks[5].level, easier(-1));
+        log.push(with(entry(6, 1), Some(2), Some(2)));
+        let a = adapt(&NORMAL, false, &log, at(30, 9));
+        assert_eq!(a.weeks[6].level, easier(0));
+    }
+
+    #[test]
+    fn a_green_session_brings_the_paused_exercise_back() {
+        let log = vec![
+            with(entry(2, 1), Some(9), None),
+            with(entry(2, 3), Some(2), Some(2)),
+            with(entry(2, 5), Some(6), None),
+        ];
+        let shape = Shape {
+            days: vec![1, 3, 5],
+            ..Shape::every_day(NORMAL, false)
+        };
+        let a = adapt_from(&shape, &log, None, at(30, 9));
+        let days = a.weeks[1].settings();
+        assert!(days[2].drop_hardest, "Wednesday still paused");
+        assert!(!days[4].drop_hardest, "back after Wednesday felt fine");
+        assert!(!a.weeks[2].drop_hardest, "and in week 3 after the amber");
+        assert!(
+            a.weeks[1].reasons().unwrap().contains(
+                "Your paused exercise is back from the session after Wednesday of week 2"
+            )
+        );
+        assert_eq!(a.flare, None);
     }
 
     #[test]
@@ -1410,7 +1486,10 @@ mod tests {
                     for s in week.settings() {
                         let l = s.level;
                         prop_assert!((STEP_MIN..=top).contains(&l.step), "{:?}", a.weeks);
-                        if week.number <= BASE_WEEKS || !shape.harder {
+                        if week.number <= BASE_WEEKS {
+                            prop_assert_eq!(l.tier, Tier::Base, "{:?}", a.weeks);
+                        }
+                        if !shape.harder {
                             prop_assert!(l.tier != Tier::Harder, "{:?}", a.weeks);
                         }
                         if !shape.easier {
@@ -1447,7 +1526,8 @@ mod tests {
                     .collect();
                 sessions.sort_by_key(|(w, d)| (date(*w, *d), *w, *d));
                 let setting = |w: u8, d: u8| a.weeks[usize::from(w - 1)].settings()[usize::from(d - 1)];
-                let floor = if shape.easier {
+                // The lowest setting a week can take.
+                let floor = |week: u8| if shape.easier && week > BASE_WEEKS {
                     Level { tier: Tier::Easier, step: STEP_MIN }
                 } else {
                     Level::base(STEP_MIN)
@@ -1472,7 +1552,7 @@ mod tests {
                             "week {} day {} after {:?} on week {w} day {d}: {:?}", lw, ld, light, a.weeks);
                         if *light == Light::Red {
                             prop_assert!(later.drop_hardest);
-                            prop_assert!(index(later.level) < index(at_it.level) || later.level == floor,
+                            prop_assert!(index(later.level) < index(at_it.level) || index(at_it.level) <= index(floor(*w)),
                                 "{:?}", a.weeks);
                         }
                     }

@@ -471,6 +471,8 @@ pub struct ShownSession {
     pub minutes: u32,
     pub days: String,
     pub items: Vec<ShownItem>,
+    /// Left out after a flare-up.
+    pub paused: Option<crate::routine::planner::ExerciseLink>,
 }
 
 pub fn shown_weeks(plan: &Plan) -> Vec<ShownWeek> {
@@ -521,6 +523,7 @@ pub fn shown_weeks(plan: &Plan) -> Vec<ShownWeek> {
                             })
                         })
                         .collect(),
+                    paused: session.paused.clone(),
                 })
                 .collect(),
         })

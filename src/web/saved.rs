@@ -516,9 +516,13 @@ pub struct FlareView {
     pub pause: Vec<String>,
     /// The next planned session ("Wednesday of week 2"), if there is one.
     pub next: Option<String>,
-    /// The sessions after it are lighter, without their hardest exercise
-    /// (after a red session; one skipped with severe pain moves nothing).
+    /// The sessions after it are lighter (after a red session; one skipped
+    /// with severe pain moves nothing).
     pub lighter: bool,
+    /// The exercise the next session leaves out, if it leaves one out.
+    pub next_paused: Option<String>,
+    /// The session was skipped because of the pain.
+    pub skipped: bool,
     /// Pain relief advice differs in pregnancy.
     pub pregnant: bool,
 }
@@ -565,6 +569,15 @@ fn flare_view(saved: &Saved, content: &Content) -> Option<FlareView> {
             .filter(|(week, _)| *week <= saved.weeks_total)
             .map(|(week, day)| on(week, day)),
         lighter: flare.lighter,
+        next_paused: flare.next.and_then(|(week, day)| {
+            let week = saved.plan.weeks.iter().find(|w| w.number == week)?;
+            let day = week.days.get(usize::from(day.saturating_sub(1)))?;
+            week.session_on(day)?
+                .paused
+                .as_ref()
+                .map(|p| p.name.clone())
+        }),
+        skipped: flare.skipped,
         pregnant: saved.answers.pregnancy == crate::routine::Pregnancy::Pregnant,
     })
 }
@@ -745,14 +758,7 @@ fn routine_page(
         weeks_shown,
         progress: {
             let mut progress = progress::summarise(&saved.logs, &keys, counted_to);
-            let adjusted: Vec<(u8, u8)> = saved
-                .adaptation
-                .lights
-                .iter()
-                .filter(|(.., light)| *light != adapt::Light::Green)
-                .map(|(week, day, _)| (*week, *day))
-                .collect();
-            progress.mark_adjusted(&saved.logs, &keys, &adjusted);
+            progress.mark_adjusted(&saved.logs, &keys, &saved.adaptation.adjusted);
             progress
         },
         log_weeks,
