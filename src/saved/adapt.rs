@@ -204,6 +204,10 @@ pub struct AdaptedWeek {
     /// One sentence, when the week starts away from the plan or holds it
     /// back.
     pub reason: Option<String>,
+    /// The week starts no higher than the last one ended, for a reason
+    /// (a hold after a session that hurt, or nothing logged): the plan's
+    /// "add a little" does not apply.
+    pub held: bool,
     /// Changes after its sessions, in order.
     pub changes: Vec<Change>,
 }
@@ -318,6 +322,7 @@ impl Adaptation {
             week.level = week.planned;
             week.drop_hardest = false;
             week.reason = None;
+            week.held = false;
             week.changes.clear();
         }
         if let Some(flare) = &mut self.flare {
@@ -513,8 +518,8 @@ pub fn adapt_from(
 
     for number in 1..=WEEKS {
         // Where the week starts.
-        let (planned_level, reason) = if number == 1 {
-            (Level::base(planned[0]), None)
+        let (planned_level, reason, held) = if number == 1 {
+            (Level::base(planned[0]), None, false)
         } else {
             let previous_week = number - 1;
             let w = usize::from(previous_week);
@@ -601,8 +606,9 @@ pub fn adapt_from(
                 }
                 (next, carries_on(next))
             };
+            let held = next <= previous && reason.is_some();
             index = next;
-            (planned_level, reason)
+            (planned_level, reason, held)
         };
         pending = None;
         if !holding {
@@ -614,6 +620,7 @@ pub fn adapt_from(
             level: ladder.level(index),
             drop_hardest: drop,
             reason,
+            held,
             changes: Vec::new(),
         };
         summary = WeekSummary::default();

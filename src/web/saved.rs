@@ -329,6 +329,12 @@ fn current_plan(
     }
     plan.weeks
         .extend(rebuilt.weeks.into_iter().filter(|w| w.number > saved_weeks));
+    // A week held back does not say "add a little".
+    for (week, adapted) in plan.weeks.iter_mut().zip(&adaptation.weeks) {
+        if adapted.held {
+            week.focus = "Stay at these amounts for now (the note above says why). They build up again once a session feels fine.".to_owned();
+        }
+    }
     (plan, adaptation)
 }
 

@@ -141,6 +141,12 @@ async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_fla
         let reason = after["weeks"][1]["reason"].as_str().unwrap();
         assert_eq!(reason, format!("Week 2 is lighter {because}"));
     }
+    // A held week does not tell the person to add a little.
+    let focus = after["weeks"][1]["focus"].as_str().unwrap();
+    assert!(
+        focus.starts_with("Stay at these amounts for now"),
+        "{focus}"
+    );
     assert_eq!(after["flare"]["week"], 1);
     assert_eq!(after["flare"]["recent"], true);
     assert_eq!(after["flare"]["lighter"], true);
