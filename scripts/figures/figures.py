@@ -101,11 +101,21 @@ def solve(p):
     j["sh"] = add(j["hip"], vec(t, TORSO))
     j["head"] = add(j["sh"], vec(p.get("hd", t), NECK))
     j["curve"] = p.get("c", 0)
-    for side in "nf":
+    # front or top views: arms and legs start apart (sw, hw), limbs pointing
+    # at the viewer are drawn shorter (ls legs, ts thighs, as arms)
+    ls, ts, am = p.get("ls", 1), p.get("ts", 1), p.get("as", 1)
+    sw, hw = p.get("sw", 0), p.get("hw", 0)
+    j["tw"] = p.get("tw", TORSO_W)
+    for side in "fn":  # far leg first: a near ankle may rest on the far knee
+        sign = 1 if side == "n" else -1
+        root = add(j["hip"], vec(t + 90, -sign * hw))
+        j["lr" + side] = root
+        j["ar" + side] = add(j["sh"], vec(t + 90, -sign * sw))
         leg = p.get("l" + side, p.get("ln"))
-        l1, l2 = limb_angles(j["hip"], leg, THIGH, SHIN, j)
-        j["kne" + side] = add(j["hip"], vec(l1, THIGH))
-        j["ank" + side] = add(j["kne" + side], vec(l2, SHIN))
+        th, sh_ = THIGH * ls * ts, SHIN * ls
+        l1, l2 = limb_angles(root, leg, th, sh_, j)
+        j["kne" + side] = add(root, vec(l1, th))
+        j["ank" + side] = add(j["kne" + side], vec(l2, sh_))
         j["leg" + side] = (l1, l2)
         fa = p.get("f" + side, p.get("fn", 0))
         j["heel" + side] = add(j["ank" + side], vec(fa + 180, HEEL))
@@ -113,9 +123,10 @@ def solve(p):
         j["foot" + side] = fa
     for side in "nf":
         arm = p.get("a" + side, p.get("an"))
-        a1, a2 = limb_angles(j["sh"], arm, UPPER_ARM, FOREARM, j)
-        j["elb" + side] = add(j["sh"], vec(a1, UPPER_ARM))
-        j["wri" + side] = add(j["elb" + side], vec(a2, FOREARM))
+        ua, fa_ = UPPER_ARM * am, FOREARM * am
+        a1, a2 = limb_angles(j["ar" + side], arm, ua, fa_, j)
+        j["elb" + side] = add(j["ar" + side], vec(a1, ua))
+        j["wri" + side] = add(j["elb" + side], vec(a2, fa_))
         j["arm" + side] = (a1, a2)
     return j
 
@@ -135,7 +146,8 @@ def interp(s, e, u):
     out = {"hip": (lerp(js["hip"][0], je["hip"][0], u), lerp(js["hip"][1], je["hip"][1], u))}
     out["t"] = lerp_angle(s["t"], e["t"], u)
     out["hd"] = lerp_angle(s.get("hd", s["t"]), e.get("hd", e["t"]), u)
-    out["c"] = lerp(s.get("c", 0), e.get("c", 0), u)
+    for k, dflt in (("c", 0), ("ls", 1), ("ts", 1), ("as", 1), ("sw", 0), ("hw", 0), ("tw", TORSO_W)):
+        out[k] = lerp(s.get(k, dflt), e.get(k, dflt), u)
     for key, jk in (("an", "armn"), ("af", "armf"), ("ln", "legn"), ("lf", "legf")):
         side = key[1]
         default = key[0] + "n"
@@ -188,15 +200,16 @@ def figure_paths(j, attached):
     perp = vec(ang(hip, sh) + 90, 2 * c)
     ctrl = add(mid, perp)
     out = []
-    out.append(("", ARM_W, poly(sh, j["elbf"], j["wrif"])))
+    out.append(("", ARM_W, poly(j["arf"], j["elbf"], j["wrif"])))
     out.append(("", HAND_W, dot(j["wrif"])))
-    out.append(("", LEG_W, poly(hip, j["knef"], j["ankf"]) + poly(j["heelf"], j["toef"])))
+    out.append(("", LEG_W, poly(j["lrf"], j["knef"], j["ankf"]) + poly(j["heelf"], j["toef"])))
     out.append(("", NECK_W, poly(sh, j["head"])))
-    out.append(("", TORSO_W, "M" + pt(hip) + "Q" + pt(ctrl) + " " + pt(sh)))
+    out.append(("", round(j["tw"]), "M" + pt(hip) + "Q" + pt(ctrl) + " " + pt(sh)))
     out.append(("", HEAD_W, dot(j["head"])))
     for kind, where in attached:
         if where == "under":
             out.extend(kind(j))
+    hip, sh = j["lrn"], j["arn"]
     legs = [poly(towards(hip, j["kne" + "n"], 0.45), j["knen"], j["ankn"]) + poly(j["heeln"], j["toen"])]
     out.append(("h", LEG_W + 2 * HALO, legs[0]))
     out.append(("", LEG_W, poly(hip, j["knen"], j["ankn"]) + poly(j["heeln"], j["toen"])))
@@ -272,7 +285,8 @@ def svg(ex):
     back = ex.get("back", [])
     front = ex.get("front", [])
     scale = ex.get("scale", 1)
-    parts.append(elem(*back[0]))  # the floor line is never scaled
+    if not ex.get("top"):
+        parts.append(elem(*back[0]))  # the floor line is never scaled
     if scale != 1:
         tx, ty = 160 * (1 - scale), FLOOR * (1 - scale)
         parts.append('<g transform="matrix(%s 0 0 %s %s %s)">' % (scale, scale, n1(tx), n1(ty)))
