@@ -42,8 +42,9 @@ def ball(cx, r):
 
 
 def water(y):
-    d = "M4 %d" % y + "q10-5 20 0t20 0" * 1 + "t20 0" * 14 + "V177H4Z"
-    return ("w", 0, d)
+    """Water up to y: a pale fill behind the figures, the surface line in front."""
+    wave = "M4 %d" % y + "q10-5 20 0" + "t20 0" * 14 + "H316"
+    return ("w", 0, wave + "V177H4Z"), ("l", 2, wave)
 
 
 def hip_for_kneel(knee, theta):
@@ -157,7 +158,7 @@ def kneeling_plank(theta, hand_x, hint="u"):
 
 ex("knee-push-up", "Push-up from the knees",
    kneeling_plank(37, 168), kneeling_plank(16, 168), scale=1.3,
-   back=[mat(40, 250)], arrows=[ja("sh", (0, -16), 0)])
+   back=[mat(52, 250)], arrows=[ja("sh", (0, -16), 0)])
 
 # ---------------------------------------------------------------- side lying
 SIDE = dict(hip=(170, 162), t=180, hd=182, af=("a", 178, 180), an=("t", 140, HAND, "u"),
@@ -165,7 +166,7 @@ SIDE = dict(hip=(170, 162), t=180, hd=182, af=("a", 178, 180), an=("t", 140, HAN
 ex("side-lying-clam", "Side-lying clam",
    dict(SIDE, ln=("a", 4, 174), fn=176),
    dict(SIDE, ln=("t", 167, 161, "u"), fn=176),
-   back=[mat(40, 270)], arrows=[ja("knen", (10, -4), -8, 0.1)])
+   back=[mat(52, 268)], arrows=[ja("knen", (10, -4), -8, 0.1)])
 
 # ---------------------------------------------------------------- standing
 STAND = dict(hip=(150, 99), t=-90, hd=-90, an=("a", 95, 100), af=("a", 85, 80), ln=("a", 90, 90))
@@ -214,7 +215,7 @@ ex("water-walking", "Water walking",
         an=("a", 120, 100), af=("a", 60, 20)),
    dict(STAND, hip=(160, 99), t=-86, lf=("a", 70, 100), ln=("a", 110, 118), fn=20,
         af=("a", 120, 100), an=("a", 60, 20)),
-   front=[water(104)], arrows=[lambda js, je: arrow_path((200, 60), (240, 60), 0)])
+   back=[water(104)[0]], front=[water(104)[1]], arrows=[lambda js, je: arrow_path((200, 60), (240, 60), 0)])
 
 
 # ---------------------------------------------------------------- helpers for the rest
@@ -386,7 +387,7 @@ ex("step-machine", "Step machine",
 ex("water-aerobics", "Water aerobics",
    stand(x=160, an=("a", 120, 110), af=("a", 70, 60)),
    stand(x=160, ln=("a", -5, 85), fn=10, an=("a", -20, -30), af=("a", -10, -20)),
-   front=[water(78)], arrows=[ja("wrin", (0, -8), -12, 0.1)])
+   back=[water(78)[0]], front=[water(78)[1]], arrows=[ja("wrin", (0, -8), -12, 0.1)])
 
 # ---------------------------------------------------------------- sitting
 ex("sciatic-nerve-glide", "Sciatic nerve glide",
@@ -460,7 +461,7 @@ ex("push-up", "Push-up", plank(25, hand_x=196), plank(10, hand_x=196),
 PRONE = dict(hip=(150, 165), ln=("a", 180, 180), fn=180, an=("t", 215, HAND, "u"))
 ex("prone-press-up", "Press-up from the floor",
    dict(PRONE, t=0, hd=0), dict(PRONE, t=-45, hd=-50, c=4),
-   back=[mat(30, 250)], arrows=[ja("head", (0, -16), -6, 0.1)])
+   back=[mat(52, 250)], arrows=[ja("head", (18, -6), -8, 0.2)])
 
 # ---------------------------------------------------------------- machines and benches
 ex("lat-pulldown", "Lat pulldown",

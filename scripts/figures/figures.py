@@ -32,10 +32,12 @@ ANKLE = FLOOR - LEG_W / 2   # ankle height when the foot is flat on the floor
 HAND = FLOOR - HAND_W / 2   # hand centre when resting on the floor
 
 # ---- colours -------------------------------------------------------------
-LIGHT = dict(panel="#f4f1ea", main="#1f5f5b", ghost="#66928e", arrow="#b3541e",
-             floor="#b9b3a6", prop="#7d7668", mat="#ddd5c6", water="#5a93b0")
+LIGHT = dict(panel="#f4f1ea", main="#1f5f5b", ghost="#5e8c88", arrow="#b3541e",
+             floor="#b9b3a6", prop="#7d7668", mat="#ddd5c6", water="#8fc0d8",
+             water_op=".15", waterline="#5a93b0")
 DARK = dict(panel="#1d2624", main="#a9d6cf", ghost="#6f9c97", arrow="#e0884f",
-            floor="#5f5a51", prop="#9a9387", mat="#333b38", water="#4f8fb0")
+            floor="#5f5a51", prop="#9a9387", mat="#333b38", water="#4f8fb0",
+            water_op=".3", waterline="#4f8fb0")
 
 
 def rad(a):
@@ -266,9 +268,9 @@ def css(anims):
         s.append("}")
     s.append("@media (prefers-color-scheme:dark){")
     s.append(".b{fill:%s}.h{stroke:%s}.m{stroke:%s}.g{stroke:%s}.r{stroke:%s}"
-             ".f{stroke:%s}.p{stroke:%s}.t{stroke:%s}.w{fill:%s}"
+             ".f{stroke:%s}.p{stroke:%s}.t{stroke:%s}.w{fill:%s;fill-opacity:%s}.l{stroke:%s}"
              % (D["panel"], D["panel"], D["main"], D["ghost"], D["arrow"], D["floor"],
-                D["prop"], D["mat"], D["water"]))
+                D["prop"], D["mat"], D["water"], D["water_op"], D["waterline"]))
     s.append("}")
     return "".join(s)
 
@@ -326,12 +328,13 @@ def svg(ex):
     return head + "".join(parts) + "</svg>\n", (js, jm, je)
 
 
-COLOUR = {"r": "arrow", "f": "floor", "p": "prop", "t": "mat"}
+COLOUR = {"r": "arrow", "f": "floor", "p": "prop", "t": "mat", "l": "waterline"}
 
 
 def elem(cls, w, d):
     if cls == "w":
-        return '<path class="w" fill="%s" fill-opacity=".3" d="%s"/>' % (LIGHT["water"], d)
+        return '<path class="w" fill="%s" fill-opacity="%s" d="%s"/>' % (
+            LIGHT["water"], LIGHT["water_op"], d)
     if cls == "pf":  # filled prop (e.g. a ball) in the panel colour, outlined
         return '<path class="p b" fill="%s" stroke="%s" stroke-width="%s" d="%s"/>' % (
             LIGHT["panel"], LIGHT["prop"], w, d)
