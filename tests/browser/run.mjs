@@ -19,13 +19,13 @@ import { axeViolations, sidewaysScroll, NuChecker } from "./lib/checks.mjs";
 import { PAGES } from "./pages.mjs";
 import guides from "./journeys/guides.mjs";
 import { withScript, withoutScript } from "./journeys/supports.mjs";
-import { printView } from "./journeys/layout.mjs";
+import { printView, header } from "./journeys/layout.mjs";
 import { keyboard, redFlag } from "./journeys/routine.mjs";
 import saved from "./journeys/saved.mjs";
 import { timers as sessionTimers, log as sessionLog, noScript as sessionNoScript, adapt as sessionAdapt } from "./journeys/session.mjs";
 
 /** Every journey; each runs once per viewport, in a fresh browser context. */
-const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView, sessionTimers, sessionLog, sessionNoScript, sessionAdapt];
+const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView, header, sessionTimers, sessionLog, sessionNoScript, sessionAdapt];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BACKCARE_URL;

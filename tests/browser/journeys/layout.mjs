@@ -35,3 +35,30 @@ export const printView = {
     await shot("print-guide");
   },
 };
+
+// Journey 12 (issue 17): the header on a phone. Banner, logo, navigation
+// and search take at most 200 px at 390 px wide; the navigation fits one
+// line and has the exercise library; the banner does not advertise the
+// routine builder on the routine builder.
+export const header = {
+  id: "12-header",
+  title: "a compact header: at most 200 px on a phone, the exercise library in the navigation",
+  async run({ page, viewport }) {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Guides", "Routine builder", "Exercises", "Lumbar supports"]) {
+      await seeVisible(nav.getByRole("link", { name, exact: true }), `the “${name}” link`);
+    }
+    await seeVisible(page.locator(".banner"), "the announcement on the home page");
+    const bottom = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().bottom);
+    if (viewport.width <= 400) {
+      check(bottom <= 200, `the banner and header take ${Math.round(bottom)} px at ${viewport.width} px wide (at most 200)`);
+      const rows = await nav.locator("li").evaluateAll((items) => new Set(items.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+      check(rows === 1, `the navigation takes ${rows} lines`);
+    }
+    await page.goto("/routine");
+    check((await page.locator(".banner").count()) === 0, "the routine builder advertises the routine builder");
+    await nav.getByRole("link", { name: "Exercises", exact: true }).click();
+    await seeText(page.locator("h1"), "Exercise library", "the exercise library from the navigation");
+  },
+};
