@@ -23,7 +23,23 @@
 
   /** A fresh state for a list of steps: at the first step, not running. */
   function start(steps) {
-    return { steps: steps, index: 0, ms: 0, running: false, finished: false };
+    return { steps: steps, index: 0, ms: 0, running: false, finished: false, done: {} };
+  }
+
+  /** `done` with exercise `exercise` added (a new object: states are never
+   *  changed in place). */
+  function withDone(done, exercise) {
+    var out = {};
+    Object.keys(done || {}).forEach(function (k) { out[k] = true; });
+    out[exercise] = true;
+    return out;
+  }
+
+  /** How many exercises the steps hold. */
+  function exerciseCount(steps) {
+    var seen = {};
+    steps.forEach(function (step) { seen[step.exercise] = true; });
+    return Object.keys(seen).length;
   }
 
   function copy(state, changes) {
@@ -56,13 +72,18 @@
     if (!state.running || state.finished || !(seconds > 0)) return state;
     var steps = state.steps;
     var index = state.index;
+    var done = state.done;
     var ms = state.ms + Math.round(seconds * 1000);
     while (index < steps.length && ms >= stepMs(steps[index])) {
       ms -= stepMs(steps[index]);
+      // An exercise counts as done when the timer runs through its last step.
+      if (index + 1 >= steps.length || steps[index + 1].exercise !== steps[index].exercise) {
+        done = withDone(done, steps[index].exercise);
+      }
       index += 1;
     }
-    if (index >= steps.length) return finishedState(state);
-    return copy(state, { index: index, ms: ms });
+    if (index >= steps.length) return finishedState(copy(state, { done: done }));
+    return copy(state, { index: index, ms: ms, done: done });
   }
 
   /** What a control does: "start", "pause", "toggle" (start or pause),
@@ -129,8 +150,19 @@
       out.clock = out.rep + " of " + step.reps;
     }
     if (state.finished) {
-      out.label = "Well done";
-      out.detail = "You have finished this session.";
+      var total = exerciseCount(state.steps);
+      var did = Object.keys(state.done || {}).length;
+      out.done = did;
+      if (did === 0) {
+        out.label = "Session ended";
+        out.detail = "You skipped every exercise this time. That is fine: some days are like that. Note how your back feels below.";
+      } else if (did < total) {
+        out.label = "Session ended";
+        out.detail = "You did " + did + " of " + total + " exercises with the timer. Every bit counts.";
+      } else {
+        out.label = "Well done";
+        out.detail = "You have finished this session.";
+      }
       out.clock = "";
     }
     return out;
@@ -139,7 +171,10 @@
   /** Words for the live region when the state changes ("" for none). */
   function announcement(before, after) {
     if (after.finished && !before.finished) {
-      return "Session finished. Well done. How is your back now?";
+      var total = exerciseCount(after.steps);
+      var did = Object.keys(after.done || {}).length;
+      if (did === total) return "Session finished. Well done. How is your back now?";
+      return "Session ended. You did " + did + " of " + total + " exercises with the timer. How is your back now?";
     }
     if (after.finished) return "";
     var step = after.steps[after.index];

@@ -81,8 +81,13 @@ export const timers = {
     await fakeClock(page);
     await page.goto(`${link}/session/3/1`);
 
-    // The player replaces the checklist.
+    // The player replaces the checklist; on a phone its Start button shows
+    // without scrolling.
     await seeVisible(page.locator("#player"), "the player");
+    if (viewport.width <= 400) {
+      const bottom = await page.locator("#player-toggle").evaluate((b) => b.getBoundingClientRect().bottom);
+      check(bottom <= viewport.height, `the Start button ends at ${Math.round(bottom)} px, below the ${viewport.height} px screen`);
+    }
     await seeHidden(page.locator("#checklist"), "the checklist, with the player on");
     const { exercises, steps } = await stepsOf(page);
     await seeText(page.locator("#player-count"), `Exercise 1 of ${exercises.length}`, "progress");
@@ -190,6 +195,13 @@ export const timers = {
     const before = await page.locator("#player").getAttribute("data-tones");
     await page.clock.runFor(60_000);
     check((await page.locator("#player").getAttribute("data-tones")) === before, "tones still play after turning them off");
+
+    // Skipping every exercise ends the session without "Well done".
+    await page.goto(`${link}/session/3/1`);
+    for (let i = 0; i < exercises.length; i++) await tap(page.locator("#player-next"));
+    await seeText(page.locator("#phase-label"), "Session ended", "after skipping every exercise");
+    await seeText(page.locator("#phase-detail"), "You skipped every exercise this time", "what was done, said plainly");
+    await hear(page, `Session ended. You did 0 of ${exercises.length} exercises with the timer. How is your back now?`, "after skipping every exercise");
   },
 };
 
