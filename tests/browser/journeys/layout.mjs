@@ -56,6 +56,8 @@ export const header = {
       const rows = await nav.locator("li").evaluateAll((items) => new Set(items.map((li) => Math.round(li.getBoundingClientRect().top))).size);
       check(rows === 1, `the navigation takes ${rows} lines`);
     }
+    await page.goto("/search?q=sciatica");
+    check((await page.getByRole("search").count()) === 1, "the search page has more than one search box");
     await page.goto("/routine");
     check((await page.locator(".banner").count()) === 0, "the routine builder advertises the routine builder");
     await nav.getByRole("link", { name: "Exercises", exact: true }).click();
