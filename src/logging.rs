@@ -13,6 +13,14 @@
 //! writer for every line cost more than the old direct writes). A crash
 //! can lose the last few milliseconds of lines; [`LogGuard`] writes what is
 //! left when the program ends normally.
+//!
+//! Why not `tracing_appender::non_blocking`: its worker is woken by a
+//! channel for every line when the log is quiet and calls `write_all` once
+//! per line (one system call each on unbuffered stderr), with a `Vec` per
+//! line: the per-request costs this module was written to remove. It would
+//! also add a crate (and `crossbeam-channel`) to save about 140 lines. This
+//! module only carries lines; redacting private links happens before they
+//! get here (`web::access`).
 
 use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};

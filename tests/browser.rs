@@ -7,17 +7,18 @@
 //! (set by `.ci/run`), when it fails. Screenshots go to `target/screenshots/`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod release;
+
 use std::fs::{self, File};
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+use release::{Server, release_binary, repo, target_dir};
 
 /// Longest the journeys may take before they are stopped and reported.
 const JOURNEYS_TIMEOUT: Duration = Duration::from_secs(10 * 60);
-/// Longest the server may take to answer `/healthz` after starting.
-const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[test]
 fn journeys_accessibility_and_validity_in_chromium() {
@@ -42,7 +43,7 @@ fn journeys_accessibility_and_validity_in_chromium() {
     let binary = release_binary();
 
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let server = Server::start(&binary, tmp.path());
+    let server = Server::start(&binary, &tmp.path().join("data/backcare.db"), "warn", &[]);
     let screenshots = target_dir().join("screenshots");
     let run = run_logged(
         Command::new("node")
@@ -74,14 +75,6 @@ fn journeys_accessibility_and_validity_in_chromium() {
             tail(&server_log, 40)
         ),
     }
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from)
 }
 
 fn required() -> bool {
@@ -149,24 +142,6 @@ fn install_node_modules(harness: &Path) {
     );
 }
 
-/// Builds (a no-op when up to date) and returns the release binary.
-fn release_binary() -> PathBuf {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["build", "--release", "--bin", "backcare"])
-        .current_dir(repo())
-        .output()
-        .expect("run cargo build --release");
-    assert!(
-        out.status.success(),
-        "cargo build --release failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let binary = target_dir().join("release/backcare");
-    assert!(binary.is_file(), "no binary at {}", binary.display());
-    binary
-}
-
 /// Runs `command` with its output in `log`, waiting at most `timeout`.
 /// Returns the exit status and everything it printed.
 fn run_logged(
@@ -203,104 +178,4 @@ fn run_logged(
 fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
-}
-
-/// The site, running as its own process; killed when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    log: PathBuf,
-}
-
-impl Server {
-    fn start(binary: &Path, dir: &Path) -> Server {
-        let addr = free_address();
-        let log = dir.join("server.log");
-        let file = File::create(&log).expect("create server log");
-        let child = Command::new(binary)
-            .arg("--bind")
-            .arg(addr.to_string())
-            .arg("--db")
-            .arg(dir.join("data/backcare.db"))
-            .arg("--content")
-            .arg(repo().join("content"))
-            .arg("--base-url")
-            .arg(format!("http://{addr}"))
-            .arg("serve")
-            .env("RUST_LOG", "warn")
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(file.try_clone().expect("log file handle"))
-            .stderr(file)
-            .spawn()
-            .expect("start the release binary");
-        let mut server = Server { child, addr, log };
-        server.wait_until_healthy();
-        server
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn wait_until_healthy(&mut self) {
-        let deadline = Instant::now() + START_TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait for server") {
-                panic!(
-                    "the server stopped at start ({status}):\n{}",
-                    fs::read_to_string(&self.log).unwrap_or_default()
-                );
-            }
-            if healthz(self.addr) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not answer /healthz within {} s:\n{}",
-                START_TIMEOUT.as_secs(),
-                fs::read_to_string(&self.log).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Stops the server and returns its log.
-    fn stop(mut self) -> String {
-        self.kill();
-        fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-/// A loopback address with a port nothing listens on right now.
-fn free_address() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port on 127.0.0.1")
-}
-
-/// Whether `GET /healthz` answers 200.
-fn healthz(addr: SocketAddr) -> bool {
-    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer.starts_with("HTTP/1.1 200")
 }

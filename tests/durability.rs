@@ -4,94 +4,24 @@
 //! loggers see no errors, and the access log never holds a private link.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod release;
+
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use release::{Server, release_binary};
 
 const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
 /// Monday, Wednesday, Friday: the sessions of a three-day plan.
 const DAYS: [u8; 3] = [1, 3, 5];
 
-/// Builds (if needed) and returns the release binary.
-fn release_binary() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args(["build", "--release", "--quiet", "--bin", "backcare"])
-        .current_dir(root)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "release build failed");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    target.join("release/backcare")
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-    stderr: Arc<Mutex<String>>,
-}
-
+/// The release binary on `db`, logging every request. These tests post
+/// hundreds of forms a second from one address: no rate limit.
 fn start(binary: &Path, db: &Path) -> Server {
-    let port = free_port();
-    let mut child = Command::new(binary)
-        .args(["--bind", &format!("127.0.0.1:{port}"), "--db"])
-        .arg(db)
-        .args(["--content"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-        // These tests post hundreds of forms a second from one address.
-        .args(["--post-rate", "0"])
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("server starts");
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let mut pipe = child.stderr.take().unwrap();
-    let sink = Arc::clone(&stderr);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = pipe.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(res) = new_agent().get(&format!("{base}/healthz")).call()
-            && res.status() == 200
-        {
-            break;
-        }
-        assert!(Instant::now() < deadline, "server did not answer /healthz");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server {
-        child,
-        base,
-        stderr,
-    }
+    Server::start(binary, db, "info", &["--post-rate", "0"])
 }
 
 fn new_agent() -> ureq::Agent {
@@ -141,16 +71,16 @@ fn acknowledged_writes_survive_sigkill_and_concurrent_loggers_see_no_errors() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
 
-    let mut server = start(&binary, &db);
+    let server = start(&binary, &db);
     let agent = new_agent();
-    let routines: Vec<String> = (0..16).map(|_| save(&agent, &server.base)).collect();
+    let routines: Vec<String> = (0..16).map(|_| save(&agent, &server.url())).collect();
 
     // 16 routines × 12 sessions = 192 writes, from 8 threads at once.
     let acknowledged = Arc::new(Mutex::new(0usize));
     let failures = Arc::new(Mutex::new(Vec::new()));
     std::thread::scope(|scope| {
         for chunk in routines.chunks(2) {
-            let base = server.base.clone();
+            let base = server.url();
             let acknowledged = Arc::clone(&acknowledged);
             let failures = Arc::clone(&failures);
             scope.spawn(move || {
@@ -172,8 +102,7 @@ fn acknowledged_writes_survive_sigkill_and_concurrent_loggers_see_no_errors() {
         }
     });
     // The last 303 has arrived: kill at once, no chance to flush anything.
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
+    let log = server.stop();
 
     assert_eq!(
         *failures.lock().unwrap(),
@@ -184,7 +113,6 @@ fn acknowledged_writes_survive_sigkill_and_concurrent_loggers_see_no_errors() {
     assert_eq!(acknowledged, 192);
 
     // The private links never reach the log.
-    let log = server.stderr.lock().unwrap().clone();
     assert!(log.contains("POST /r/[private]/log"), "access log:\n{log}");
     for path in &routines {
         let token = path.trim_start_matches("/r/");
@@ -194,15 +122,14 @@ fn acknowledged_writes_survive_sigkill_and_concurrent_loggers_see_no_errors() {
     // Restart on the same file: every acknowledged write is there.
     let mut again = start(&binary, &db);
     let csv = new_agent()
-        .get(&format!("{}{}/export.csv", again.base, routines[0]))
+        .get(&format!("{}{}/export.csv", again.url(), routines[0]))
         .call()
         .unwrap()
         .into_body()
         .read_to_string()
         .unwrap();
     assert_eq!(csv.lines().count(), 1 + 12);
-    again.child.kill().unwrap();
-    again.child.wait().unwrap();
+    again.kill();
     let (count, integrity) = rows(&db);
     assert_eq!(count as usize, acknowledged, "writes lost");
     assert_eq!(integrity, "ok");
@@ -274,7 +201,7 @@ fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write_20_times() {
         );
 
         let agent = new_agent();
-        let routines: Vec<String> = (0..THREADS).map(|_| save(&agent, &server.base)).collect();
+        let routines: Vec<String> = (0..THREADS).map(|_| save(&agent, &server.url())).collect();
         let writes = round_writes(round, &routines);
         let total = writes.len();
         // Kill after a different number of acknowledged writes each round
@@ -284,7 +211,7 @@ fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write_20_times() {
         let count = Arc::new(AtomicUsize::new(0));
         let unanswered = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let base = server.base.clone();
+        let base = server.url();
         std::thread::scope(|scope| {
             for chunk in writes.chunks(total.div_ceil(THREADS)) {
                 let (acked, count, unanswered, stop, base) = (
@@ -321,8 +248,7 @@ fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write_20_times() {
             while count.load(Ordering::SeqCst) < kill_after && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(1));
             }
-            server.child.kill().unwrap();
-            server.child.wait().unwrap();
+            server.kill();
             stop.store(true, Ordering::SeqCst);
         });
         in_flight_at_kill += unanswered.load(Ordering::SeqCst);
@@ -330,9 +256,7 @@ fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write_20_times() {
     }
 
     // A last restart: everything acknowledged in all 20 rounds is there.
-    let mut server = start(&binary, &db);
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
+    start(&binary, &db).kill();
     let (notes, integrity) = stored_notes(&db);
     assert_eq!(integrity, "ok");
     let lost = acknowledged.difference(&notes).count();

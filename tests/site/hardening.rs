@@ -1,7 +1,9 @@
 //! Hardening: security headers on every kind of response, size limits, the
 //! post rate limit, no cookies anywhere, and storage and content faults.
 
+use std::io::Write;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
@@ -507,6 +509,7 @@ async fn a_full_disk_gives_saving_a_clear_503_and_reads_keep_working() {
     // A saved plan needs new pages; none can be had. Repeat to be sure
     // any free space left in the file is used up first.
     let mut refused = None;
+    let mut saved = 0;
     for _ in 0..20 {
         let page = send(&app, form_post("/routine/save", VALID_ANSWERS)).await;
         assert!(
@@ -518,6 +521,7 @@ async fn a_full_disk_gives_saving_a_clear_503_and_reads_keep_working() {
             refused = Some(page);
             break;
         }
+        saved += 1;
     }
     let page = refused.expect("the full disk refused a save");
     assert_in_layout(&page);
@@ -527,15 +531,49 @@ async fn a_full_disk_gives_saving_a_clear_503_and_reads_keep_working() {
         "internals shown: {}",
         page.body
     );
-    assert!(stored_rows(&site).0 >= before.0);
+    // Every acknowledged save is stored, and the refused one left nothing.
+    assert_eq!(stored_rows(&site), (before.0 + saved, before.1));
     let page = get(&app, &private).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Your saved routine");
     assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
 }
 
+/// What `backcare::reload` logs at error level (each problem of a refused
+/// reload, with its file), from every test of this binary: the one
+/// subscriber of the process, installed on first use and logging nothing
+/// else.
+fn reload_errors() -> Arc<Mutex<Vec<u8>>> {
+    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    Arc::clone(LOG.get_or_init(|| {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&log);
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("backcare::reload=error"))
+            .with_ansi(false)
+            .with_writer(move || Captured(Arc::clone(&sink)))
+            .init();
+        log
+    }))
+}
+
+/// A log line writer into memory.
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[actix_web::test]
 async fn a_content_file_broken_while_watching_keeps_the_last_good_content() {
+    let logged = reload_errors();
     let fx = ContentFixture::new();
     fx.guide("first", "2026-10-01", "", "Original words about otters.\n");
     let site = TestSite::with_config(|c| {
@@ -550,7 +588,16 @@ async fn a_content_file_broken_while_watching_keeps_the_last_good_content() {
     fx.guide("added", "2026-10-05", "", "Added while watching.\n");
     fx.guide("first", "2026-10-01", "", "Changed words about badgers.\n");
     fx.write("guides/broken.md", "+++\ntitle = 3\n+++\nBroken.\n");
-    std::thread::sleep(Duration::from_secs(2));
+    // Wait for the watcher to reload and refuse it: the log names the file.
+    let broken = format!("{}:", fx.path().join("guides/broken.md").display());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !String::from_utf8_lossy(&logged.lock().unwrap()).contains(&broken) {
+        assert!(
+            Instant::now() < deadline,
+            "the watcher never reloaded the broken content (no error logged for {broken})"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert!(site.state.content.current().guides.get("added").is_none());
     let page = get(&app, "/guides/first").await;
     assert_eq!(page.status, StatusCode::OK);
