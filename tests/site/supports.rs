@@ -480,7 +480,11 @@ async fn comparing_two_shows_every_row_and_marks_differences() {
     // Each column: picture, link to its page, and a remove link.
     page.assert_contains("<a href=\"/supports/firm-lumbar-roll\">Firm lumbar roll</a>");
     page.assert_contains("<a href=\"/supports/soft-lumbar-roll\">Soft lumbar roll</a>");
-    page.assert_contains("<a class=\"remove-link\" href=\"/supports/compare?item=soft-lumbar-roll\">Remove<span class=\"visually-hidden\"> Firm lumbar roll from the comparison</span></a>");
+    // Of two, removing one leads to the other's own page, never to a
+    // comparison of one (which is refused).
+    page.assert_contains("<a class=\"remove-link\" href=\"/supports/soft-lumbar-roll\">Remove<span class=\"visually-hidden\"> Firm lumbar roll and see Soft lumbar roll on its own</span></a>");
+    assert_eq!(get(&app, "/supports/soft-lumbar-roll").await.status, StatusCode::OK);
+    assert!(!page.body.contains("href=\"/supports/compare?item=soft-lumbar-roll\""));
     page.assert_contains("alt=\"A soft foam roll with a dip in the middle");
     page.assert_contains("href=\"/supports/compare?item=firm-lumbar-roll&#38;item=soft-lumbar-roll&#38;diff=1\">Show only the differences</a>");
     // The table scrolls inside a labelled, focusable region on small screens.
