@@ -16,7 +16,8 @@ import { fileURLToPath } from "node:url";
 
 import { launch, newContext, watchProblems, VIEWPORTS, PAGE_VIEWS } from "./lib/browser.mjs";
 import { axeViolations, sidewaysScroll, NuChecker } from "./lib/checks.mjs";
-import { PAGES } from "./pages.mjs";
+import { PAGES, PLAN_QUERY } from "./pages.mjs";
+import { crawl } from "./lib/crawl.mjs";
 import guides from "./journeys/guides.mjs";
 import { withScript, withoutScript } from "./journeys/supports.mjs";
 import { printView, header } from "./journeys/layout.mjs";
@@ -154,6 +155,22 @@ try {
     console.log(`Nu HTML checker: ${byPage.size} page(s) checked in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   rmSync(nuDir, { recursive: true, force: true });
+
+  // No link the site itself makes answers 4xx or 5xx.
+  if (!only || "crawl".includes(only)) {
+    await runOne("crawl", "every link the site makes", null, async () => {
+      const starts = [
+        "/",
+        `/routine/plan?${PLAN_QUERY}`,
+        "/supports/compare?item=firm-lumbar-roll&item=soft-lumbar-roll",
+        "/supports/compare?item=firm-lumbar-roll&item=soft-lumbar-roll&item=slim-lumbar-pad",
+        "/search?q=sciatica",
+      ];
+      const { pages, problems } = await crawl(base, starts);
+      console.log(`crawler: ${pages} pages fetched`);
+      return problems;
+    });
+  }
 } finally {
   await browser.close();
 }
