@@ -4,14 +4,14 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
-use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::error::AppError;
 use crate::routine::catalog::{AvoidedMove, Entry, Exercise};
 use crate::routine::{Category, Equipment, Tag, answers::pairs};
 use crate::supports::RecommendContext;
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render};
 
 /// A guide linked from an exercise page.
 #[derive(Debug, Clone)]

@@ -24,7 +24,6 @@ use chrono::Utc;
 
 use super::routine::{Decided, QUERY_LIMIT, decide, uri_too_long};
 use super::saved::{Choice, Saved, effort_choices, load, morning_choices};
-use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::error::AppError;
 use crate::routine::Answers;
@@ -34,6 +33,7 @@ use crate::routine::steps::{SessionSteps, session_steps};
 use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{Effort, Morning, NOTE_MAX_CHARS};
+use crate::web::{AppState, Chrome, Nav, render};
 
 const SCRIPT: &str = "js/session.js";
 
@@ -242,7 +242,7 @@ pub fn plan_session_again(
 ) -> Result<HttpResponse, AppError> {
     let slot = find_slot(plan, &form.week, Some(&form.session))?;
     let page = unsaved_page(state, content, answers, &slot, Some((form, errors)));
-    super::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
+    crate::web::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
 }
 
 fn unsaved_page(

@@ -10,8 +10,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::cache::Shelf;
-use super::{AppState, Chrome, Nav, render, render_status};
 use crate::content::Content;
 use crate::db;
 use crate::error::AppError;
@@ -20,6 +18,8 @@ use crate::supports::{
     CompareError, CompareSelection, Currency, Firmness, Kind, ListFilters, ListQuery, MAX_PICKS,
     Price, RecommendContext, Recommendation, Sort, Support, UseContext, recommend, similar,
 };
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render, render_status};
 
 /// Where the compare script lives under `static/`.
 const COMPARE_JS: &str = "js/compare.js";

@@ -6,9 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
-use super::{AppState, Chrome, Nav, render, render_status};
 use crate::content::{Service, SignList};
 use crate::error::AppError;
 use crate::routine::answers::{Draft, Field, Invalid, pairs};
@@ -18,6 +16,8 @@ use crate::routine::{
     Referral, Screened, SignId, Urgency, WarningSigns, Worse, plan,
 };
 use crate::supports::RecommendContext;
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render, render_status};
 
 /// Longest query string accepted (bytes). The full form with every box
 /// ticked is about 600; anything much longer is not from the form.

@@ -2,7 +2,7 @@
 //! `/r/{token}` (the plan, the progress log and chart, exports, erase).
 //!
 //! The token in the link is the only key: the database holds its SHA-256,
-//! the access log never sees it (see `web::access`), and every page
+//! the access log never sees it (see `web::middleware::access`), and every page
 //! here is `no-store`, `no-referrer` and `noindex`. An unknown or malformed
 //! token is a plain 404. Writes go through the single writer connection,
 //! each as one committed transaction, before the 303 is sent.
@@ -14,13 +14,11 @@ use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
 
-use super::cache::Shelf;
 use super::routine::{
     Decided, PlanAdvice, ShownWeek, decide, plan_advice, plan_sidebar, shown_weeks,
 };
 use super::session::saved_session_url;
 use super::supports::SupportsSidebar;
-use super::{AppState, Chrome, Nav, page, render, render_status};
 use crate::content::{Content, SignList};
 use crate::db::{self, routines};
 use crate::error::AppError;
@@ -31,6 +29,8 @@ use crate::saved::export::{self, CalendarSession};
 use crate::saved::logform::{FieldError, LogForm, parse_session};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{Effort, LogEntry, Morning, NOTE_MAX_CHARS, Progress, Token, progress};
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, page, render, render_status};
 
 /// Private pages: never cached, never indexed, never named in a Referer.
 fn private_headers() -> DefaultHeaders {
