@@ -22,8 +22,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 
-use super::routine::{Decided, QUERY_LIMIT, decide, uri_too_long};
+use super::forms::once;
+use super::routine::{Decided, decide};
 use super::saved::{Choice, Saved, effort_choices, load, morning_choices};
+use super::{short_query, uri_too_long};
 use crate::content::Content;
 use crate::error::AppError;
 use crate::routine::Answers;
@@ -200,28 +202,21 @@ pub async fn plan_session(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let query = req.query_string();
-    if query.len() > QUERY_LIMIT {
+    let Some(query) = short_query(&req) else {
         return Ok(uri_too_long());
-    }
+    };
     let raw = pairs(query);
     let content = state.content.current();
     let (answers, plan) = match decide(&state, &content, &raw)? {
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
-    let single = |name: &str| -> Result<Option<&str>, AppError> {
-        let mut values = raw
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str());
-        let first = values.next();
-        if values.next().is_some() {
-            return Err(AppError::BadRequest(format!(
+    let single = |name| {
+        once(&raw, name).map_err(|name| {
+            AppError::BadRequest(format!(
                 "The address gives `{name}` more than once. Please go back to your plan and use its “Start” links."
-            )));
-        }
-        Ok(first)
+            ))
+        })
     };
     let week = single("week")?.unwrap_or("1");
     let day = single("day")?;

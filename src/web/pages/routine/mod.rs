@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::supports::{self, SupportsSidebar};
+use super::{query_page, short_query, uri_too_long};
 use crate::content::{Service, SignList};
 use crate::error::AppError;
 use crate::routine::answers::{Draft, Field, Invalid, pairs};
@@ -16,20 +17,7 @@ use crate::routine::{
     Referral, Screened, SignId, Urgency, WarningSigns, Worse, plan,
 };
 use crate::supports::RecommendContext;
-use crate::web::cache::Shelf;
 use crate::web::{AppState, Chrome, Nav, render, render_status};
-
-/// Longest query string accepted (bytes). The full form with every box
-/// ticked is about 600; anything much longer is not from the form.
-pub const QUERY_LIMIT: usize = 2048;
-
-/// A 414 response; the error middleware draws it as the "address too long"
-/// page in the site layout.
-pub fn uri_too_long() -> HttpResponse {
-    HttpResponse::UriTooLong()
-        .content_type("text/plain; charset=utf-8")
-        .finish()
-}
 
 /// One radio button or checkbox.
 pub struct Choice {
@@ -545,22 +533,7 @@ fn form_chrome(state: &AppState, content: &crate::content::Content, title: &str)
 /// `GET /routine`: the form. A query string (from "Change my answers")
 /// fills it in; nothing is checked here.
 pub async fn form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let query = req.query_string();
-    if query.len() > QUERY_LIMIT {
-        return Ok(uri_too_long());
-    }
-    let content = state.content.current();
-    let page = async { form_page(&state, &content, query) };
-    state
-        .pages
-        .cached(
-            &req,
-            &content,
-            Shelf::Queries,
-            format!("routine?{query}"),
-            page,
-        )
-        .await
+    query_page(&req, &state, "routine", form_page).await
 }
 
 fn form_page(
@@ -656,24 +629,7 @@ pub async fn plan_page(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let query = req.query_string();
-    if query.len() > QUERY_LIMIT {
-        return Ok(uri_too_long());
-    }
-    let content = state.content.current();
-    // The page is a pure function of the content and the query, so the
-    // same answers get the page built the first time.
-    let page = async { build_plan_page(&state, &content, query) };
-    state
-        .pages
-        .cached(
-            &req,
-            &content,
-            Shelf::Queries,
-            format!("plan?{query}"),
-            page,
-        )
-        .await
+    query_page(&req, &state, "plan", build_plan_page).await
 }
 
 /// Boxes a plan shows at the top and in "When to stop", from the one
@@ -784,10 +740,9 @@ pub async fn plan_json(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let query = req.query_string();
-    if query.len() > QUERY_LIMIT {
+    let Some(query) = short_query(&req) else {
         return Ok(uri_too_long());
-    }
+    };
     let content = state.content.current();
     let raw = pairs(query);
     let outcome = match Answers::from_pairs(&raw) {

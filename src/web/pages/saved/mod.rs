@@ -14,6 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, guard, web};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
 
+use super::forms::{FormPost, SameOrigin, first_repeated, once};
 use super::routine::{
     Decided, PlanAdvice, ShownWeek, decide, plan_advice, plan_sidebar, shown_weeks,
 };
@@ -96,60 +97,6 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
         )
 }
 
-/// POSTs must come from our own pages. Browsers say where a request comes
-/// from in `Sec-Fetch-Site` (fetch metadata), which stays right even though
-/// these pages' `no-referrer` policy makes them send `Origin: null`; older
-/// browsers send only `Origin`, which must then be this site.
-fn check_origin(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
-    let refused = || {
-        AppError::Forbidden(
-            "This form can only be sent from Backcare's own pages. Please go back to the page and try again."
-                .to_owned(),
-        )
-    };
-    let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site") {
-        return match site.to_str().unwrap_or("") {
-            "same-origin" | "none" => Ok(()),
-            _ => Err(refused()),
-        };
-    }
-    let Some(origin) = headers.get(header::ORIGIN) else {
-        return Ok(());
-    };
-    let origin = origin.to_str().unwrap_or("");
-    let info = req.connection_info();
-    let own = format!("{}://{}", info.scheme(), info.host());
-    if origin == state.config.base_url || origin == own {
-        Ok(())
-    } else {
-        Err(refused())
-    }
-}
-
-/// Form bodies must be ordinary web forms.
-fn form_pairs(req: &HttpRequest, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';').next().is_some_and(|t| {
-                t.trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
-        });
-    if !is_form {
-        return Err(AppError::BadRequest(
-            "This form must be sent as a normal web form. Please use the button on the page."
-                .to_owned(),
-        ));
-    }
-    Ok(form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect())
-}
-
 fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
@@ -166,13 +113,8 @@ fn see_other(location: String) -> HttpResponse {
 /// stored with the routine in one transaction, and a mistake in it shows
 /// the session page again with the message beside the field and nothing
 /// stored. `log=no` (or no `log`) saves the routine alone.
-pub async fn save(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Bytes,
-) -> Result<HttpResponse, AppError> {
-    check_origin(&req, &state)?;
-    let raw = form_pairs(&req, &body)?;
+pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResponse, AppError> {
+    let raw = form.pairs()?;
     let content = state.content.current();
     let (answers, plan) = match decide(&state, &content, &raw)? {
         Decided::Plan(answers, plan) => (answers, plan),
@@ -225,16 +167,11 @@ pub async fn save(
 /// Whether a save form asks to log a session too (`log`: `yes` or `no`,
 /// at most once; absent on the plan page's form).
 fn save_with_log(raw: &[(String, String)]) -> Result<bool, AppError> {
-    let mut values = raw
-        .iter()
-        .filter(|(k, _)| k == "log")
-        .map(|(_, v)| v.as_str());
-    let value = values.next();
-    if values.next().is_some() {
-        return Err(AppError::BadRequest(
-            "The form sent `log` more than once. Please use the buttons on the page.".to_owned(),
-        ));
-    }
+    let value = once(raw, "log").map_err(|name| {
+        AppError::BadRequest(format!(
+            "The form sent `{name}` more than once. Please use the buttons on the page."
+        ))
+    })?;
     match value {
         None | Some("no") => Ok(false),
         Some("yes") => Ok(true),
@@ -818,15 +755,12 @@ fn hex(bytes: &[u8]) -> String {
 /// the page. Wrong values re-show the page with the errors beside the
 /// fields; nothing is stored.
 pub async fn log(
-    req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Bytes,
+    post: FormPost,
 ) -> Result<HttpResponse, AppError> {
-    check_origin(&req, &state)?;
     let saved = load(&state, &token).await?;
-    let raw = form_pairs(&req, &body)?;
-    let form = log_form(&raw)?;
+    let form = log_form(&post.pairs()?)?;
     let keys = schedule::keys(&saved.plan);
     match form.check(&keys, Utc::now().naive_utc()) {
         Ok(entry) => {
@@ -852,14 +786,34 @@ fn log_form(raw: &[(String, String)]) -> Result<LogForm, AppError> {
     log_form_named(raw, "")
 }
 
+/// The fields of the log form.
+const LOG_FIELDS: [&str; 8] = [
+    "week",
+    "session",
+    "done",
+    "pain",
+    "pain_during",
+    "effort",
+    "morning",
+    "note",
+];
+
 /// Reads a log form whose field names start with `prefix` (the save form
 /// of a session page carries one as `log_week`, `log_pain`, …, beside the
 /// plan's answers, which have a `pain` of their own).
 pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<LogForm, AppError> {
+    fn field_of<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+        name.strip_prefix(prefix)
+            .filter(|field| LOG_FIELDS.contains(field))
+    }
+    if let Some(name) = first_repeated(raw, |name| field_of(name, prefix).is_some()) {
+        return Err(AppError::BadRequest(format!(
+            "The form sent `{name}` more than once. Please use the form on the page."
+        )));
+    }
     let mut form = LogForm::default();
-    let mut seen: Vec<&str> = Vec::new();
     for (name, value) in raw {
-        let Some(field) = name.strip_prefix(prefix) else {
+        let Some(field) = field_of(name, prefix) else {
             continue;
         };
         let slot = match field {
@@ -873,12 +827,6 @@ pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<L
             "note" => &mut form.note,
             _ => continue,
         };
-        if seen.contains(&name.as_str()) {
-            return Err(AppError::BadRequest(format!(
-                "The form sent `{name}` more than once. Please use the form on the page."
-            )));
-        }
-        seen.push(name);
         value.clone_into(slot);
     }
     Ok(form)
@@ -886,14 +834,12 @@ pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<L
 
 /// `POST /r/{token}/log/remove`: removes one logged session.
 pub async fn remove_log(
-    req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Bytes,
+    post: FormPost,
 ) -> Result<HttpResponse, AppError> {
-    check_origin(&req, &state)?;
     let saved = load(&state, &token).await?;
-    let form = log_form(&form_pairs(&req, &body)?)?;
+    let form = log_form(&post.pairs()?)?;
     let keys = schedule::keys(&saved.plan);
     let (week, day) = parse_session(&form.week, &form.session, &keys)
         .map_err(|err| AppError::BadRequest(err.message))?;
@@ -1064,11 +1010,10 @@ pub async fn confirm_delete(
 
 /// `POST /r/{token}/delete`: erases the routine and every log entry.
 pub async fn delete(
-    req: HttpRequest,
+    _: SameOrigin,
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    check_origin(&req, &state)?;
     let saved = load(&state, &token).await?;
     let id = saved.id;
     db::run(&state.writer, move |conn| Ok(routines::delete(conn, id)?)).await?;
