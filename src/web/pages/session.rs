@@ -189,7 +189,7 @@ fn find_slot<'p>(plan: &'p Plan, week: &str, day: Option<&str>) -> Result<Slot<'
     }
 }
 
-fn title_of(slot: &Slot<'_>) -> String {
+pub(in crate::web::pages) fn session_title(slot: &Slot<'_>) -> String {
     format!(
         "Session {}: {}",
         slot.session.label,
@@ -248,7 +248,7 @@ fn unsaved_page(
     tried: Option<(&LogForm, &[FieldError])>,
 ) -> SessionPage {
     let steps = steps_for(state, content, slot);
-    let title = title_of(slot);
+    let title = session_title(slot);
     let answer_query = answers.to_query();
     let blank = LogForm::default();
     let (form, errors) = tried.unwrap_or((&blank, &[]));
@@ -288,7 +288,7 @@ pub async fn saved_session(
     let content = state.content.current();
     let slot = find_slot(&saved.plan, &week, Some(&day))?;
     let steps = steps_for(&state, &content, &slot);
-    let title = title_of(&slot);
+    let title = session_title(&slot);
     let base = format!("/r/{}", saved.token.as_str());
     let entry = saved
         .logs
