@@ -200,7 +200,8 @@ pub fn get_or_head(req: &actix_web::HttpRequest) -> Result<(), AppError> {
     }
 }
 
-/// Every route of the site. Used by [`app`] (and so by `main` and the tests).
+/// Every route of the site. Used by [`app`] (and so by [`crate::server`] and
+/// the tests).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(
         web::FormConfig::default()
