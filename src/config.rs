@@ -106,7 +106,7 @@ pub struct Config {
 }
 
 /// Request limits and connection settings. The fixed limits (form bodies,
-/// address and header sizes) live in `web::limits`; these can be tuned.
+/// address and header sizes) live in `web::middleware::limits`; these can be tuned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Form posts a minute per client address; 0 = no limit.

@@ -8,7 +8,7 @@
 //! - handlers return `Result<HttpResponse, AppError>`.
 //!
 //! [`AppError`] only decides the status and the words a visitor sees. The page
-//! itself is drawn by [`crate::web::errors`], in the site layout, for every 4xx
+//! itself is drawn by `crate::web::middleware::errors`, in the site layout, for every 4xx
 //! and 5xx response (including those actix produces itself, such as a bad
 //! query string). Causes of server errors are logged, never shown.
 

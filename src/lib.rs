@@ -1,10 +1,20 @@
 //! Backcare: a server-rendered site for people who want to keep exercising
 //! with lower back pain.
 //!
-//! Layers, each in its own module: `config` (flags), `content` (files in the
-//! content folder, loaded and checked; pure), `db` (SQLite pool, migrations and
-//! queries), `web` (actix handlers, templates, error pages). [`startup`] joins
-//! them; `main.rs` and the tests both go through it and [`web::app`].
+//! Layers, each in its own module, with dependencies pointing one way
+//! (domain ← `db` ← `web`; `layer_tests` checks the domain names neither):
+//! - the domain, pure and free of HTTP and SQL: `content` (the content
+//!   folder, loaded and checked), `routine` (screening, the planner, the
+//!   exercise catalog), `supports` (the lumbar-support catalog and
+//!   recommendations) and `saved` (tokens, the log, adaptation, exports);
+//! - `db`: the SQLite pool, migrations and queries;
+//! - `web`: middleware, page handlers, the page cache, static files;
+//! - start-up and running: `config` (flags), [`startup`] (joins the layers
+//!   into an [`AppState`]), `server` (the HTTP server `main` runs), `reload`
+//!   (`--watch`) and `logging`; `error` holds the one [`AppError`], `hex`
+//!   the one hex encoder.
+//!
+//! `server` and the tests both serve [`web::app`].
 
 pub mod config;
 pub mod content;
@@ -58,7 +68,7 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     drop(conn);
     let writer = db::open_writer(&config.db)?;
     let content = Arc::new(content::ContentStore::new(content));
-    let post_limiter = Arc::new(web::limits::PostLimiter::new(&config.limits));
+    let post_limiter = Arc::new(web::PostLimiter::new(&config.limits));
     Ok(AppState {
         config: Arc::new(config),
         db,

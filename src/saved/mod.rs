@@ -2,7 +2,7 @@
 //!
 //! Pure: token generation and hashing, progress summaries and the chart's
 //! geometry, CSV and iCalendar export. Storage is in `db::routines`; pages are
-//! in `web::saved`.
+//! in `web::pages::saved`.
 
 pub mod adapt;
 pub mod export;

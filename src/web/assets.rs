@@ -2,7 +2,7 @@
 //! from any folder. URLs carry a content hash (`?v=…`): a versioned URL is
 //! cached for a year, a bare one is revalidated with its ETag. Text files
 //! (CSS, JavaScript, SVG) are compressed once, at the highest settings, the
-//! first time a browser asks for each encoding (see [`super::cache`]).
+//! first time a browser asks for each encoding (see [`crate::web::cache`]).
 
 use std::collections::HashMap;
 
@@ -11,9 +11,9 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use rust_embed::RustEmbed;
 
-use super::AppState;
-use super::cache::{Effort, Encoded};
 use crate::error::AppError;
+use crate::web::AppState;
+use crate::web::cache::{Effort, Encoded};
 
 #[derive(RustEmbed)]
 #[folder = "static/"]
@@ -130,7 +130,7 @@ pub async fn favicon(state: web::Data<AppState>) -> HttpResponse {
 /// the embedded set are served, so `..` and encoded tricks find nothing.
 /// Other methods than GET and HEAD get a 405.
 pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    super::get_or_head(&req)?;
+    crate::web::get_or_head(&req)?;
     let path = req.match_info().unprocessed();
     let asset = path
         .strip_prefix('/')

@@ -1,31 +1,29 @@
 //! HTTP layer: the app factory, routing, shared page furniture and helpers.
 //!
+//! The folders follow a request: [`middleware`] wraps every request (access
+//! log, compression, security headers, error pages, limits, in the order
+//! [`app`] applies them); [`pages`] holds the handlers, one module per page
+//! or group of pages; [`cache`] keeps rendered pages in memory and answers
+//! them with validators and compression; [`assets`] serves the embedded
+//! static files.
+//!
 //! Handlers are thin: extract input, call the domain or `db`, render a
 //! template. Every HTML page embeds a [`Chrome`] for the layout.
 
-pub mod access;
 pub mod assets;
 pub mod cache;
-pub mod compress;
-mod errors;
-mod exercises;
-pub mod feeds;
-pub mod guides;
-mod health;
-mod home;
-pub mod limits;
-mod routine;
-mod saved;
-pub mod search;
-mod session;
-pub mod supports;
+mod middleware;
+mod pages;
+
+pub use middleware::limits::PostLimiter;
+pub use pages::supports;
 
 use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, Handler, HttpResponse, Resource, Responder, guard, web};
 use askama::Template;
 
@@ -50,7 +48,7 @@ pub struct AppState {
     pub pages: Arc<cache::PageCache>,
     pub assets: Arc<assets::Assets>,
     /// The form-post rate limit, one for all workers.
-    pub post_limiter: Arc<limits::PostLimiter>,
+    pub post_limiter: Arc<PostLimiter>,
 }
 
 /// The top-level navigation section a page belongs to (for `aria-current`).
@@ -202,64 +200,41 @@ pub fn get_or_head(req: &actix_web::HttpRequest) -> Result<(), AppError> {
     }
 }
 
-/// Every route of the site. Used by [`app`] (and so by `main` and the tests).
+/// Every route of the site. Used by [`app`] (and so by [`crate::server`] and
+/// the tests).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(
         web::FormConfig::default()
             .limit(FORM_LIMIT)
-            .error_handler(errors::form_error),
+            .error_handler(middleware::errors::form_error),
     )
     // Raw form bodies (read as bytes so repeated fields keep their order).
     .app_data(web::PayloadConfig::new(FORM_LIMIT))
-    .app_data(web::QueryConfig::default().error_handler(errors::query_error))
+    .app_data(web::QueryConfig::default().error_handler(middleware::errors::query_error))
     .service(assets::scope())
-    .service(page("/", home::index))
-    .service(page("/healthz", health::healthz))
-    .service(page("/supports", supports::list))
+    .service(page("/", pages::home::index))
+    .service(page("/healthz", pages::health::healthz))
+    .service(page("/supports", pages::supports::list))
     // Before `/supports/{slug}`, which would otherwise take "compare".
-    .service(page("/supports/compare", supports::compare))
-    .service(page("/supports/{slug}", supports::detail))
-    .service(guides::scope())
-    .service(page("/tags", guides::tags))
-    .service(page("/tags/{tag}", guides::tag))
-    .service(page("/search", search::search))
-    .service(page("/feed.xml", feeds::feed))
-    .service(page("/sitemap.xml", feeds::sitemap))
-    .service(page("/robots.txt", feeds::robots))
+    .service(page("/supports/compare", pages::supports::compare))
+    .service(page("/supports/{slug}", pages::supports::detail))
+    .service(pages::guides::scope())
+    .service(page("/tags", pages::guides::tags))
+    .service(page("/tags/{tag}", pages::guides::tag))
+    .service(page("/search", pages::search::search))
+    .service(page("/feed.xml", pages::feeds::feed))
+    .service(page("/sitemap.xml", pages::feeds::sitemap))
+    .service(page("/robots.txt", pages::feeds::robots))
     .service(page("/favicon.ico", assets::favicon))
-    .service(page("/exercises", exercises::list))
-    .service(page("/exercises/{slug}", exercises::show))
-    .service(page("/routine", routine::form))
-    .service(page("/routine/plan", routine::plan_page))
-    .service(page("/routine/plan.json", routine::plan_json))
-    .service(page("/routine/session", session::plan_session))
-    .service(saved::save_resource())
-    .service(saved::erased_resource())
-    .service(saved::scope());
-}
-
-/// Headers sent with every response. The CSP allows nothing inline and
-/// nothing from other hosts, which keeps the site free of third parties.
-/// A site served over HTTPS also tells browsers to keep using HTTPS.
-fn security_headers(https: bool) -> DefaultHeaders {
-    let headers = DefaultHeaders::new()
-        .add((
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-        ))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-        .add((
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=()",
-        ))
-        .add(("Cross-Origin-Opener-Policy", "same-origin"));
-    if https {
-        headers.add(("Strict-Transport-Security", "max-age=31536000"))
-    } else {
-        headers
-    }
+    .service(page("/exercises", pages::exercises::list))
+    .service(page("/exercises/{slug}", pages::exercises::show))
+    .service(page("/routine", pages::routine::form))
+    .service(page("/routine/plan", pages::routine::plan_page))
+    .service(page("/routine/plan.json", pages::routine::plan_json))
+    .service(page("/routine/session", pages::session::plan_session))
+    .service(pages::saved::save_resource())
+    .service(pages::saved::erased_resource())
+    .service(pages::saved::scope());
 }
 
 /// The application: state, routes, error pages and middleware.
@@ -280,11 +255,11 @@ pub fn app(
         .configure(configure)
         .default_service(web::to(not_found))
         // Inside the error pages, so its refusals are drawn in the layout.
-        .wrap(from_fn(limits::guard))
-        .wrap(errors::error_pages())
-        .wrap(security_headers(https))
-        .wrap(from_fn(compress::middleware))
-        .wrap(from_fn(access::log))
+        .wrap(from_fn(middleware::limits::guard))
+        .wrap(middleware::errors::error_pages())
+        .wrap(middleware::headers::security(https))
+        .wrap(from_fn(middleware::compress::middleware))
+        .wrap(from_fn(middleware::access::log))
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {

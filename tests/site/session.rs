@@ -93,7 +93,9 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
         session.minutes
     ));
     page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
-    page.assert_contains("Stop if the pain is sharp, or spreads down a leg (or further down than usual).");
+    page.assert_contains(
+        "Stop if the pain is sharp, or spreads down a leg (or further down than usual).",
+    );
 
     // Every exercise of that session, numbered in order, with its dosage
     // (this week's), cue and picture.

@@ -483,8 +483,15 @@ async fn comparing_two_shows_every_row_and_marks_differences() {
     // Of two, removing one leads to the other's own page, never to a
     // comparison of one (which is refused).
     page.assert_contains("<a class=\"remove-link\" href=\"/supports/soft-lumbar-roll\">Remove<span class=\"visually-hidden\"> Firm lumbar roll and see Soft lumbar roll on its own</span></a>");
-    assert_eq!(get(&app, "/supports/soft-lumbar-roll").await.status, StatusCode::OK);
-    assert!(!page.body.contains("href=\"/supports/compare?item=soft-lumbar-roll\""));
+    assert_eq!(
+        get(&app, "/supports/soft-lumbar-roll").await.status,
+        StatusCode::OK
+    );
+    assert!(
+        !page
+            .body
+            .contains("href=\"/supports/compare?item=soft-lumbar-roll\"")
+    );
     page.assert_contains("alt=\"A soft foam roll with a dip in the middle");
     page.assert_contains("href=\"/supports/compare?item=firm-lumbar-roll&#38;item=soft-lumbar-roll&#38;diff=1\">Show only the differences</a>");
     // The table scrolls inside a labelled, focusable region on small screens.

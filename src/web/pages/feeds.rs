@@ -7,9 +7,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::AppState;
 use crate::content::{Content, Guide};
 use crate::error::AppError;
+use crate::web::AppState;
 
 /// How long shared caches may keep these files (they change only with content).
 const CACHE: &str = "public, max-age=600";

@@ -5,12 +5,12 @@ use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
-use super::{AppState, Chrome, Nav, render};
 use crate::content::{Content, Guide};
 use crate::error::AppError;
 use crate::supports::RecommendContext;
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render};
 
 /// Guides on one page of `/guides`.
 pub const PER_PAGE: usize = 10;
@@ -36,7 +36,6 @@ impl From<NaiveDate> for DateView {
 /// A tag as a link.
 #[derive(Debug, Clone)]
 pub struct TagView {
-    pub name: String,
     pub url: String,
     /// Hyphens as spaces: `daily life`.
     pub label: String,
@@ -45,7 +44,6 @@ pub struct TagView {
 impl TagView {
     fn new(name: &str) -> TagView {
         TagView {
-            name: name.to_owned(),
             url: format!("/tags/{name}"),
             label: name.replace('-', " "),
         }
@@ -246,14 +244,14 @@ fn json_ld(guide: &Guide, content: &Content, canonical: &str) -> serde_json::Val
 /// read page of the site.)
 pub fn scope() -> actix_web::Scope {
     web::scope("/guides")
-        .service(super::page("", index))
+        .service(crate::web::page("", index))
         .default_service(web::to(guide))
 }
 
 /// `GET /guides/{slug}`: one guide (rendered once per content version).
 /// Other methods than GET and HEAD get a 405.
 pub async fn guide(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    super::get_or_head(&req)?;
+    crate::web::get_or_head(&req)?;
     let slug = req
         .match_info()
         .unprocessed()

@@ -3,10 +3,10 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::cache::Shelf;
-use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::error::AppError;
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render};
 
 /// How many of the newest guides the home page lists.
 pub const LATEST: usize = 3;

@@ -4,12 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::cache::Shelf;
-use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::db;
 use crate::db::search::{SearchHit, SearchResults};
 use crate::error::AppError;
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render};
 
 /// Results on one page; further pages are linked below them.
 pub const PER_PAGE: usize = 10;

@@ -14,8 +14,8 @@ use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{AppState, Chrome, Nav};
 use crate::error::{AppError, ErrorMessage};
+use crate::web::{AppState, Chrome, Nav};
 
 #[derive(Template)]
 #[template(path = "error.html")]

@@ -7,7 +7,7 @@
 //! `web::FORM_LIMIT` are refused here (413); the extractors apply the same
 //! limit to bodies sent without a length. Transport limits that act before
 //! any of this (request head over 128 KiB or more than 96 headers → 431 from
-//! actix; timeouts; the connection cap) are set in `main.rs` from
+//! actix; timeouts; the connection cap) are set in [`crate::server`] from
 //! [`crate::config::Limits`].
 
 use std::net::{IpAddr, Ipv6Addr};
@@ -23,9 +23,9 @@ use actix_web::{HttpResponse, web};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use super::AppState;
 use crate::config::Limits;
 use crate::error::ErrorMessage;
+use crate::web::AppState;
 
 /// Longest request target (path and query) accepted; longer ones get the
 /// 414 page. Real links on the site stay far below it.
@@ -181,7 +181,7 @@ pub async fn guard<B: MessageBody + 'static>(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|len| len > super::FORM_LIMIT as u64) {
+    if declared.is_some_and(|len| len > crate::web::FORM_LIMIT as u64) {
         return Ok(req
             .into_response(refuse(StatusCode::PAYLOAD_TOO_LARGE, None))
             .map_into_right_body());

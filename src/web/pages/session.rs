@@ -22,9 +22,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 
-use super::routine::{Decided, QUERY_LIMIT, decide, uri_too_long};
+use super::forms::once;
+use super::routine::{Decided, decide};
 use super::saved::{Choice, Saved, effort_choices, load, morning_choices};
-use super::{AppState, Chrome, Nav, render};
+use super::{short_query, uri_too_long};
 use crate::content::Content;
 use crate::error::AppError;
 use crate::routine::Answers;
@@ -34,6 +35,7 @@ use crate::routine::steps::{SessionSteps, session_steps};
 use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{Effort, Morning, NOTE_MAX_CHARS};
+use crate::web::{AppState, Chrome, Nav, render};
 
 const SCRIPT: &str = "js/session.js";
 
@@ -187,7 +189,7 @@ fn find_slot<'p>(plan: &'p Plan, week: &str, day: Option<&str>) -> Result<Slot<'
     }
 }
 
-fn title_of(slot: &Slot<'_>) -> String {
+pub(in crate::web::pages) fn session_title(slot: &Slot<'_>) -> String {
     format!(
         "Session {}: {}",
         slot.session.label,
@@ -200,28 +202,21 @@ pub async fn plan_session(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let query = req.query_string();
-    if query.len() > QUERY_LIMIT {
+    let Some(query) = short_query(&req) else {
         return Ok(uri_too_long());
-    }
+    };
     let raw = pairs(query);
     let content = state.content.current();
     let (answers, plan) = match decide(&state, &content, &raw)? {
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
-    let single = |name: &str| -> Result<Option<&str>, AppError> {
-        let mut values = raw
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str());
-        let first = values.next();
-        if values.next().is_some() {
-            return Err(AppError::BadRequest(format!(
+    let single = |name| {
+        once(&raw, name).map_err(|name| {
+            AppError::BadRequest(format!(
                 "The address gives `{name}` more than once. Please go back to your plan and use its “Start” links."
-            )));
-        }
-        Ok(first)
+            ))
+        })
     };
     let week = single("week")?.unwrap_or("1");
     let day = single("day")?;
@@ -242,7 +237,7 @@ pub fn plan_session_again(
 ) -> Result<HttpResponse, AppError> {
     let slot = find_slot(plan, &form.week, Some(&form.session))?;
     let page = unsaved_page(state, content, answers, &slot, Some((form, errors)));
-    super::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
+    crate::web::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
 }
 
 fn unsaved_page(
@@ -253,7 +248,7 @@ fn unsaved_page(
     tried: Option<(&LogForm, &[FieldError])>,
 ) -> SessionPage {
     let steps = steps_for(state, content, slot);
-    let title = title_of(slot);
+    let title = session_title(slot);
     let answer_query = answers.to_query();
     let blank = LogForm::default();
     let (form, errors) = tried.unwrap_or((&blank, &[]));
@@ -293,7 +288,7 @@ pub async fn saved_session(
     let content = state.content.current();
     let slot = find_slot(&saved.plan, &week, Some(&day))?;
     let steps = steps_for(&state, &content, &slot);
-    let title = title_of(&slot);
+    let title = session_title(&slot);
     let base = format!("/r/{}", saved.token.as_str());
     let entry = saved
         .logs

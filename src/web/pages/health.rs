@@ -2,9 +2,9 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::AppState;
 use crate::db;
 use crate::error::AppError;
+use crate::web::AppState;
 
 /// `GET /healthz`: 200 `ok` when the database answers, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

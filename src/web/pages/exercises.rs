@@ -4,14 +4,14 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::cache::Shelf;
 use super::supports::{self, SupportsSidebar};
-use super::{AppState, Chrome, Nav, render};
 use crate::content::Content;
 use crate::error::AppError;
 use crate::routine::catalog::{AvoidedMove, Entry, Exercise};
 use crate::routine::{Category, Equipment, Tag, answers::pairs};
 use crate::supports::RecommendContext;
+use crate::web::cache::Shelf;
+use crate::web::{AppState, Chrome, Nav, render};
 
 /// A guide linked from an exercise page.
 #[derive(Debug, Clone)]
@@ -127,19 +127,10 @@ fn read_filter(query: &str) -> Result<Filter, AppError> {
 /// and `equipment` (`none` = needs nothing), plus the avoid-list.
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     // Kept per filter (a pure function of the content and the query).
-    let content = state.content.current();
-    let key = format!("exercises?{}", req.query_string());
-    let page = async { list_page(&state, &content, req.query_string()) };
-    state
-        .pages
-        .cached(&req, &content, Shelf::Queries, key, page)
-        .await
+    super::query_page(&req, &state, "exercises", list_page).await
 }
 
 fn list_page(state: &AppState, content: &Content, query: &str) -> Result<HttpResponse, AppError> {
-    if query.len() > super::routine::QUERY_LIMIT {
-        return Ok(super::routine::uri_too_long());
-    }
     let filter = read_filter(query)?;
     let catalog = &content.exercises;
     let keep = |e: &Exercise| {

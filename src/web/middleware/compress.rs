@@ -1,4 +1,4 @@
-//! Compression of dynamic responses (the pages not kept by [`super::cache`],
+//! Compression of dynamic responses (the pages not kept by [`crate::web::cache`],
 //! error pages, exports), in place of actix's `Compress`.
 //!
 //! actix's middleware compresses bodies over 1 KB on the blocking thread
@@ -19,7 +19,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
 
-use super::cache::{Coding, Effort, compress};
+use crate::web::cache::{Coding, Effort, compress};
 
 /// Smaller bodies fit in a packet or two anyway.
 pub const MIN_SIZE: u64 = 1024;

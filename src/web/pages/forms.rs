@@ -1,0 +1,175 @@
+//! What visitors send: form posts (the [`FormPost`] extractor, or
+//! [`SameOrigin`] for a post whose body is not read) and fields that may be
+//! given only once ([`once`], [`first_repeated`]).
+//!
+//! A post is checked in the order it always has been: the body is read
+//! (within `web::FORM_LIMIT`, else 413), then its origin (403), and only
+//! when the handler reads the fields, its content type (400), so a post to
+//! an unknown private link is still a 404 whatever it carries.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::{self, Bytes};
+use actix_web::{FromRequest, HttpRequest};
+
+use crate::error::AppError;
+use crate::web::AppState;
+
+/// A post from one of our own pages; the fields through [`FormPost::pairs`].
+pub struct FormPost {
+    body: Bytes,
+    is_form: bool,
+}
+
+impl FormPost {
+    /// The fields in the order sent (repeated names kept), or a 400 when the
+    /// body is not an ordinary web form.
+    pub fn pairs(&self) -> Result<Vec<(String, String)>, AppError> {
+        if !self.is_form {
+            return Err(AppError::BadRequest(
+                "This form must be sent as a normal web form. Please use the button on the page."
+                    .to_owned(),
+            ));
+        }
+        Ok(form_urlencoded::parse(&self.body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect())
+    }
+}
+
+impl FromRequest for FormPost {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = body.await?;
+            check_origin(&req)?;
+            Ok(FormPost {
+                body,
+                is_form: is_form(&req),
+            })
+        })
+    }
+}
+
+/// A post from one of our own pages whose body is not read (erasing a
+/// routine asks nothing).
+pub struct SameOrigin;
+
+impl FromRequest for SameOrigin {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(check_origin(req).map(|()| SameOrigin).map_err(Into::into))
+    }
+}
+
+/// POSTs must come from our own pages. Browsers say where a request comes
+/// from in `Sec-Fetch-Site` (fetch metadata), which stays right even though
+/// the private pages' `no-referrer` policy makes them send `Origin: null`;
+/// older browsers send only `Origin`, which must then be this site.
+fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
+    let refused = || {
+        AppError::Forbidden(
+            "This form can only be sent from Backcare's own pages. Please go back to the page and try again."
+                .to_owned(),
+        )
+    };
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return match site.to_str().unwrap_or("") {
+            "same-origin" | "none" => Ok(()),
+            _ => Err(refused()),
+        };
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or("");
+    let base_url = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.config.base_url.as_str());
+    let info = req.connection_info();
+    let own = format!("{}://{}", info.scheme(), info.host());
+    if base_url == Some(origin) || origin == own {
+        Ok(())
+    } else {
+        Err(refused())
+    }
+}
+
+/// Form bodies must be ordinary web forms.
+fn is_form(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';').next().is_some_and(|t| {
+                t.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        })
+}
+
+/// The value of `name`, which may be given at most once: `Err(name)` when
+/// it is given twice (the caller says so in its own words).
+pub fn once<'a, 'n>(
+    pairs: &'a [(String, String)],
+    name: &'n str,
+) -> Result<Option<&'a str>, &'n str> {
+    let mut values = pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str());
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(name);
+    }
+    Ok(first)
+}
+
+/// The first of the names `wanted` picks to be given a second time, in the
+/// order sent.
+pub fn first_repeated(pairs: &[(String, String)], wanted: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, _) in pairs {
+        if !wanted(name) {
+            continue;
+        }
+        if seen.contains(&name.as_str()) {
+            return Some(name);
+        }
+        seen.push(name);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        crate::routine::answers::pairs(query)
+    }
+
+    #[test]
+    fn a_field_given_twice_is_named() {
+        assert_eq!(once(&pairs("a=1&b=2"), "a"), Ok(Some("1")));
+        assert_eq!(once(&pairs("b=2"), "a"), Ok(None));
+        assert_eq!(once(&pairs("a=1&b=2&a=1"), "a"), Err("a"));
+        let wanted = |name: &str| name != "x";
+        assert_eq!(first_repeated(&pairs("a=1&x=1&x=2&b=1"), wanted), None);
+        assert_eq!(
+            first_repeated(&pairs("b=1&a=1&a=2&b=2"), wanted),
+            Some("a"),
+            "the first repeat in the order sent"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! Erasing: `GET /r/{token}/delete` asks, `POST /r/{token}/delete` erases,
+//! `GET /routine/erased` confirms.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::{load, see_other};
+use crate::db::{self, routines};
+use crate::error::AppError;
+use crate::web::pages::forms::SameOrigin;
+use crate::web::{AppState, Chrome, Nav, render};
+
+#[derive(Template)]
+#[template(path = "saved/delete.html")]
+struct DeletePage {
+    chrome: Chrome,
+    base: String,
+    logged: usize,
+}
+
+/// `GET /r/{token}/delete`: asks before erasing.
+pub async fn confirm_delete(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let content = state.content.current();
+    render(&DeletePage {
+        chrome: Chrome::new(
+            &state,
+            &content,
+            "Erase your saved routine?",
+            "Erase a saved Backcare routine and its log.",
+            "",
+            Nav::Routine,
+        )
+        .noindex(),
+        base: format!("/r/{}", saved.token.as_str()),
+        logged: saved.logs.len(),
+    })
+}
+
+/// `POST /r/{token}/delete`: erases the routine and every log entry.
+pub async fn delete(
+    _: SameOrigin,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let id = saved.id;
+    db::run(&state.writer, move |conn| Ok(routines::delete(conn, id)?)).await?;
+    state.pages.private_changed(&saved.token.hash());
+    Ok(see_other("/routine/erased".to_owned()))
+}
+
+#[derive(Template)]
+#[template(path = "saved/erased.html")]
+struct ErasedPage {
+    chrome: Chrome,
+}
+
+/// `GET /routine/erased`: confirms the erase.
+pub async fn erased(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let content = state.content.current();
+    render(&ErasedPage {
+        chrome: Chrome::new(
+            &state,
+            &content,
+            "Your routine has been erased",
+            "Your saved routine has been erased.",
+            "",
+            Nav::Routine,
+        )
+        .noindex(),
+    })
+}

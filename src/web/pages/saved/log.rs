@@ -1,0 +1,119 @@
+//! `POST /r/{token}/log` and `POST /r/{token}/log/remove`: one session
+//! logged, corrected or removed; the log form's fields read once each.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::view::routine_page;
+use super::{load, see_other};
+use crate::db::{self, routines};
+use crate::error::AppError;
+use crate::saved::logform::{LogForm, parse_session};
+use crate::saved::schedule;
+use crate::web::pages::forms::{FormPost, first_repeated};
+use crate::web::{AppState, render_status};
+
+/// `POST /r/{token}/log`: records (or corrects) one session, then back to
+/// the page. Wrong values re-show the page with the errors beside the
+/// fields; nothing is stored.
+pub async fn log(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    post: FormPost,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let form = log_form(&post.pairs()?)?;
+    let keys = schedule::keys(&saved.plan);
+    match form.check(&keys, Utc::now().naive_utc()) {
+        Ok(entry) => {
+            let anchor = format!("#log-w{}-d{}", entry.week, entry.day);
+            let id = saved.id;
+            db::run(&state.writer, move |conn| {
+                Ok(routines::upsert_log(conn, id, &entry)?)
+            })
+            .await?;
+            state.pages.private_changed(&saved.token.hash());
+            Ok(see_other(format!("/r/{}{anchor}", saved.token.as_str())))
+        }
+        Err(errors) => {
+            let content = state.content.current();
+            let page = routine_page(&state, &content, &saved, Some((&form, &errors)))?;
+            render_status(StatusCode::BAD_REQUEST, &page)
+        }
+    }
+}
+
+/// Reads the log form's fields; each may appear once.
+fn log_form(raw: &[(String, String)]) -> Result<LogForm, AppError> {
+    log_form_named(raw, "")
+}
+
+/// The fields of the log form.
+const LOG_FIELDS: [&str; 8] = [
+    "week",
+    "session",
+    "done",
+    "pain",
+    "pain_during",
+    "effort",
+    "morning",
+    "note",
+];
+
+/// Reads a log form whose field names start with `prefix` (the save form
+/// of a session page carries one as `log_week`, `log_pain`, …, beside the
+/// plan's answers, which have a `pain` of their own).
+pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<LogForm, AppError> {
+    fn field_of<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+        name.strip_prefix(prefix)
+            .filter(|field| LOG_FIELDS.contains(field))
+    }
+    if let Some(name) = first_repeated(raw, |name| field_of(name, prefix).is_some()) {
+        return Err(AppError::BadRequest(format!(
+            "The form sent `{name}` more than once. Please use the form on the page."
+        )));
+    }
+    let mut form = LogForm::default();
+    for (name, value) in raw {
+        let Some(field) = field_of(name, prefix) else {
+            continue;
+        };
+        let slot = match field {
+            "week" => &mut form.week,
+            "session" => &mut form.session,
+            "done" => &mut form.done,
+            "pain" => &mut form.pain,
+            "pain_during" => &mut form.pain_during,
+            "effort" => &mut form.effort,
+            "morning" => &mut form.morning,
+            "note" => &mut form.note,
+            _ => continue,
+        };
+        value.clone_into(slot);
+    }
+    Ok(form)
+}
+
+/// `POST /r/{token}/log/remove`: removes one logged session.
+pub async fn remove_log(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    post: FormPost,
+) -> Result<HttpResponse, AppError> {
+    let saved = load(&state, &token).await?;
+    let form = log_form(&post.pairs()?)?;
+    let keys = schedule::keys(&saved.plan);
+    let (week, day) = parse_session(&form.week, &form.session, &keys)
+        .map_err(|err| AppError::BadRequest(err.message))?;
+    let id = saved.id;
+    db::run(&state.writer, move |conn| {
+        Ok(routines::delete_log(conn, id, week, day)?)
+    })
+    .await?;
+    state.pages.private_changed(&saved.token.hash());
+    Ok(see_other(format!(
+        "/r/{}#log-w{week}-d{day}",
+        saved.token.as_str()
+    )))
+}

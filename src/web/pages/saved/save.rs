@@ -1,0 +1,93 @@
+//! `POST /routine/save`: a plan saved, with the first session's log when
+//! it comes from the end of a session.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::log::log_form_named;
+use super::see_other;
+use crate::db::{self, routines};
+use crate::error::AppError;
+use crate::saved::Token;
+use crate::saved::schedule;
+use crate::web::AppState;
+use crate::web::pages::forms::{FormPost, once};
+use crate::web::pages::routine::{Decided, decide};
+
+/// `POST /routine/save`: validates the answers exactly like the plan page
+/// (same errors, same red-flag page), stores them with a snapshot of the
+/// plan, and sends the person to their private link.
+///
+/// From the end of a session of an unsaved plan the form also carries that
+/// session's log (`log=yes`, `log_week`, `log_session`, `log_pain`,
+/// `log_pain_during`, `log_effort`, `log_morning`, `log_note`): it is
+/// stored with the routine in one transaction, and a mistake in it shows
+/// the session page again with the message beside the field and nothing
+/// stored. `log=no` (or no `log`) saves the routine alone.
+pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResponse, AppError> {
+    let raw = form.pairs()?;
+    let content = state.content.current();
+    let (answers, plan) = match decide(&state, &content, &raw)? {
+        Decided::Plan(answers, plan) => (answers, plan),
+        Decided::Page(page) => return Ok(page),
+    };
+    let now = Utc::now().naive_utc();
+    let first_log = match save_with_log(&raw)? {
+        false => None,
+        true => {
+            let mut form = log_form_named(&raw, "log_")?;
+            "yes".clone_into(&mut form.done);
+            match form.check(&schedule::keys(&plan), now) {
+                Ok(entry) => Some(entry),
+                Err(errors) => {
+                    if let Some(session) = errors.iter().find(|e| e.field == "session") {
+                        return Err(AppError::BadRequest(session.message.clone()));
+                    }
+                    return crate::web::pages::session::plan_session_again(
+                        &state, &content, &answers, &plan, &form, &errors,
+                    );
+                }
+            }
+        }
+    };
+    let token =
+        Token::generate().map_err(|err| AppError::Internal(format!("no random bytes: {err}")))?;
+    let plan_json = serde_json::to_string(&plan)
+        .map_err(|err| AppError::Internal(format!("plan snapshot: {err}")))?;
+    let hash = token.hash();
+    let query = answers.to_query();
+    let anchor = first_log
+        .as_ref()
+        .map(|entry| format!("#log-w{}-d{}", entry.week, entry.day))
+        .unwrap_or_default();
+    db::run(&state.writer, move |conn| {
+        Ok(routines::insert(
+            conn,
+            &hash,
+            &query,
+            &plan_json,
+            now.date(),
+            now,
+            first_log.as_ref(),
+        )?)
+    })
+    .await?;
+    Ok(see_other(format!("/r/{}{anchor}", token.as_str())))
+}
+
+/// Whether a save form asks to log a session too (`log`: `yes` or `no`,
+/// at most once; absent on the plan page's form).
+fn save_with_log(raw: &[(String, String)]) -> Result<bool, AppError> {
+    let value = once(raw, "log").map_err(|name| {
+        AppError::BadRequest(format!(
+            "The form sent `{name}` more than once. Please use the buttons on the page."
+        ))
+    })?;
+    match value {
+        None | Some("no") => Ok(false),
+        Some("yes") => Ok(true),
+        Some(_) => Err(AppError::BadRequest(
+            "The form's `log` must be yes or no. Please use the buttons on the page.".to_owned(),
+        )),
+    }
+}
