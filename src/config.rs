@@ -57,8 +57,10 @@ pub struct Cli {
     pub post_burst: u32,
 
     /// Behind a reverse proxy: take the client address for the post limit from
-    /// the last `X-Forwarded-For` entry (which the proxy adds) instead of the
-    /// connection. Only turn on when a proxy always sets that header.
+    /// the last `X-Forwarded-For` entry (which the proxy adds; without that
+    /// header, the last `Forwarded: for=`) instead of the connection; a last
+    /// entry that is not an address falls back to the connection. Only turn
+    /// on when a proxy always sets that header.
     #[arg(long, env = "BACKCARE_TRUST_FORWARDED", value_parser = BoolishValueParser::new())]
     pub trust_forwarded: bool,
 

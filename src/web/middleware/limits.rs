@@ -92,19 +92,59 @@ impl PostLimiter {
     /// The address a request is counted against, if known.
     fn client(&self, req: &ServiceRequest) -> Option<IpAddr> {
         if self.trust_forwarded {
-            let forwarded = req
-                .headers()
-                .get_all("x-forwarded-for")
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|part| part.trim().parse::<IpAddr>().ok())
-                .last();
-            if forwarded.is_some() {
-                return forwarded;
+            let lines = |name: &str| -> Vec<&str> {
+                req.headers()
+                    .get_all(name)
+                    .filter_map(|v| v.to_str().ok())
+                    .collect()
+            };
+            if let Some(ip) = forwarded_client(&lines("x-forwarded-for"), &lines("forwarded")) {
+                return Some(ip);
             }
         }
         req.peer_addr().map(|addr| addr.ip())
     }
+}
+
+/// The client's address as the trusted proxy gives it: the last entry of
+/// `X-Forwarded-For` (all its lines read as one list), or, without that
+/// header, the `for=` of the last element of `Forwarded` (RFC 7239). Only
+/// the last entry counts, since only the proxy's own entry can be trusted
+/// (the client may send entries of its own before it); an entry that is
+/// not an address (`unknown`, an obfuscated name) gives `None`, and the
+/// connection's address is used instead.
+fn forwarded_client(x_forwarded_for: &[&str], forwarded: &[&str]) -> Option<IpAddr> {
+    if !x_forwarded_for.is_empty() {
+        let last = x_forwarded_for.iter().flat_map(|v| v.split(',')).last()?;
+        return parse_node(last);
+    }
+    let last = forwarded.iter().flat_map(|v| v.split(',')).last()?;
+    let value = last.split(';').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        name.trim().eq_ignore_ascii_case("for").then_some(value)
+    })?;
+    parse_node(value)
+}
+
+/// One address as proxies write it: `192.0.2.1`, `192.0.2.1:4711`,
+/// `2001:db8::1`, `[2001:db8::1]` or `[2001:db8::1]:4711`, maybe in quotes.
+fn parse_node(text: &str) -> Option<IpAddr> {
+    let text = text.trim().trim_matches('"');
+    if let Some(rest) = text.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let port_ok = after.is_empty()
+            || after
+                .strip_prefix(':')
+                .is_some_and(|port| port.parse::<u16>().is_ok());
+        return if port_ok { inside.parse().ok() } else { None };
+    }
+    if let Ok(ip) = text.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    // `ip:port` (IPv4 only: an IPv6 address with a port is in brackets).
+    let (host, port) = text.rsplit_once(':')?;
+    port.parse::<u16>().ok()?;
+    host.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4)
 }
 
 /// IPv4 addresses as they are; IPv6 addresses by their /64 network.
@@ -240,6 +280,44 @@ mod tests {
         assert!(wait <= Duration::from_secs(1), "{wait:?}");
         // Another address has its own allowance.
         assert_eq!(limiter.check("192.0.2.8".parse().unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn only_the_proxys_own_forwarded_entry_counts_in_every_form() {
+        let ip = |s: &str| Some(s.parse::<IpAddr>().unwrap());
+        let xff = |lines: &[&str]| forwarded_client(lines, &[]);
+        // The last entry, in each form a proxy writes.
+        assert_eq!(xff(&["198.51.100.9, 203.0.113.5"]), ip("203.0.113.5"));
+        assert_eq!(xff(&["198.51.100.9, 203.0.113.5:4711"]), ip("203.0.113.5"));
+        assert_eq!(xff(&["198.51.100.9, 2001:db8::7"]), ip("2001:db8::7"));
+        assert_eq!(xff(&["198.51.100.9, [2001:db8::7]"]), ip("2001:db8::7"));
+        assert_eq!(
+            xff(&["198.51.100.9, [2001:db8::7]:4711"]),
+            ip("2001:db8::7")
+        );
+        // Over several header lines, the last line's last entry.
+        assert_eq!(xff(&["198.51.100.9", "203.0.113.5"]), ip("203.0.113.5"));
+        // A last entry that is not an address never lets an earlier one
+        // (the client's own) through: the connection's address is used.
+        assert_eq!(xff(&["198.51.100.9, unknown"]), None);
+        assert_eq!(xff(&["198.51.100.9, [2001:db8::7"]), None);
+        assert_eq!(xff(&["198.51.100.9, 203.0.113.5:port"]), None);
+        assert_eq!(xff(&["198.51.100.9, "]), None);
+        // Forwarded (RFC 7239), when there is no X-Forwarded-For.
+        let fwd = |lines: &[&str]| forwarded_client(&[], lines);
+        assert_eq!(
+            fwd(&["for=198.51.100.9, for=203.0.113.5;proto=https"]),
+            ip("203.0.113.5")
+        );
+        assert_eq!(
+            fwd(&["for=198.51.100.9", "For=\"[2001:db8::7]:4711\""]),
+            ip("2001:db8::7")
+        );
+        assert_eq!(fwd(&["proto=https;for=203.0.113.5:80"]), ip("203.0.113.5"));
+        assert_eq!(fwd(&["for=198.51.100.9, for=unknown"]), None);
+        assert_eq!(fwd(&["for=198.51.100.9, for=_hidden"]), None);
+        assert_eq!(fwd(&["for=198.51.100.9, proto=https"]), None);
+        assert_eq!(forwarded_client(&[], &[]), None);
     }
 
     #[test]
