@@ -60,18 +60,44 @@ impl fmt::Display for Peer {
     }
 }
 
-/// A path as logged: the token segment of `/r/{token}/...` replaced.
+/// A path as logged, with anything that could open a saved routine
+/// replaced by `[private]`: the segment after an `r` segment (read as the
+/// router reads it, percent-decoded, so `/%72/{token}` and `//r/{token}`
+/// count), and any segment shaped like a token (22 URL-safe characters,
+/// not all lower-case letters and dashes, which a slug could be).
 pub struct Redacted<'a>(pub &'a str);
+
+/// Does `segment` (decoded) look like a private token?
+fn token_shaped(segment: &str) -> bool {
+    segment.len() == 22
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && segment
+            .bytes()
+            .any(|b| !(b.is_ascii_lowercase() || b == b'-'))
+}
 
 impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.strip_prefix("/r/") {
-            Some(rest) => match rest.find('/') {
-                Some(slash) => write!(f, "/r/[private]{}", &rest[slash..]),
-                None => f.write_str("/r/[private]"),
-            },
-            None => f.write_str(self.0),
+        let mut after_r = false;
+        for (i, segment) in self.0.split('/').enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+            if after_r || token_shaped(&decoded) {
+                f.write_str("[private]")?;
+            } else {
+                f.write_str(segment)?;
+            }
+            after_r = i > 0 && decoded == "r";
         }
+        // `/r/` with nothing after it still names the private area.
+        if after_r {
+            f.write_str("[private]")?;
+        }
+        Ok(())
     }
 }
 
@@ -86,6 +112,23 @@ mod tests {
         assert_eq!(shown("/r/abcDEF123"), "/r/[private]");
         assert_eq!(shown("/r/"), "/r/[private]");
         assert_eq!(shown("/routine/plan"), "/routine/plan");
-        assert_eq!(shown("/guides/r/x"), "/guides/r/x");
+        // As the router reads it: percent-encoded, doubled slashes.
+        assert_eq!(
+            shown("/%72/abcDEF123/log"),
+            "/r/[private]/log".replace("/r/", "/%72/")
+        );
+        assert_eq!(shown("//r/abcDEF123"), "//r/[private]");
+        // By shape, anywhere.
+        assert_eq!(shown("/x/AbCdEfGhIjKlMnOpQrStUv"), "/x/[private]");
+        assert_eq!(shown("/x/AbCdEfGhIjKlMnOpQr%53tUv"), "/x/[private]");
+        // A slug of the same length is not a token.
+        assert_eq!(
+            shown("/guides/sleeping-with-back-p"),
+            "/guides/sleeping-with-back-p"
+        );
+        assert_eq!(
+            shown("/guides/staying-strong-older"),
+            "/guides/staying-strong-older"
+        );
     }
 }
