@@ -23,6 +23,17 @@ impl TestSite {
         TestSite::with_config(|_| {})
     }
 
+    /// The whole app over this site's state, ready for [`get`] and [`send`].
+    pub async fn app(
+        &self,
+    ) -> impl Service<
+        actix_http::Request,
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+    > {
+        app_over(self.state.clone()).await
+    }
+
     /// A site serving the content folder `content` instead of the repository's.
     pub fn with_content(content: &Path) -> TestSite {
         TestSite::with_config(|config| config.content = content.to_path_buf())
@@ -52,6 +63,18 @@ impl TestSite {
         let state = backcare::startup(config)?;
         Ok(TestSite { state, dir })
     }
+}
+
+/// The whole app over `state` (for tests that first change the state, e.g.
+/// to swap in a failing database).
+pub async fn app_over(
+    state: AppState,
+) -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    test::init_service(backcare::app(state)).await
 }
 
 /// Copies a folder tree (content folders are small).
@@ -184,8 +207,30 @@ pub fn assert_in_layout(page: &Page) {
     page.assert_contains("This site is not medical advice");
 }
 
-/// Answers that make a valid plan (for saving a routine).
+// Routine answers that make a valid plan. Tests start from one of these and
+// change a field with [`answers_with`] rather than writing their own.
+
+/// A valid plan: acute strain, worse sitting, light activity, 3 days of
+/// 20 minutes, a wall to lean on.
 pub const VALID_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
+
+/// [`VALID_ANSWERS`] with a towel as well as a wall (a wider choice of
+/// exercises).
+pub const WALL_AND_TOWEL_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+
+/// A valid plan for subacute pain from posture, on a mat.
+pub const SUBACUTE_MAT_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
+
+/// A valid plan for an active person with 40 minutes, a mat and a wall
+/// (enough to progress to the harder variants).
+pub const ACTIVE_ANSWERS: &str = "red_flag=none&age=20-49&pain=3&duration=acute&worse=sitting&cause=strain&activity=active&days=3&minutes=40&equipment=mat&equipment=wall&cleared=no";
+
+/// `answers` with the first `from` replaced by `to` (which must be there).
+#[track_caller]
+pub fn answers_with(answers: &str, from: &str, to: &str) -> String {
+    assert!(answers.contains(from), "{from:?} is not in {answers:?}");
+    answers.replacen(from, to, 1)
+}
 
 /// A form post with the usual content type.
 pub fn form_post(uri: &str, body: &str) -> actix_http::Request {

@@ -2,7 +2,6 @@
 //! filters, product pages, the comparison and the recommendation sidebar.
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self};
 use askama::Template;
 
 use backcare::routine::{Activity, Equipment, Worse};
@@ -237,7 +236,7 @@ fn products_are_in_the_search_index() {
 #[actix_web::test]
 async fn list_shows_every_product_with_a_compare_checkbox() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/supports").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -259,7 +258,7 @@ async fn list_shows_every_product_with_a_compare_checkbox() {
 #[actix_web::test]
 async fn filters_narrow_the_list_and_keep_their_values() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(
         &app,
         "/supports?context=car&firmness=firm&max_price=20&kind=&sort=",
@@ -312,7 +311,7 @@ fn prices_in_order(page: &Page) -> Vec<u32> {
 #[actix_web::test]
 async fn sorting_by_price_orders_the_cards() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     let low = get(&app, "/supports?sort=price-low-high").await;
     let prices = prices_in_order(&low);
@@ -335,7 +334,7 @@ async fn sorting_by_price_orders_the_cards() {
 #[actix_web::test]
 async fn no_match_shows_an_empty_state_with_clear_filters() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/supports?context=wheelchair&firmness=soft").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("0 of 14 supports");
@@ -347,7 +346,7 @@ async fn no_match_shows_an_empty_state_with_clear_filters() {
 #[actix_web::test]
 async fn invalid_filter_values_are_a_400_naming_the_value() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for (query, value) in [
         ("context=kitchen", "kitchen"),
         ("kind=back-belt", "back-belt"),
@@ -372,7 +371,7 @@ async fn invalid_filter_values_are_a_400_naming_the_value() {
 #[actix_web::test]
 async fn product_page_shows_picture_attributes_advice_similar_and_compare_links() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/supports/firm-lumbar-roll").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -416,7 +415,7 @@ async fn product_page_shows_picture_attributes_advice_similar_and_compare_links(
 #[actix_web::test]
 async fn every_product_page_renders() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for slug in SLUGS {
         let page = get(&app, &format!("/supports/{slug}")).await;
         assert_eq!(page.status, StatusCode::OK, "{slug}");
@@ -428,7 +427,7 @@ async fn every_product_page_renders() {
 #[actix_web::test]
 async fn unknown_product_is_a_404_naming_it() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/supports/back-belt").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert_in_layout(&page);
@@ -448,7 +447,7 @@ fn rows(page: &Page) -> Vec<String> {
 #[actix_web::test]
 async fn comparing_two_shows_every_row_and_marks_differences() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(
         &app,
         "/supports/compare?item=firm-lumbar-roll&item=soft-lumbar-roll",
@@ -502,7 +501,7 @@ async fn comparing_two_shows_every_row_and_marks_differences() {
 #[actix_web::test]
 async fn comparing_three_with_diff_only_shows_only_differing_rows() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let all = get(
         &app,
         "/supports/compare?item=firm-lumbar-roll&item=soft-lumbar-roll&item=slim-lumbar-pad",
@@ -537,7 +536,7 @@ async fn comparing_three_with_diff_only_shows_only_differing_rows() {
 #[actix_web::test]
 async fn the_same_item_twice_counts_once() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(
         &app,
         "/supports/compare?item=wedge-seat-cushion&item=firm-lumbar-roll&item=wedge-seat-cushion&item=firm-lumbar-roll",
@@ -559,7 +558,7 @@ async fn the_same_item_twice_counts_once() {
 #[actix_web::test]
 async fn too_few_or_too_many_items_are_a_400_with_a_list_to_choose_from() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     let none = get(&app, "/supports/compare").await;
     assert_eq!(none.status, StatusCode::BAD_REQUEST);
@@ -592,7 +591,7 @@ async fn too_few_or_too_many_items_are_a_400_with_a_list_to_choose_from() {
 #[actix_web::test]
 async fn an_unknown_item_is_a_404_naming_it() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(
         &app,
         "/supports/compare?item=firm-lumbar-roll&item=posture-corset",
@@ -614,7 +613,7 @@ async fn an_unknown_item_is_a_404_naming_it() {
 #[actix_web::test]
 async fn supports_pages_need_no_inline_script_or_style() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in [
         "/supports",
         "/supports/firm-lumbar-roll",
@@ -717,7 +716,7 @@ fn sidebar_for_a_plan_where_sitting_is_worse_says_so() {
 #[actix_web::test]
 async fn a_guide_page_shows_supports_for_its_contexts_with_reasons() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/guides/sitting-well-and-lumbar-support").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<aside class=\"supports-sidebar\"");
@@ -736,7 +735,7 @@ async fn a_guide_page_shows_supports_for_its_contexts_with_reasons() {
 #[actix_web::test]
 async fn the_sitemap_lists_the_supports_routine_and_exercise_pages() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/sitemap.xml").await;
     page.assert_contains("<loc>http://localhost:8080/supports</loc>");
     page.assert_contains("<loc>http://localhost:8080/supports/firm-lumbar-roll</loc>");
@@ -775,7 +774,7 @@ fn sidebar_of(page: &Page) -> &str {
 #[actix_web::test]
 async fn a_plan_for_pain_worse_when_sitting_recommends_an_office_chair_support() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, &plan_uri(&["sitting"])).await;
     assert_eq!(page.status, StatusCode::OK);
     let aside = sidebar_of(&page);
@@ -794,7 +793,7 @@ async fn a_plan_for_pain_worse_when_sitting_recommends_an_office_chair_support()
 #[actix_web::test]
 async fn a_plan_for_pain_worse_lying_down_and_arching_does_not_offer_the_arching_pillow() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     // Lying down alone: the lumbar pillow for sleeping leads.
     let page = get(&app, &plan_uri(&["lying_down"])).await;
@@ -839,7 +838,7 @@ async fn a_plan_for_pain_worse_lying_down_and_arching_does_not_offer_the_arching
 #[actix_web::test]
 async fn an_exercise_page_shows_the_supports_sidebar() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/exercises/bridge").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<aside class=\"supports-sidebar\"");
