@@ -34,6 +34,13 @@ impl TestSite {
         app_over(self.state.clone()).await
     }
 
+    /// A site serving the small fixture content (`tests/fixtures/small-site`):
+    /// eight supports, two guides and a trimmed exercise catalog, so a
+    /// behaviour test's expectations can be read off files the tests own.
+    pub fn small() -> TestSite {
+        TestSite::with_content(&small_site())
+    }
+
     /// A site serving the content folder `content` instead of the repository's.
     pub fn with_content(content: &Path) -> TestSite {
         TestSite::with_config(|config| config.content = content.to_path_buf())
@@ -54,9 +61,18 @@ impl TestSite {
     pub fn with_edited_content(
         edit: impl FnOnce(&std::path::Path),
     ) -> Result<TestSite, backcare::StartError> {
+        let shipped = Config::for_test(Path::new("unused.db").to_path_buf()).content;
+        TestSite::with_edited_copy(&shipped, edit)
+    }
+
+    /// Like [`TestSite::with_edited_content`], for a copy of `from`.
+    pub fn with_edited_copy(
+        from: &Path,
+        edit: impl FnOnce(&std::path::Path),
+    ) -> Result<TestSite, backcare::StartError> {
         let dir = tempfile::tempdir().expect("temp dir");
         let content = dir.path().join("content");
-        copy_dir(&Config::for_test(dir.path().join("x")).content, &content);
+        copy_dir(from, &content);
         edit(&content);
         let mut config = Config::for_test(dir.path().join("data/test.db"));
         config.content = content;
@@ -75,6 +91,11 @@ pub async fn app_over(
     Error = actix_web::Error,
 > {
     test::init_service(backcare::app(state)).await
+}
+
+/// The small fixture content folder (see [`TestSite::small`]).
+pub fn small_site() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small-site")
 }
 
 /// Copies a folder tree (content folders are small).
