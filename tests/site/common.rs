@@ -55,17 +55,9 @@ impl TestSite {
         TestSite { state, dir }
     }
 
-    /// A site whose content folder is a copy of the repository's, changed by
-    /// `edit` first (e.g. to write a broken catalog). Returns why it would
-    /// not start, if it would not.
-    pub fn with_edited_content(
-        edit: impl FnOnce(&std::path::Path),
-    ) -> Result<TestSite, backcare::StartError> {
-        let shipped = Config::for_test(Path::new("unused.db").to_path_buf()).content;
-        TestSite::with_edited_copy(&shipped, edit)
-    }
-
-    /// Like [`TestSite::with_edited_content`], for a copy of `from`.
+    /// A site whose content folder is a copy of `from`, changed by `edit`
+    /// first (e.g. to write a broken catalog). Returns why it would not
+    /// start, if it would not.
     pub fn with_edited_copy(
         from: &Path,
         edit: impl FnOnce(&std::path::Path),
@@ -112,9 +104,10 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-/// A content folder in a temporary directory: the repository's catalogs
-/// (`site.toml`, `supports.toml`, `warning-signs.toml`, `exercises.toml`) plus whatever guides a test writes, so tests do not depend on the
-/// shipped articles.
+/// A content folder in a temporary directory: the catalogs of the small
+/// fixture (`site.toml`, `supports.toml`, `warning-signs.toml`,
+/// `exercises.toml`, see [`small_site`]) plus whatever guides a test writes,
+/// so tests depend on neither the shipped articles nor the shipped catalogs.
 pub struct ContentFixture {
     pub dir: TempDir,
 }
@@ -122,19 +115,17 @@ pub struct ContentFixture {
 impl ContentFixture {
     pub fn new() -> ContentFixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        // Every catalog the site needs, but none of the shipped guides.
-        for file in ["site.toml", "supports.toml", "warning-signs.toml"] {
-            std::fs::copy(shipped.join(file), dir.path().join(file)).expect("copy content file");
+        // Every catalog the site needs, but none of the fixture's guides (the
+        // fixture's exercises name no guides).
+        for file in [
+            "site.toml",
+            "supports.toml",
+            "warning-signs.toml",
+            "exercises.toml",
+        ] {
+            std::fs::copy(small_site().join(file), dir.path().join(file))
+                .expect("copy content file");
         }
-        // Exercises name related guides, which a fixture does not have.
-        let exercises = std::fs::read_to_string(shipped.join("exercises.toml"))
-            .expect("read exercises.toml")
-            .lines()
-            .filter(|line| !line.starts_with("guides = "))
-            .collect::<Vec<_>>()
-            .join("\n");
-        std::fs::write(dir.path().join("exercises.toml"), exercises).expect("write exercises.toml");
         ContentFixture { dir }
     }
 
