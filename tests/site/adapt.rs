@@ -3,10 +3,9 @@
 //! gives the plan as it stands with each week's reason.
 
 use actix_web::http::StatusCode;
-use actix_web::test;
 use serde_json::Value;
 
-use crate::common::{TestSite, VALID_ANSWERS, form_post, get, save_answers, send};
+use crate::common::{ACTIVE_ANSWERS, TestSite, VALID_ANSWERS, form_post, get, save_answers, send};
 
 /// Repetitions and seconds held in one week of a plan (minutes of cardio
 /// fill whatever time is left, so they are left out).
@@ -61,7 +60,7 @@ where
 #[actix_web::test]
 async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_flare_up_plan() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let path = save_answers(&app, VALID_ANSWERS).await;
     let unadapted = json(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
 
@@ -202,7 +201,7 @@ async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_fla
 #[actix_web::test]
 async fn two_easy_green_sessions_move_week_2_ahead_of_the_unadapted_plan() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let path = save_answers(&app, VALID_ANSWERS).await;
     let unadapted = json(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
     // Week 1's Monday and Wednesday: little pain, too easy, a fine morning.
@@ -263,7 +262,7 @@ async fn two_easy_green_sessions_move_week_2_ahead_of_the_unadapted_plan() {
 #[actix_web::test]
 async fn plan_json_of_a_link_that_does_not_exist_is_a_404() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/r/AAAAAAAAAAAAAAAAAAAAAA/plan.json").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
@@ -298,10 +297,9 @@ fn session_days(plan: &Value, week: usize) -> Vec<usize> {
 
 #[actix_web::test]
 async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
-    const ANSWERS: &str = "red_flag=none&age=20-49&pain=3&duration=acute&worse=sitting&cause=strain&activity=active&days=3&minutes=40&equipment=mat&equipment=wall&cleared=no";
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, ACTIVE_ANSWERS).await;
 
     // Before any log, in week 1: four weeks, and the page says the routine
     // goes on.
@@ -442,7 +440,7 @@ async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
 #[actix_web::test]
 async fn harder_versions_are_promised_only_when_the_plan_has_some() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let answers = VALID_ANSWERS.replace("cleared=no", "cleared=no&pregnancy=pregnant");
     let path = save_answers(&app, &answers).await;
     let before = json(&app, &format!("{path}/plan.json")).await;

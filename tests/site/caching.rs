@@ -8,10 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 
-use crate::common::{ContentFixture, TestSite, form_post, get, send};
+use crate::common::{ContentFixture, SUBACUTE_MAT_ANSWERS, TestSite, form_post, get, send};
 
 const GUIDE: &str = "/guides/exercising-with-lower-back-pain";
-const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
 
 /// A response with its raw (possibly compressed) body.
 struct Raw {
@@ -75,7 +74,7 @@ fn vary_on_encoding(raw: &Raw) -> bool {
 #[actix_web::test]
 async fn guide_pages_carry_validators_and_answer_304_when_unchanged() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let first = fetch(&app, GUIDE, &[]).await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.header("cache-control"), Some("no-cache"));
@@ -126,7 +125,7 @@ async fn guide_pages_carry_validators_and_answer_304_when_unchanged() {
 #[actix_web::test]
 async fn compressed_pages_decode_to_the_same_page() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let css = get(&app, "/").await.body;
     let css_url = css
         .split("rel=\"stylesheet\" href=\"")
@@ -137,7 +136,7 @@ async fn compressed_pages_decode_to_the_same_page() {
     // Pages kept per content are sent as brotli (made at its best once);
     // pages built from visitor input, and bodies compressed on the way out,
     // as gzip whenever the browser takes it (quick brotli is hardly smaller).
-    let plan = format!("/routine/plan?{ANSWERS}");
+    let plan = format!("/routine/plan?{SUBACUTE_MAT_ANSWERS}");
     for (uri, content_page) in [
         (GUIDE, true),
         ("/guides", true),
@@ -188,7 +187,7 @@ async fn a_content_reload_replaces_kept_pages() {
     let fx = ContentFixture::new();
     fx.guide("walking", "2026-10-01", "", "Walking is gentle.\n");
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     let before = fetch(&app, "/guides/walking", &[("Accept-Encoding", "br")]).await;
     assert!(before.decoded().contains("Walking is gentle."));
@@ -230,7 +229,7 @@ async fn a_content_reload_replaces_kept_pages() {
 #[actix_web::test]
 async fn kept_pages_keep_what_makes_them_differ() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     // The header search box holds each search's own words.
     let stretch = get(&app, "/search?q=stretch").await;
     let walk = get(&app, "/search?q=walking").await;
@@ -247,10 +246,13 @@ async fn kept_pages_keep_what_makes_them_differ() {
     );
 
     // Different answers, different plans; wrong answers are not kept.
-    let gentle = get(&app, &format!("/routine/plan?{ANSWERS}")).await;
+    let gentle = get(&app, &format!("/routine/plan?{SUBACUTE_MAT_ANSWERS}")).await;
     let busier = get(
         &app,
-        &format!("/routine/plan?{}", ANSWERS.replace("days=3", "days=5")),
+        &format!(
+            "/routine/plan?{}",
+            SUBACUTE_MAT_ANSWERS.replace("days=3", "days=5")
+        ),
     )
     .await;
     assert_eq!(gentle.status, StatusCode::OK);
@@ -266,7 +268,7 @@ async fn kept_pages_keep_what_makes_them_differ() {
             &app,
             &format!(
                 "/routine/plan?{}",
-                ANSWERS.replace("red_flag=none", "red_flag=bladder_bowel")
+                SUBACUTE_MAT_ANSWERS.replace("red_flag=none", "red_flag=bladder_bowel")
             ),
         )
         .await
@@ -277,8 +279,8 @@ async fn kept_pages_keep_what_makes_them_differ() {
 #[actix_web::test]
 async fn private_pages_are_never_stored_and_follow_every_write() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let saved = send(&app, form_post("/routine/save", ANSWERS)).await;
+    let app = site.app().await;
+    let saved = send(&app, form_post("/routine/save", SUBACUTE_MAT_ANSWERS)).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let path = saved.header("location").unwrap().to_owned();
 

@@ -23,6 +23,24 @@ impl TestSite {
         TestSite::with_config(|_| {})
     }
 
+    /// The whole app over this site's state, ready for [`get`] and [`send`].
+    pub async fn app(
+        &self,
+    ) -> impl Service<
+        actix_http::Request,
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+    > {
+        app_over(self.state.clone()).await
+    }
+
+    /// A site serving the small fixture content (`tests/fixtures/small-site`):
+    /// eight supports, two guides and a trimmed exercise catalog, so a
+    /// behaviour test's expectations can be read off files the tests own.
+    pub fn small() -> TestSite {
+        TestSite::with_content(&small_site())
+    }
+
     /// A site serving the content folder `content` instead of the repository's.
     pub fn with_content(content: &Path) -> TestSite {
         TestSite::with_config(|config| config.content = content.to_path_buf())
@@ -37,21 +55,39 @@ impl TestSite {
         TestSite { state, dir }
     }
 
-    /// A site whose content folder is a copy of the repository's, changed by
-    /// `edit` first (e.g. to write a broken catalog). Returns why it would
-    /// not start, if it would not.
-    pub fn with_edited_content(
+    /// A site whose content folder is a copy of `from`, changed by `edit`
+    /// first (e.g. to write a broken catalog). Returns why it would not
+    /// start, if it would not.
+    pub fn with_edited_copy(
+        from: &Path,
         edit: impl FnOnce(&std::path::Path),
     ) -> Result<TestSite, backcare::StartError> {
         let dir = tempfile::tempdir().expect("temp dir");
         let content = dir.path().join("content");
-        copy_dir(&Config::for_test(dir.path().join("x")).content, &content);
+        copy_dir(from, &content);
         edit(&content);
         let mut config = Config::for_test(dir.path().join("data/test.db"));
         config.content = content;
         let state = backcare::startup(config)?;
         Ok(TestSite { state, dir })
     }
+}
+
+/// The whole app over `state` (for tests that first change the state, e.g.
+/// to swap in a failing database).
+pub async fn app_over(
+    state: AppState,
+) -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    test::init_service(backcare::app(state)).await
+}
+
+/// The small fixture content folder (see [`TestSite::small`]).
+pub fn small_site() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small-site")
 }
 
 /// Copies a folder tree (content folders are small).
@@ -68,9 +104,10 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-/// A content folder in a temporary directory: the repository's catalogs
-/// (`site.toml`, `supports.toml`, `warning-signs.toml`, `exercises.toml`) plus whatever guides a test writes, so tests do not depend on the
-/// shipped articles.
+/// A content folder in a temporary directory: the catalogs of the small
+/// fixture (`site.toml`, `supports.toml`, `warning-signs.toml`,
+/// `exercises.toml`, see [`small_site`]) plus whatever guides a test writes,
+/// so tests depend on neither the shipped articles nor the shipped catalogs.
 pub struct ContentFixture {
     pub dir: TempDir,
 }
@@ -78,19 +115,17 @@ pub struct ContentFixture {
 impl ContentFixture {
     pub fn new() -> ContentFixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        // Every catalog the site needs, but none of the shipped guides.
-        for file in ["site.toml", "supports.toml", "warning-signs.toml"] {
-            std::fs::copy(shipped.join(file), dir.path().join(file)).expect("copy content file");
+        // Every catalog the site needs, but none of the fixture's guides (the
+        // fixture's exercises name no guides).
+        for file in [
+            "site.toml",
+            "supports.toml",
+            "warning-signs.toml",
+            "exercises.toml",
+        ] {
+            std::fs::copy(small_site().join(file), dir.path().join(file))
+                .expect("copy content file");
         }
-        // Exercises name related guides, which a fixture does not have.
-        let exercises = std::fs::read_to_string(shipped.join("exercises.toml"))
-            .expect("read exercises.toml")
-            .lines()
-            .filter(|line| !line.starts_with("guides = "))
-            .collect::<Vec<_>>()
-            .join("\n");
-        std::fs::write(dir.path().join("exercises.toml"), exercises).expect("write exercises.toml");
         ContentFixture { dir }
     }
 
@@ -184,8 +219,30 @@ pub fn assert_in_layout(page: &Page) {
     page.assert_contains("This site is not medical advice");
 }
 
-/// Answers that make a valid plan (for saving a routine).
+// Routine answers that make a valid plan. Tests start from one of these and
+// change a field with [`answers_with`] rather than writing their own.
+
+/// A valid plan: acute strain, worse sitting, light activity, 3 days of
+/// 20 minutes, a wall to lean on.
 pub const VALID_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
+
+/// [`VALID_ANSWERS`] with a towel as well as a wall (a wider choice of
+/// exercises).
+pub const WALL_AND_TOWEL_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+
+/// A valid plan for subacute pain from posture, on a mat.
+pub const SUBACUTE_MAT_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
+
+/// A valid plan for an active person with 40 minutes, a mat and a wall
+/// (enough to progress to the harder variants).
+pub const ACTIVE_ANSWERS: &str = "red_flag=none&age=20-49&pain=3&duration=acute&worse=sitting&cause=strain&activity=active&days=3&minutes=40&equipment=mat&equipment=wall&cleared=no";
+
+/// `answers` with the first `from` replaced by `to` (which must be there).
+#[track_caller]
+pub fn answers_with(answers: &str, from: &str, to: &str) -> String {
+    assert!(answers.contains(from), "{from:?} is not in {answers:?}");
+    answers.replacen(from, to, 1)
+}
 
 /// A form post with the usual content type.
 pub fn form_post(uri: &str, body: &str) -> actix_http::Request {

@@ -3,7 +3,6 @@
 use std::str::FromStr;
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self};
 
 use crate::common::{ContentFixture, TestSite, get};
 
@@ -29,7 +28,7 @@ fn fixture() -> ContentFixture {
 async fn feed_is_valid_atom_with_one_entry_per_published_guide() {
     let fx = fixture();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/feed.xml").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
@@ -74,7 +73,7 @@ async fn feed_is_valid_atom_with_one_entry_per_published_guide() {
 async fn sitemap_lists_public_pages_and_robots_names_it() {
     let fx = fixture();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/sitemap.xml").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(

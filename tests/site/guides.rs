@@ -4,7 +4,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self};
 
 use crate::common::{ContentFixture, TestSite, assert_in_layout, get};
 
@@ -55,7 +54,7 @@ fn links_in(body: &str, marker: &str) -> Vec<String> {
 async fn guide_list_is_paginated_newest_first_with_rel_links_and_bounds() {
     let fx = twelve_and_a_draft();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     let first = get(&app, "/guides").await;
     assert_eq!(first.status, StatusCode::OK);
@@ -111,7 +110,7 @@ async fn guide_page_shows_everything_a_reader_needs() {
         &crate::common::guide_text("older", "2026-10-01", "", "## More\n\nThe older one.\n"),
     );
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/guides/main").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -178,7 +177,7 @@ async fn raw_html_in_markdown_never_reaches_a_page_unescaped() {
          <img src=x onerror=alert(1)>.\n\n## Head <script>h()</script>\n\n<style>body{}</style>\n",
     );
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in ["/guides/hostile", "/feed.xml", "/search?q=alert"] {
         let page = get(&app, uri).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
@@ -206,7 +205,7 @@ async fn raw_html_in_markdown_never_reaches_a_page_unescaped() {
 async fn drafts_are_absent_everywhere_without_the_flag() {
     let fx = twelve_and_a_draft();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     assert_eq!(
         get(&app, "/guides/secret-draft").await.status,
         StatusCode::NOT_FOUND
@@ -243,7 +242,7 @@ async fn drafts_are_served_and_labelled_with_the_flag() {
         c.content = fx.path().to_path_buf();
         c.drafts = true;
     });
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/guides/secret-draft").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<span class=\"draft-badge\">Draft</span> Not published yet.");
@@ -262,7 +261,7 @@ async fn drafts_are_served_and_labelled_with_the_flag() {
 async fn tags_list_counts_and_tag_pages_list_guides() {
     let fx = twelve_and_a_draft();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let tags = get(&app, "/tags").await;
     assert_eq!(tags.status, StatusCode::OK);
     assert_in_layout(&tags);
@@ -287,7 +286,7 @@ async fn tags_list_counts_and_tag_pages_list_guides() {
 async fn home_lists_the_newest_guides() {
     let fx = twelve_and_a_draft();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let home = get(&app, "/").await;
     assert_eq!(
         links_in(&home.body, "<h3><a href=\"/guides/"),
@@ -301,7 +300,7 @@ async fn an_empty_guides_folder_is_a_working_site() {
     let fx = ContentFixture::new();
     std::fs::create_dir_all(fx.path().join("guides")).unwrap();
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in [
         "/",
         "/guides",
@@ -566,7 +565,7 @@ async fn reload_swaps_in_good_content_and_keeps_the_last_good_on_error() {
     let fx = ContentFixture::new();
     fx.guide("first", "2026-10-01", "", "Original words.\n");
     let site = TestSite::with_content(fx.path());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     fx.guide("second", "2026-10-02", "", "Hummingbirds are new here.\n");
     backcare::reload::reload(&site.state).expect("good content reloads");

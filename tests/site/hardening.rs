@@ -7,12 +7,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
+use actix_web::test::TestRequest;
 use rusqlite::OpenFlags;
 
 use crate::common::{
-    ContentFixture, Page, TestSite, VALID_ANSWERS, assert_in_layout, form_post, get, save_routine,
-    send, stored_rows,
+    ContentFixture, Page, TestSite, VALID_ANSWERS, app_over, assert_in_layout, form_post, get,
+    save_routine, send, stored_rows,
 };
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -42,7 +42,7 @@ fn assert_security_headers(page: &Page, what: &str) {
 #[actix_web::test]
 async fn every_kind_of_response_carries_the_security_headers() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let private = save_routine(&app).await;
     let mut pages = vec![
         ("/".to_owned(), get(&app, "/").await),
@@ -103,7 +103,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
 #[actix_web::test]
 async fn hsts_is_sent_only_when_the_site_is_served_over_https() {
     let site = TestSite::with_config(|c| c.base_url = "https://backcare.example".to_owned());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in ["/", "/nothing-here", "/static/app.css"] {
         let page = get(&app, uri).await;
         assert_eq!(
@@ -119,7 +119,7 @@ async fn hsts_is_sent_only_when_the_site_is_served_over_https() {
 #[actix_web::test]
 async fn no_route_sets_a_cookie() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let private = save_routine(&app).await;
     let mut uris: Vec<String> = [
         "/",
@@ -223,7 +223,7 @@ async fn no_route_sets_a_cookie() {
 #[actix_web::test]
 async fn form_bodies_over_16_kib_get_the_413_page_and_store_nothing() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let private = save_routine(&app).await;
     let before = stored_rows(&site);
     let note = "a".repeat(17 * 1024);
@@ -261,7 +261,7 @@ async fn form_bodies_over_16_kib_get_the_413_page_and_store_nothing() {
 #[actix_web::test]
 async fn addresses_over_8_kib_get_the_414_page() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in [
         format!("/search?q={}", "a".repeat(8_200)),
         format!("/guides/{}", "a".repeat(8_200)),
@@ -290,7 +290,7 @@ async fn addresses_over_8_kib_get_the_414_page() {
 #[actix_web::test]
 async fn headers_over_16_kib_get_the_431_page() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = send(
         &app,
         TestRequest::get()
@@ -336,7 +336,7 @@ fn post_from(peer: &str, uri: &str, body: &str, forwarded: Option<&str>) -> acti
 #[actix_web::test]
 async fn too_many_posts_from_one_address_get_the_429_page_with_retry_after() {
     let site = limited_site(false);
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let me = "203.0.113.5:40000";
     for _ in 0..3 {
         let page = send(&app, post_from(me, "/routine/save", VALID_ANSWERS, None)).await;
@@ -391,7 +391,7 @@ async fn too_many_posts_from_one_address_get_the_429_page_with_retry_after() {
 #[actix_web::test]
 async fn behind_a_trusted_proxy_the_forwarded_address_is_limited() {
     let site = limited_site(true);
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let proxy = "127.0.0.1:5000";
     for _ in 0..3 {
         let page = send(
@@ -451,7 +451,7 @@ fn full_disk_writer(site: &TestSite) -> backcare::db::Pool {
 #[actix_web::test]
 async fn a_read_only_database_gives_writes_a_clear_503_and_reads_keep_working() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let private = save_routine(&app).await;
     let logged = send(
         &app,
@@ -465,7 +465,7 @@ async fn a_read_only_database_gives_writes_a_clear_503_and_reads_keep_working() 
 
     let mut state = site.state.clone();
     state.writer = read_only_writer(&site);
-    let app = test::init_service(backcare::app(state)).await;
+    let app = app_over(state).await;
     let before = stored_rows(&site);
     for (uri, body) in [
         ("/routine/save".to_owned(), VALID_ANSWERS),
@@ -500,11 +500,11 @@ async fn a_read_only_database_gives_writes_a_clear_503_and_reads_keep_working() 
 #[actix_web::test]
 async fn a_full_disk_gives_saving_a_clear_503_and_reads_keep_working() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let private = save_routine(&app).await;
     let mut state = site.state.clone();
     state.writer = full_disk_writer(&site);
-    let app = test::init_service(backcare::app(state)).await;
+    let app = app_over(state).await;
     let before = stored_rows(&site);
     // A saved plan needs new pages; none can be had. Repeat to be sure
     // any free space left in the file is used up first.
@@ -580,7 +580,7 @@ async fn a_content_file_broken_while_watching_keeps_the_last_good_content() {
         c.content = fx.path().to_path_buf();
         c.watch = true;
     });
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let _watcher = backcare::reload::watch(site.state.clone()).expect("watching starts");
 
     // One good new guide and one broken file in the same change: the

@@ -10,7 +10,7 @@
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
-use actix_web::test::{self, TestRequest};
+use actix_web::test::TestRequest;
 
 use backcare::routine::Field;
 
@@ -562,7 +562,7 @@ where
 #[actix_web::test]
 async fn the_hostile_corpus_never_gets_a_5xx_an_echo_or_a_stored_row() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let private = save_routine(&app).await;
 
     let mut cases = Vec::new();

@@ -3,12 +3,12 @@
 //! pages, and start-up refusing a broken catalog.
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
+use actix_web::test::TestRequest;
 
-use crate::common::{Page, TestSite, assert_in_layout, get, send};
+use crate::common::{
+    Page, TestSite, WALL_AND_TOWEL_ANSWERS, answers_with, assert_in_layout, get, send,
+};
 use backcare::routine::{Level, RedFlag};
-
-const GOOD: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
 
 /// The `<main>` element only (the layout's header and footer left out).
 fn main_of(page: &Page) -> &str {
@@ -26,15 +26,10 @@ fn links(html: &str) -> Vec<String> {
         .collect()
 }
 
-fn with(query: &str, from: &str, to: &str) -> String {
-    assert!(query.contains(from), "{from}");
-    query.replacen(from, to, 1)
-}
-
 #[actix_web::test]
 async fn the_form_has_every_question_in_its_own_fieldset_and_needs_no_script() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/routine").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -112,8 +107,8 @@ async fn the_form_has_every_question_in_its_own_fieldset_and_needs_no_script() {
 #[actix_web::test]
 async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_lists() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let page = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    let app = site.app().await;
+    let page = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
     let main = main_of(&page);
@@ -187,8 +182,8 @@ async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_list
 #[actix_web::test]
 async fn change_my_answers_returns_to_the_form_with_every_answer_filled_in() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let page = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    let app = site.app().await;
+    let page = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
     let change = links(main_of(&page))
         .into_iter()
         .find(|l| l.starts_with("/routine?"))
@@ -230,11 +225,11 @@ async fn change_my_answers_returns_to_the_form_with_every_answer_filled_in() {
 #[actix_web::test]
 async fn the_same_answers_give_the_same_page_and_order_does_not_matter() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let first = get(&app, &format!("/routine/plan?{GOOD}")).await;
-    let second = get(&app, &format!("/routine/plan?{GOOD}")).await;
+    let app = site.app().await;
+    let first = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
+    let second = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
     assert_eq!(first.body, second.body);
-    let mut parts: Vec<&str> = GOOD.split('&').collect();
+    let mut parts: Vec<&str> = WALL_AND_TOWEL_ANSWERS.split('&').collect();
     parts.reverse();
     let shuffled = get(
         &app,
@@ -248,22 +243,26 @@ async fn the_same_answers_give_the_same_page_and_order_does_not_matter() {
 #[actix_web::test]
 async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     // Cleared, with dumbbells and a gym: weights appear.
     let q = format!(
         "{}&equipment=dumbbells&equipment=machines",
-        with(GOOD, "cleared=no", "cleared=yes")
+        answers_with(WALL_AND_TOWEL_ANSWERS, "cleared=no", "cleared=yes")
     );
     let page = get(&app, &format!("/routine/plan?{q}")).await;
     assert!(main_of(&page).contains("/exercises/lateral-raise"));
     // The same equipment without clearance: none.
-    let q = format!("{GOOD}&equipment=dumbbells&equipment=machines");
+    let q = format!("{WALL_AND_TOWEL_ANSWERS}&equipment=dumbbells&equipment=machines");
     let page = get(&app, &format!("/routine/plan?{q}")).await;
     assert!(!main_of(&page).contains("/exercises/lateral-raise\">Lateral raise</a>:"));
 
     // A pool: water exercise for cardio, not walking.
-    let page = get(&app, &format!("/routine/plan?{GOOD}&equipment=pool")).await;
+    let page = get(
+        &app,
+        &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}&equipment=pool"),
+    )
+    .await;
     let main = main_of(&page);
     assert!(main.contains("/exercises/water-"));
     assert!(!main.contains("Brisk walking</a>:"));
@@ -271,7 +270,10 @@ async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
     // High pain: a gentle plan without strength work, and advice to get care.
     let page = get(
         &app,
-        &format!("/routine/plan?{}", with(GOOD, "pain=4", "pain=8")),
+        &format!(
+            "/routine/plan?{}",
+            answers_with(WALL_AND_TOWEL_ANSWERS, "pain=4", "pain=8")
+        ),
     )
     .await;
     let main = main_of(&page);
@@ -285,7 +287,11 @@ async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
         &app,
         &format!(
             "/routine/plan?{}",
-            with(GOOD, "worse=sitting", "worse=bending_forward")
+            answers_with(
+                WALL_AND_TOWEL_ANSWERS,
+                "worse=sitting",
+                "worse=bending_forward"
+            )
         ),
     )
     .await;
@@ -298,7 +304,11 @@ async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
         &app,
         &format!(
             "/routine/plan?{}",
-            with(GOOD, "worse=sitting", "worse=arching_back")
+            answers_with(
+                WALL_AND_TOWEL_ANSWERS,
+                "worse=sitting",
+                "worse=arching_back"
+            )
         ),
     )
     .await;
@@ -308,11 +318,15 @@ async fn equipment_clearance_pain_and_movement_answers_shape_the_plan() {
 #[actix_web::test]
 async fn a_red_flag_gives_a_calm_page_with_no_routine_and_the_right_urgency() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let content = site.state.content.current();
     for flag in RedFlag::ALL {
         let sign = content.signs.flag(*flag).expect("every flag has a row");
-        let q = with(GOOD, "red_flag=none", &format!("red_flag={flag}"));
+        let q = answers_with(
+            WALL_AND_TOWEL_ANSWERS,
+            "red_flag=none",
+            &format!("red_flag={flag}"),
+        );
         let page = get(&app, &format!("/routine/plan?{q}")).await;
         assert_eq!(page.status, StatusCode::OK, "{flag}");
         assert_in_layout(&page);
@@ -401,7 +415,7 @@ fn escape(text: &str) -> String {
 #[actix_web::test]
 async fn missing_answers_re_show_the_form_with_400_a_linked_summary_and_messages_beside_fields() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/routine/plan").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert_in_layout(&page);
@@ -434,9 +448,13 @@ async fn missing_answers_re_show_the_form_with_400_a_linked_summary_and_messages
 #[actix_web::test]
 async fn wrong_answers_are_named_and_every_valid_answer_is_kept() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let q = with(
-        &with(&with(GOOD, "pain=4", "pain=11"), "minutes=20", "minutes=90"),
+    let app = site.app().await;
+    let q = answers_with(
+        &answers_with(
+            &answers_with(WALL_AND_TOWEL_ANSWERS, "pain=4", "pain=11"),
+            "minutes=20",
+            "minutes=90",
+        ),
         "equipment=towel",
         "equipment=jetpack",
     );
@@ -464,7 +482,11 @@ async fn wrong_answers_are_named_and_every_valid_answer_is_kept() {
     assert!(!main.contains("value=\"jetpack\""));
 
     // A single-value answer given twice.
-    let page = get(&app, &format!("/routine/plan?{GOOD}&pain=5")).await;
+    let page = get(
+        &app,
+        &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}&pain=5"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(
         main_of(&page).contains("<a href=\"#pain\">Give one answer for how bad your pain is</a>")
@@ -472,14 +494,18 @@ async fn wrong_answers_are_named_and_every_valid_answer_is_kept() {
 
     // "None of these" together with a warning sign: the sign is acted on
     // (safety first), not sent back as a form mistake.
-    let page = get(&app, &format!("/routine/plan?{GOOD}&red_flag=fever")).await;
+    let page = get(
+        &app,
+        &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}&red_flag=fever"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(main_of(&page).contains("<h1>Get medical advice today</h1>"));
     // With "a doctor has checked" ticked too, the contradiction goes back
     // to the form.
     let page = get(
         &app,
-        &format!("/routine/plan?{GOOD}&red_flag=fever&assessed=yes"),
+        &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}&red_flag=fever&assessed=yes"),
     )
     .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
@@ -489,8 +515,11 @@ async fn wrong_answers_are_named_and_every_valid_answer_is_kept() {
 #[actix_web::test]
 async fn over_long_and_hostile_queries_never_cause_a_server_error() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let long = format!("/routine/plan?{GOOD}&x={}", "a".repeat(5000));
+    let app = site.app().await;
+    let long = format!(
+        "/routine/plan?{WALL_AND_TOWEL_ANSWERS}&x={}",
+        "a".repeat(5000)
+    );
     let page = get(&app, &long).await;
     assert_eq!(page.status, StatusCode::URI_TOO_LONG);
     assert_in_layout(&page);
@@ -524,7 +553,7 @@ async fn over_long_and_hostile_queries_never_cause_a_server_error() {
 #[actix_web::test]
 async fn the_library_lists_every_exercise_and_filters_by_kind_and_equipment() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/exercises").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -575,7 +604,7 @@ async fn the_library_lists_every_exercise_and_filters_by_kind_and_equipment() {
 #[actix_web::test]
 async fn an_exercise_page_shows_picture_steps_dosage_and_cautions() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/exercises/bridge").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -619,7 +648,7 @@ async fn an_exercise_page_shows_picture_steps_dosage_and_cautions() {
 #[actix_web::test]
 async fn an_avoided_move_has_a_page_with_the_reason_and_alternatives_and_unknown_slugs_are_404() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/exercises/running").await;
     assert_eq!(page.status, StatusCode::OK);
     let main = main_of(&page);

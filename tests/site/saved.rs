@@ -5,9 +5,9 @@ use actix_web::test::{self, TestRequest};
 use icalendar::Component;
 use sha2::{Digest, Sha256};
 
-use crate::common::{Page, TestSite, assert_in_layout, form_post, get, save_answers, send};
-
-const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+use crate::common::{
+    Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get, save_answers, send,
+};
 
 fn count(site: &TestSite, table: &str) -> i64 {
     site.state
@@ -70,14 +70,14 @@ fn entry_of<'a>(page: &'a Page, key: &str) -> &'a str {
 #[actix_web::test]
 async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     // The plan page offers to save, with every answer in hidden fields.
-    let plan = get(&app, &format!("/routine/plan?{ANSWERS}")).await;
+    let plan = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
     plan.assert_contains("<form class=\"save-form\" action=\"/routine/save\" method=\"post\">");
     plan.assert_contains("<input type=\"hidden\" name=\"worse\" value=\"sitting\">");
 
-    let path = save_answers(&app, ANSWERS).await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let token = path.strip_prefix("/r/").unwrap();
     assert_eq!(token.len(), 22, "128 bits, URL-safe base64");
     assert!(
@@ -119,7 +119,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
 #[actix_web::test]
 async fn save_validates_like_the_plan_and_stores_nothing_on_error() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     let missing = send(
         &app,
@@ -150,7 +150,7 @@ async fn save_validates_like_the_plan_and_stores_nothing_on_error() {
         &app,
         form_post(
             "/routine/save",
-            &format!("{ANSWERS}&x={}", "a".repeat(20_000)),
+            &format!("{WALL_AND_TOWEL_ANSWERS}&x={}", "a".repeat(20_000)),
         ),
     )
     .await;
@@ -166,14 +166,14 @@ async fn save_validates_like_the_plan_and_stores_nothing_on_error() {
 #[actix_web::test]
 async fn posts_from_another_site_are_refused() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = send(
         &app,
         TestRequest::post()
             .uri("/routine/save")
             .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
             .insert_header(("Origin", "https://evil.example"))
-            .set_payload(ANSWERS)
+            .set_payload(WALL_AND_TOWEL_ANSWERS)
             .to_request(),
     )
     .await;
@@ -188,7 +188,7 @@ async fn posts_from_another_site_are_refused() {
             .uri("/routine/save")
             .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
             .insert_header(("Origin", "http://localhost:8080"))
-            .set_payload(ANSWERS)
+            .set_payload(WALL_AND_TOWEL_ANSWERS)
             .to_request(),
     )
     .await;
@@ -202,7 +202,7 @@ async fn posts_from_another_site_are_refused() {
             .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
             .insert_header(("Origin", "null"))
             .insert_header(("Sec-Fetch-Site", site.to_owned()))
-            .set_payload(ANSWERS)
+            .set_payload(WALL_AND_TOWEL_ANSWERS)
             .to_request()
     };
     assert_eq!(
@@ -223,8 +223,8 @@ async fn posts_from_another_site_are_refused() {
 #[actix_web::test]
 async fn sessions_are_logged_corrected_and_removed() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
 
     // Monday (day 1) of week 1 is a planned session.
     let res = send(
@@ -279,8 +279,8 @@ async fn sessions_are_logged_corrected_and_removed() {
 #[actix_web::test]
 async fn bad_log_input_is_refused_beside_its_field_and_nothing_is_stored() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
 
     let page = send(
@@ -333,8 +333,8 @@ fn summary_of(page: &Page) -> &str {
 #[actix_web::test]
 async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
     // Three sessions a week: Monday (1), Wednesday (3), Friday (5). Week 1
     // starts on the day of saving, so which of them comes first depends on
@@ -393,8 +393,8 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
 #[actix_web::test]
 async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     send(
         &app,
         form_post(
@@ -485,9 +485,9 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
 #[actix_web::test]
 async fn erasing_removes_every_row_and_the_link_stops_working() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let keep = save_answers(&app, ANSWERS).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let keep = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     send(
         &app,
         form_post(&format!("{path}/log"), &log_body(1, 1, "yes", "5", "")),
@@ -529,7 +529,7 @@ async fn erasing_removes_every_row_and_the_link_stops_working() {
 #[actix_web::test]
 async fn unknown_and_malformed_tokens_are_404_everywhere() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for token in [
         "AAAAAAAAAAAAAAAAAAAAAA",
         "short",
@@ -563,10 +563,10 @@ async fn unknown_and_malformed_tokens_are_404_everywhere() {
 #[actix_web::test]
 async fn many_concurrent_log_writes_all_land() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let mut paths = Vec::new();
     for _ in 0..20 {
-        paths.push(save_answers(&app, ANSWERS).await);
+        paths.push(save_answers(&app, WALL_AND_TOWEL_ANSWERS).await);
     }
     // 20 routines × 12 sessions, all at once.
     let requests = paths.iter().flat_map(|path| {
@@ -588,8 +588,8 @@ async fn many_concurrent_log_writes_all_land() {
 #[actix_web::test]
 async fn the_three_session_answers_are_stored_shown_in_words_and_cleared_when_left_empty() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
 
     // The form asks all three, each marked optional.
@@ -712,8 +712,8 @@ async fn the_three_session_answers_are_stored_shown_in_words_and_cleared_when_le
 #[actix_web::test]
 async fn each_bad_session_answer_is_refused_beside_its_field_and_nothing_is_stored() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
     // A stored entry a refused correction must leave alone.
     send(
@@ -875,7 +875,7 @@ async fn a_database_from_before_the_session_answers_upgrades_and_keeps_its_log()
 
     // The plan a routine of these answers holds, from a site of today.
     let today_site = TestSite::new();
-    let answers = Answers::from_query(ANSWERS).unwrap();
+    let answers = Answers::from_query(WALL_AND_TOWEL_ANSWERS).unwrap();
     let content = today_site.state.content.current();
     let the_plan = match plan(&answers, &content.exercises, &content.signs) {
         Outcome::Plan(plan) => plan,
@@ -927,7 +927,7 @@ async fn a_database_from_before_the_session_answers_upgrades_and_keeps_its_log()
     }
 
     let site = TestSite::with_config(|config| config.db = db.clone());
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let path = format!("/r/{}", token.as_str());
     let page = get(&app, &path).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

@@ -3,18 +3,18 @@
 //! with dosage and the end-of-session form), and its links and errors.
 
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
+use actix_web::test::TestRequest;
 use chrono::{Datelike, Utc};
 
 use backcare::routine::{Answers, Outcome, plan, session_steps};
 use backcare::saved::schedule;
 
-use crate::common::{Page, TestSite, assert_in_layout, form_post, get, save_answers, send};
-
-const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&equipment=towel&cleared=no";
+use crate::common::{
+    Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get, save_answers, send,
+};
 
 fn the_plan(site: &TestSite) -> backcare::routine::Plan {
-    let answers = Answers::from_query(ANSWERS).unwrap();
+    let answers = Answers::from_query(WALL_AND_TOWEL_ANSWERS).unwrap();
     let content = site.state.content.current();
     match plan(&answers, &content.exercises, &content.signs) {
         Outcome::Plan(plan) => plan,
@@ -73,13 +73,17 @@ fn body_of(fields: &[(String, String)]) -> String {
 #[actix_web::test]
 async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a_save_offer() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let plan = the_plan(&site);
     // Three days a week: Monday, Wednesday, Friday. Wednesday of week 2.
     let week = &plan.weeks[1];
     let session = week.session_on(&week.days[2]).unwrap();
 
-    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=2&day=3")).await;
+    let page = get(
+        &app,
+        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week=2&day=3"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_in_layout(&page);
     page.assert_contains(&format!(
@@ -161,7 +165,7 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
     let fields = hidden_fields(form);
     assert_eq!(
         Answers::from_pairs(&fields).unwrap(),
-        Answers::from_query(ANSWERS).unwrap()
+        Answers::from_query(WALL_AND_TOWEL_ANSWERS).unwrap()
     );
     assert!(fields.contains(&("log_week".to_owned(), "2".to_owned())));
     assert!(fields.contains(&("log_session".to_owned(), "3".to_owned())));
@@ -217,8 +221,8 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
 #[actix_web::test]
 async fn the_plan_page_links_each_session_of_each_week_to_its_guide() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let plan_page = get(&app, &format!("/routine/plan?{ANSWERS}")).await;
+    let app = site.app().await;
+    let plan_page = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
     let starts = links(&plan_page.body, "/routine/session?");
     let plan = the_plan(&site);
     let sessions: usize = plan.weeks.iter().map(|w| w.sessions.len()).sum();
@@ -231,7 +235,7 @@ async fn the_plan_page_links_each_session_of_each_week_to_its_guide() {
     ) {
         for (session, url) in week.sessions.iter().zip(&start) {
             assert!(url.starts_with(&format!(
-                "/routine/session?{ANSWERS}&week={}&day=",
+                "/routine/session?{WALL_AND_TOWEL_ANSWERS}&week={}&day=",
                 week.number
             )));
             let page = get(&app, url).await;
@@ -244,14 +248,14 @@ async fn the_plan_page_links_each_session_of_each_week_to_its_guide() {
 #[actix_web::test]
 async fn a_plan_session_checks_its_answers_like_the_plan_and_refuses_bad_days_kindly() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
 
     // Missing answers: the form again, 400, as on /routine/plan.
     let page = get(&app, "/routine/session?pain=4&week=1&day=1").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.assert_contains("class=\"error-summary\"");
     // A warning sign: the red-flag page and no session.
-    let flagged = ANSWERS.replace("red_flag=none", "red_flag=bladder_bowel");
+    let flagged = WALL_AND_TOWEL_ANSWERS.replace("red_flag=none", "red_flag=bladder_bowel");
     let page = get(&app, &format!("/routine/session?{flagged}&week=1&day=1")).await;
     page.assert_contains("Get medical help now");
     assert!(!page.body.contains("checklist-items"));
@@ -266,29 +270,44 @@ async fn a_plan_session_checks_its_answers_like_the_plan_and_refuses_bad_days_ki
         "week=1&day=monday",
         "week=1&week=2&day=1",
     ] {
-        let page = get(&app, &format!("/routine/session?{ANSWERS}&{bad}")).await;
+        let page = get(
+            &app,
+            &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&{bad}"),
+        )
+        .await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
         assert_in_layout(&page);
         assert!(!page.body.contains("checklist-items"), "{bad}");
     }
-    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=9&day=1")).await;
+    let page = get(
+        &app,
+        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week=9&day=1"),
+    )
+    .await;
     page.assert_contains("The week in this address must be a whole number from 1 to 4.");
 
     // Tuesday is a rest day in a three-day plan.
-    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=1&day=2")).await;
+    let page = get(
+        &app,
+        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week=1&day=2"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert_in_layout(&page);
     page.assert_contains("Tuesday of week 1 is a rest day in this plan");
 
     // Without week and day: week 1's first session (Monday).
-    let page = get(&app, &format!("/routine/session?{ANSWERS}")).await;
+    let page = get(&app, &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}")).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Week 1, Monday.");
 
     // Only GET and HEAD.
     let res = send(
         &app,
-        form_post(&format!("/routine/session?{ANSWERS}"), "pain=1"),
+        form_post(
+            &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}"),
+            "pain=1",
+        ),
     )
     .await;
     assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
@@ -297,8 +316,8 @@ async fn a_plan_session_checks_its_answers_like_the_plan_and_refuses_bad_days_ki
 #[actix_web::test]
 async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let plan = the_plan(&site);
 
     // The saved page links every planned session to its guide, and today's
@@ -402,8 +421,8 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
 #[actix_web::test]
 async fn saved_sessions_refuse_unknown_links_weeks_and_rest_days() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
 
     for (uri, status) in [
         (
@@ -447,7 +466,7 @@ async fn saved_sessions_refuse_unknown_links_weeks_and_rest_days() {
     assert_eq!(head.status, StatusCode::OK);
 }
 
-/// The save form of the session page `/routine/session?ANSWERS&week=2&day=3`,
+/// The save form of the session page `/routine/session?WALL_AND_TOWEL_ANSWERS&week=2&day=3`,
 /// filled in: its hidden fields plus `extra`.
 async fn session_save_form<S, B>(app: &S, extra: &[(&str, &str)]) -> Vec<(String, String)>
 where
@@ -458,7 +477,11 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let page = get(app, &format!("/routine/session?{ANSWERS}&week=2&day=3")).await;
+    let page = get(
+        app,
+        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week=2&day=3"),
+    )
+    .await;
     let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
     let mut fields = hidden_fields(form);
     fields.extend(
@@ -472,7 +495,7 @@ where
 #[actix_web::test]
 async fn saving_from_a_session_logs_it_with_the_routine() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let fields = session_save_form(
         &app,
         &[
@@ -523,7 +546,7 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
 #[actix_web::test]
 async fn a_mistake_in_the_session_log_shows_the_session_again_and_stores_nothing() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let long_note = "a".repeat(501);
     let fields = session_save_form(
         &app,
@@ -544,7 +567,7 @@ async fn a_mistake_in_the_session_log_shows_the_session_again_and_stores_nothing
     let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
     assert_eq!(
         Answers::from_pairs(&hidden_fields(form)).unwrap(),
-        Answers::from_query(ANSWERS).unwrap()
+        Answers::from_query(WALL_AND_TOWEL_ANSWERS).unwrap()
     );
     assert_eq!(crate::common::stored_rows(&site), (0, 0));
 
@@ -563,7 +586,7 @@ async fn a_mistake_in_the_session_log_shows_the_session_again_and_stores_nothing
 #[actix_web::test]
 async fn a_tampered_session_log_is_refused_with_a_reason() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let base = session_save_form(&app, &[]).await;
     let with = |changes: &[(&str, &str)], extra: &[(&str, &str)]| {
         let mut fields: Vec<(String, String)> = base
@@ -683,8 +706,8 @@ fn assert_asks_the_three(form: &str, prefix: &str) {
 #[actix_web::test]
 async fn the_end_of_a_saved_session_asks_the_three_answers_and_logs_them() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let path = save_answers(&app, ANSWERS).await;
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
 
     let page = get(&app, &format!("{path}/session/1/5")).await;
     let form = fragment(&page, "<form class=\"session-log\"", "</form>");
@@ -735,8 +758,12 @@ async fn the_end_of_a_saved_session_asks_the_three_answers_and_logs_them() {
 #[actix_web::test]
 async fn saving_from_a_session_stores_the_three_answers_with_the_routine() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let page = get(&app, &format!("/routine/session?{ANSWERS}&week=2&day=3")).await;
+    let app = site.app().await;
+    let page = get(
+        &app,
+        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week=2&day=3"),
+    )
+    .await;
     assert_asks_the_three(
         fragment(&page, "<form class=\"session-log save-form\"", "</form>"),
         "log_",
@@ -778,7 +805,7 @@ async fn saving_from_a_session_stores_the_three_answers_with_the_routine() {
 #[actix_web::test]
 async fn a_bad_session_answer_shows_the_session_again_beside_its_field_and_stores_nothing() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for (during, effort, morning, field, anchor, message) in [
         (
             "11",

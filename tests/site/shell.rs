@@ -4,12 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 use std::process::Command;
 
-use crate::common::{TestSite, assert_in_layout, get, send};
+use crate::common::{TestSite, app_over, assert_in_layout, get, send};
 
 #[actix_web::test]
 async fn home_page_has_skip_link_banner_nav_search_and_disclaimer() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_in_layout(&page);
@@ -58,7 +58,7 @@ async fn home_page_has_skip_link_banner_nav_search_and_disclaimer() {
 #[actix_web::test]
 async fn pages_link_a_versioned_stylesheet_and_favicon_that_are_served() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/").await;
     let css_url = page
         .body
@@ -122,7 +122,7 @@ async fn pages_link_a_versioned_stylesheet_and_favicon_that_are_served() {
 #[actix_web::test]
 async fn static_paths_outside_the_folder_are_404() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in [
         "/static/../Cargo.toml",
         "/static/%2e%2e/Cargo.toml",
@@ -142,7 +142,7 @@ async fn static_paths_outside_the_folder_are_404() {
 #[actix_web::test]
 async fn unknown_path_is_a_404_page_in_the_layout_with_links_onward() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/no-such-page").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -158,7 +158,7 @@ async fn unknown_path_is_a_404_page_in_the_layout_with_links_onward() {
 #[actix_web::test]
 async fn hostile_path_in_404_is_escaped() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/%3Cscript%3Ealert(1)%3C/script%3E").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(!page.body.contains("<script"));
@@ -176,7 +176,7 @@ async fn hostile_path_in_404_is_escaped() {
 #[actix_web::test]
 async fn wrong_method_is_a_405_page_with_allow_header() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in ["/", "/healthz", "/static/app.css"] {
         let page = send(&app, TestRequest::post().uri(uri).to_request()).await;
         assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED, "{uri}");
@@ -198,7 +198,7 @@ async fn wrong_method_is_a_405_page_with_allow_header() {
 #[actix_web::test]
 async fn healthz_is_200_when_the_database_answers() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let page = get(&app, "/healthz").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body, "ok\n");
@@ -216,7 +216,7 @@ async fn healthz_is_503_when_the_database_is_gone() {
     state.db = r2d2::Pool::builder()
         .connection_timeout(std::time::Duration::from_millis(200))
         .build_unchecked(manager);
-    let app = test::init_service(backcare::app(state)).await;
+    let app = app_over(state).await;
     let page = get(&app, "/healthz").await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_in_layout(&page);
@@ -227,7 +227,7 @@ async fn healthz_is_503_when_the_database_is_gone() {
 #[actix_web::test]
 async fn html_and_css_are_compressed_when_asked() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in ["/", "/static/app.css"] {
         let res = test::call_service(
             &app,
@@ -251,7 +251,7 @@ async fn html_and_css_are_compressed_when_asked() {
 #[actix_web::test]
 async fn every_response_carries_a_strict_content_security_policy() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     for uri in ["/", "/missing", "/healthz", "/static/app.css"] {
         let page = get(&app, uri).await;
         let csp = page.header("content-security-policy").unwrap_or_default();

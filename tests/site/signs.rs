@@ -4,11 +4,12 @@
 //! and sciatica; old addresses and saved routines; `/routine/plan.json`.
 
 use actix_web::http::StatusCode;
-use actix_web::test;
 use backcare::content::Content;
 use backcare::routine::{Level, RedFlag};
 
-use crate::common::{ContentFixture, TestSite, VALID_ANSWERS, assert_in_layout, get, save_answers};
+use crate::common::{
+    ContentFixture, TestSite, VALID_ANSWERS, answers_with, assert_in_layout, get, save_answers,
+};
 
 /// Every `<div class="sign-list sign-list-{level}">` block of a page: each
 /// sign in it has that level in the table and the table's words, and the
@@ -56,16 +57,11 @@ fn html(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn answers(from: &str, to: &str) -> String {
-    assert!(VALID_ANSWERS.contains(from), "{from}");
-    VALID_ANSWERS.replacen(from, to, 1)
-}
-
 #[actix_web::test]
 async fn every_page_that_shows_warning_signs_gives_each_the_tables_level_and_service() {
     let site =
         TestSite::with_content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let content = site.state.content.current();
     let emergency_count = content.signs.at(Level::Emergency).count();
 
@@ -90,19 +86,26 @@ async fn every_page_that_shows_warning_signs_gives_each_the_tables_level_and_ser
         format!("/routine/plan?{VALID_ANSWERS}"),
         format!(
             "/routine/plan?{}",
-            answers(
+            answers_with(
+                VALID_ANSWERS,
                 "red_flag=none&age=20-49",
                 "red_flag=fever&red_flag=cancer_history&assessed=yes&age=50-64"
             )
         ),
-        format!("/routine/plan?{}", answers("pain=4", "pain=10")),
-        format!("/routine/plan?{}", answers("age=20-49", "age=under-16")),
+        format!(
+            "/routine/plan?{}",
+            answers_with(VALID_ANSWERS, "pain=4", "pain=10")
+        ),
+        format!(
+            "/routine/plan?{}",
+            answers_with(VALID_ANSWERS, "age=20-49", "age=under-16")
+        ),
         path.clone(),
     ];
     for flag in RedFlag::ALL {
         pages.push(format!(
             "/routine/plan?{}",
-            answers("red_flag=none", &format!("red_flag={flag}"))
+            answers_with(VALID_ANSWERS, "red_flag=none", &format!("red_flag={flag}"))
         ));
     }
     for uri in &pages {
@@ -141,8 +144,9 @@ async fn every_page_that_shows_warning_signs_gives_each_the_tables_level_and_ser
 #[actix_web::test]
 async fn a_doctors_check_lets_urgent_signs_through_to_a_gentle_plan_but_never_an_emergency() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
-    let checked = answers(
+    let app = site.app().await;
+    let checked = answers_with(
+        VALID_ANSWERS,
         "red_flag=none",
         "red_flag=cancer_history&red_flag=fracture_risk&assessed=yes",
     );
@@ -171,7 +175,11 @@ async fn a_doctors_check_lets_urgent_signs_through_to_a_gentle_plan_but_never_an
         assert!(json.body.contains("\"urgency\":\"emergency\""), "{flags}");
     }
     // Under 16 with an urgent sign: no offer of a plan that cannot be made.
-    let child = answers("red_flag=none&age=20-49", "red_flag=fever&age=under-16");
+    let child = answers_with(
+        VALID_ANSWERS,
+        "red_flag=none&age=20-49",
+        "red_flag=fever&age=under-16",
+    );
     let page = get(&app, &format!("/routine/plan?{child}")).await;
     page.assert_contains("<h1>Get medical advice today</h1>");
     assert!(!page.body.contains("Has a doctor already checked"));
@@ -187,7 +195,11 @@ async fn a_doctors_check_lets_urgent_signs_through_to_a_gentle_plan_but_never_an
         "red_flag=sexual_function",
         "red_flag=cancer_history&red_flag=both_legs",
     ] {
-        let q = answers("red_flag=none", &format!("{flags}&assessed=yes"));
+        let q = answers_with(
+            VALID_ANSWERS,
+            "red_flag=none",
+            &format!("{flags}&assessed=yes"),
+        );
         let page = get(&app, &format!("/routine/plan?{q}")).await;
         page.assert_contains("<h1>Get medical help now</h1>");
         assert!(!page.body.contains("Has a doctor already checked"));
@@ -201,10 +213,13 @@ async fn a_doctors_check_lets_urgent_signs_through_to_a_gentle_plan_but_never_an
 #[actix_web::test]
 async fn under_sixteens_and_severe_pain_get_no_routine_but_a_page_that_helps() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let child = get(
         &app,
-        &format!("/routine/plan?{}", answers("age=20-49", "age=under-16")),
+        &format!(
+            "/routine/plan?{}",
+            answers_with(VALID_ANSWERS, "age=20-49", "age=under-16")
+        ),
     )
     .await;
     assert_eq!(child.status, StatusCode::OK);
@@ -219,7 +234,7 @@ async fn under_sixteens_and_severe_pain_get_no_routine_but_a_page_that_helps() {
             &app,
             &format!(
                 "/routine/plan?{}",
-                answers("pain=4", &format!("pain={pain}"))
+                answers_with(VALID_ANSWERS, "pain=4", &format!("pain={pain}"))
             ),
         )
         .await;
@@ -233,14 +248,20 @@ async fn under_sixteens_and_severe_pain_get_no_routine_but_a_page_that_helps() {
     // Pain 8 still gets the gentle plan.
     let page = get(
         &app,
-        &format!("/routine/plan?{}", answers("pain=4", "pain=8")),
+        &format!(
+            "/routine/plan?{}",
+            answers_with(VALID_ANSWERS, "pain=4", "pain=8")
+        ),
     )
     .await;
     page.assert_contains("A gentle plan, for now");
     // Saving answers that give no plan stores nothing.
     let refused = crate::common::send(
         &app,
-        crate::common::form_post("/routine/save", &answers("age=20-49", "age=under-16")),
+        crate::common::form_post(
+            "/routine/save",
+            &answers_with(VALID_ANSWERS, "age=20-49", "age=under-16"),
+        ),
     )
     .await;
     assert_eq!(refused.status, StatusCode::OK);
@@ -251,7 +272,7 @@ async fn under_sixteens_and_severe_pain_get_no_routine_but_a_page_that_helps() {
 #[actix_web::test]
 async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let content = site.state.content.current();
 
     let pregnant = get(
@@ -268,7 +289,7 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
         &app,
         &format!(
             "/routine/plan?{}&pregnancy=pregnant",
-            answers("worse=sitting", "worse=lying_down")
+            answers_with(VALID_ANSWERS, "worse=sitting", "worse=lying_down")
         ),
     )
     .await;
@@ -277,7 +298,7 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
         &app,
         &format!(
             "/routine/plan?{}",
-            answers("worse=sitting", "worse=lying_down")
+            answers_with(VALID_ANSWERS, "worse=sitting", "worse=lying_down")
         ),
     )
     .await;
@@ -314,7 +335,7 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
     assert!(!plain.body.contains("/exercises/sciatic-nerve-glide\""));
     assert!(!plain.body.contains("See a GP soon"));
 
-    let older = answers("age=20-49", "age=65%2B");
+    let older = answers_with(VALID_ANSWERS, "age=20-49", "age=65%2B");
     let page = get(&app, &format!("/routine/plan?{older}")).await;
     page.assert_contains("<li data-sign=\"first_pain_age\">");
     page.assert_contains("Exercises that need balance without holding on.");
@@ -330,7 +351,8 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
     }
 
     // Long-lasting pain with long morning stiffness under 45: see a GP.
-    let stiff = answers(
+    let stiff = answers_with(
+        VALID_ANSWERS,
         "duration=acute&worse=sitting",
         "duration=chronic&worse=morning_stiffness",
     );
@@ -342,12 +364,12 @@ async fn who_is_asking_shapes_the_plan_pregnancy_sciatica_and_older_age() {
 async fn a_plan_links_to_the_guides_for_who_is_asking() {
     let site =
         TestSite::with_content(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let plain = get(&app, &format!("/routine/plan?{VALID_ANSWERS}")).await;
     assert!(!plain.body.contains("id=\"guides-for-you\""));
     let asking = format!(
         "/routine/plan?{}&leg=below_knee&pregnancy=postnatal",
-        answers("age=20-49", "age=65%2B")
+        answers_with(VALID_ANSWERS, "age=20-49", "age=65%2B")
     );
     let page = get(&app, &asking).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -367,7 +389,7 @@ async fn a_plan_links_to_the_guides_for_who_is_asking() {
 #[actix_web::test]
 async fn an_old_address_without_age_asks_only_that_and_old_saved_routines_still_open() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let old = VALID_ANSWERS.replace("age=20-49&", "");
     let page = get(&app, &format!("/routine/plan?{old}")).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
@@ -409,7 +431,7 @@ async fn an_old_address_without_age_asks_only_that_and_old_saved_routines_still_
 #[actix_web::test]
 async fn plan_json_answers_with_the_outcome_and_field_errors() {
     let site = TestSite::new();
-    let app = test::init_service(backcare::app(site.state.clone())).await;
+    let app = site.app().await;
     let ok = get(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
     assert_eq!(ok.status, StatusCode::OK);
     assert!(
@@ -429,7 +451,7 @@ async fn plan_json_answers_with_the_outcome_and_field_errors() {
         &app,
         &format!(
             "/routine/plan.json?{}",
-            answers("red_flag=none", "red_flag=fever")
+            answers_with(VALID_ANSWERS, "red_flag=none", "red_flag=fever")
         ),
     )
     .await;
@@ -442,7 +464,14 @@ async fn plan_json_answers_with_the_outcome_and_field_errors() {
         ("age=20-49", "age=under-16", "not_for_children"),
         ("pain=4", "pain=9", "ease_first"),
     ] {
-        let page = get(&app, &format!("/routine/plan.json?{}", answers(from, to))).await;
+        let page = get(
+            &app,
+            &format!(
+                "/routine/plan.json?{}",
+                answers_with(VALID_ANSWERS, from, to)
+            ),
+        )
+        .await;
         let value: serde_json::Value = serde_json::from_str(&page.body).unwrap();
         assert_eq!(value["outcome"], outcome);
     }
