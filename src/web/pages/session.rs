@@ -35,7 +35,7 @@ use crate::routine::steps::{SessionSteps, session_steps};
 use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{Effort, Morning, NOTE_MAX_CHARS};
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 const SCRIPT: &str = "js/session.js";
 
@@ -132,7 +132,7 @@ impl EndQuestions {
 #[derive(Template)]
 #[template(path = "session.html")]
 struct SessionPage {
-    chrome: Chrome,
+    layout: Layout,
     script_url: String,
     title: String,
     /// `Week 1, Monday` (with the date on a saved routine).
@@ -253,7 +253,7 @@ fn unsaved_page(
     let blank = LogForm::default();
     let (form, errors) = tried.unwrap_or((&blank, &[]));
     SessionPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             &title,
@@ -311,7 +311,7 @@ pub async fn saved_session(
         )
     };
     render(&SessionPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             &state,
             &content,
             &title,

@@ -13,7 +13,7 @@ use crate::routine::{Age, Answers, Leg, Level, Pregnancy, SignId};
 use crate::supports::RecommendContext;
 use crate::web::pages::query_page;
 use crate::web::pages::supports::{self, SupportsSidebar};
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// An item of a session, ready to show.
 pub struct ShownItem {
@@ -27,7 +27,7 @@ pub struct ShownItem {
 #[derive(Template)]
 #[template(path = "routine_plan.html")]
 struct PlanPage {
-    chrome: Chrome,
+    layout: Layout,
     plan: Plan,
     /// Supports for what the person said makes their pain worse.
     supports_sidebar: SupportsSidebar,
@@ -203,7 +203,7 @@ fn build_plan_page(
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
-    let chrome = Chrome::new(
+    let layout = Layout::new(
         state,
         content,
         "Your four-week plan",
@@ -224,7 +224,7 @@ fn build_plan_page(
         }
     }
     render(&PlanPage {
-        chrome,
+        layout,
         supports_sidebar: plan_sidebar(state, content, &answers),
         summary: answers.summary(),
         change_url: format!("/routine?{query}"),

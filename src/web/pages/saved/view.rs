@@ -19,7 +19,7 @@ use crate::web::cache::Shelf;
 use crate::web::pages::routine::{PlanAdvice, ShownWeek, plan_advice, plan_sidebar, shown_weeks};
 use crate::web::pages::session::{saved_session_url, session_title};
 use crate::web::pages::supports::SupportsSidebar;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// A planned session with its log form.
 pub struct LogSession {
@@ -110,7 +110,7 @@ pub struct SummaryLink {
 #[derive(Template)]
 #[template(path = "saved/routine.html")]
 pub(super) struct RoutinePage {
-    chrome: Chrome,
+    layout: Layout,
     link: String,
     started: String,
     week_now: u8,
@@ -365,7 +365,7 @@ pub(super) fn routine_page(
         "Your saved routine"
     };
     Ok(RoutinePage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             title,
