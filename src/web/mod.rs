@@ -232,7 +232,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/routine", pages::routine::form))
     .service(page("/routine/plan", pages::routine::plan_page))
     .service(page("/routine/plan.json", pages::routine::plan_json))
-    .service(page("/routine/session", pages::session::plan_session))
+    .service(page("/routine/session", pages::session_guide::plan_session))
     .service(pages::saved::save_resource())
     .service(pages::saved::erased_resource())
     .service(pages::saved::scope());

@@ -216,7 +216,7 @@ fn build_plan_page(
     let mut weeks = shown_weeks(&plan);
     for week in &mut weeks {
         for session in &mut week.sessions {
-            session.start = Some(crate::web::pages::session::plan_session_url(
+            session.start = Some(crate::web::pages::session_guide::plan_session_url(
                 &query,
                 week.number,
                 session.first_day,

@@ -43,7 +43,7 @@ pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResp
                     if let Some(session) = errors.iter().find(|e| e.field == "session") {
                         return Err(AppError::BadRequest(session.message.clone()));
                     }
-                    return crate::web::pages::session::plan_session_again(
+                    return crate::web::pages::session_guide::plan_session_again(
                         &state, &content, &answers, &plan, &form, &errors,
                     );
                 }

@@ -17,7 +17,7 @@ use crate::saved::schedule;
 use crate::saved::{Effort, LogEntry, Morning, NOTE_MAX_CHARS, Progress, Token, progress};
 use crate::web::cache::Shelf;
 use crate::web::pages::routine::{PlanAdvice, ShownWeek, plan_advice, plan_sidebar, shown_weeks};
-use crate::web::pages::session::{saved_session_url, session_title};
+use crate::web::pages::session_guide::{saved_session_url, session_title};
 use crate::web::pages::supports::SupportsSidebar;
 use crate::web::{AppState, Layout, Nav, render};
 
