@@ -18,7 +18,7 @@ use crate::error::{AppError, ErrorMessage};
 use crate::web::{AppState, Layout, Nav};
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "pages/error.html")]
 struct ErrorPage {
     layout: Layout,
     status: u16,

@@ -41,7 +41,7 @@ struct Group<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "exercises.html")]
+#[template(path = "exercises/list.html")]
 struct ListPage<'a> {
     layout: Layout,
     categories: Vec<FilterOption>,
@@ -53,7 +53,7 @@ struct ListPage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "exercise.html")]
+#[template(path = "exercises/detail.html")]
 struct ExercisePage<'a> {
     layout: Layout,
     exercise: &'a Exercise,
@@ -67,7 +67,7 @@ struct ExercisePage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "exercise_avoided.html")]
+#[template(path = "exercises/avoided.html")]
 struct AvoidedPage<'a> {
     layout: Layout,
     avoided: &'a AvoidedMove,

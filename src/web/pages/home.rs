@@ -20,7 +20,7 @@ pub struct GuideCard {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "pages/home.html")]
 struct HomePage {
     layout: Layout,
     tagline: String,

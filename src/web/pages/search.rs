@@ -24,7 +24,7 @@ pub struct SearchQuery {
 }
 
 #[derive(Template)]
-#[template(path = "search.html")]
+#[template(path = "pages/search.html")]
 struct SearchPage {
     layout: Layout,
     query: String,

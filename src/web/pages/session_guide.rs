@@ -130,7 +130,7 @@ impl EndQuestions {
 }
 
 #[derive(Template)]
-#[template(path = "session.html")]
+#[template(path = "routine/session.html")]
 struct SessionPage {
     layout: Layout,
     script_url: String,

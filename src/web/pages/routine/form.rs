@@ -378,7 +378,7 @@ pub struct SummaryError {
 }
 
 #[derive(Template)]
-#[template(path = "routine_form.html")]
+#[template(path = "routine/form.html")]
 pub(super) struct FormPage {
     pub(super) layout: Layout,
     pub(super) errors: Vec<SummaryError>,

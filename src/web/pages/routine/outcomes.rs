@@ -10,7 +10,7 @@ use crate::routine::{Level, Referral, SignId, Urgency};
 use crate::web::{AppState, Layout, Nav, render};
 
 #[derive(Template)]
-#[template(path = "routine_red_flag.html")]
+#[template(path = "routine/red_flag.html")]
 struct RedFlagPage {
     layout: Layout,
     emergency: bool,
@@ -118,7 +118,7 @@ pub(super) fn red_flag_page(
 }
 
 #[derive(Template)]
-#[template(path = "routine_children.html")]
+#[template(path = "routine/children.html")]
 struct ChildrenPage {
     layout: Layout,
     emergency: SignList,
@@ -152,7 +152,7 @@ pub(super) fn children_page(
 }
 
 #[derive(Template)]
-#[template(path = "routine_ease_first.html")]
+#[template(path = "routine/ease_first.html")]
 struct EaseFirstPage {
     layout: Layout,
     pain: u8,

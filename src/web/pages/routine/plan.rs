@@ -25,7 +25,7 @@ pub struct ShownItem {
 }
 
 #[derive(Template)]
-#[template(path = "routine_plan.html")]
+#[template(path = "routine/plan.html")]
 struct PlanPage {
     layout: Layout,
     plan: Plan,
