@@ -235,7 +235,7 @@ pub fn plan_session_again(
     form: &LogForm,
     errors: &[FieldError],
 ) -> Result<HttpResponse, AppError> {
-    let slot = find_slot(plan, &form.week, Some(&form.session))?;
+    let slot = find_slot(plan, &form.week, Some(&form.day))?;
     let page = unsaved_page(state, content, answers, &slot, Some((form, errors)));
     crate::web::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
 }
