@@ -13,7 +13,8 @@ use backcare::web::supports::{SupportsSidebar, sidebar};
 
 use crate::common::{Page, TestSite, VALID_ANSWERS, assert_in_layout, get};
 
-/// Every slug agreed in /work/coord/SLUGS.md.
+/// Every support slug of the shipped `content/supports.toml`, in file order
+/// (the order the list page shows by default).
 const SLUGS: [&str; 14] = [
     "firm-lumbar-roll",
     "soft-lumbar-roll",
