@@ -87,6 +87,8 @@ pub fn upsert_log(
 }
 
 /// Inserts or replaces one session's entry (inside the caller's transaction).
+/// The column `session` holds [`LogEntry::day`], the weekday (1 = Monday);
+/// its name predates the weekday meaning and stays to avoid a migration.
 fn write_log(conn: &Connection, routine_id: i64, entry: &LogEntry) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO session_logs (routine_id, week, session, done, pain, note, logged_at,
@@ -112,18 +114,19 @@ fn write_log(conn: &Connection, routine_id: i64, entry: &LogEntry) -> rusqlite::
     Ok(())
 }
 
-/// Removes one logged session; returns whether there was one.
+/// Removes one logged session (`day`: the weekday, column `session`);
+/// returns whether there was one.
 pub fn delete_log(
     conn: &mut Connection,
     routine_id: i64,
     week: u8,
-    session: u8,
+    day: u8,
 ) -> rusqlite::Result<bool> {
     let n = conn
         .prepare_cached(
             "DELETE FROM session_logs WHERE routine_id = ?1 AND week = ?2 AND session = ?3",
         )?
-        .execute(params![routine_id, week, session])?;
+        .execute(params![routine_id, week, day])?;
     Ok(n > 0)
 }
 
@@ -136,6 +139,7 @@ pub fn logs(conn: &Connection, routine_id: i64) -> rusqlite::Result<Vec<LogEntry
     stmt.query_map([routine_id], |row| {
         Ok(LogEntry {
             week: row.get(0)?,
+            // Column `session`: the weekday.
             day: row.get(1)?,
             done: row.get(2)?,
             pain: row.get(3)?,

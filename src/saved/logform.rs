@@ -12,8 +12,10 @@ use super::{Effort, LogEntry, Morning, NOTE_MAX_CHARS};
 pub struct LogForm {
     #[serde(default)]
     pub week: String,
-    #[serde(default)]
-    pub session: String,
+    /// The session's weekday, 1 = Monday … 7 = Sunday ([`LogEntry::day`]),
+    /// posted as `session`: that field name is public and stays.
+    #[serde(default, rename = "session")]
+    pub day: String,
     #[serde(default)]
     pub done: String,
     #[serde(default)]
@@ -85,12 +87,10 @@ fn choice<T>(
     }
 }
 
-/// Which session a form is about; `planned` says whether it exists.
-pub fn parse_session(
-    week: &str,
-    session: &str,
-    planned: &[(u8, u8)],
-) -> Result<(u8, u8), FieldError> {
+/// Which session a form is about, as `(week, day)` with `day` the weekday
+/// posted as `session`; `planned` says whether it exists. An error is
+/// reported against the form field `session`.
+pub fn parse_slot(week: &str, day: &str, planned: &[(u8, u8)]) -> Result<(u8, u8), FieldError> {
     let unknown = || {
         FieldError {
         field: "session",
@@ -98,9 +98,9 @@ pub fn parse_session(
     }
     };
     let week: u8 = week.trim().parse().map_err(|_parse| unknown())?;
-    let session: u8 = session.trim().parse().map_err(|_parse| unknown())?;
-    if planned.contains(&(week, session)) {
-        Ok((week, session))
+    let day: u8 = day.trim().parse().map_err(|_parse| unknown())?;
+    if planned.contains(&(week, day)) {
+        Ok((week, day))
     } else {
         Err(unknown())
     }
@@ -111,7 +111,7 @@ impl LogForm {
     pub fn from_entry(entry: &LogEntry) -> LogForm {
         LogForm {
             week: entry.week.to_string(),
-            session: entry.day.to_string(),
+            day: entry.day.to_string(),
             done: if entry.done { "yes" } else { "no" }.to_owned(),
             pain: entry.pain.map(|p| p.to_string()).unwrap_or_default(),
             note: entry.note.clone(),
@@ -136,7 +136,7 @@ impl LogForm {
         now: NaiveDateTime,
     ) -> Result<LogEntry, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let slot = parse_session(&self.week, &self.session, planned)
+        let slot = parse_slot(&self.week, &self.day, planned)
             .map_err(|e| errors.push(e))
             .ok();
         let done = match self.done.trim() {
@@ -221,10 +221,10 @@ mod tests {
             .unwrap()
     }
 
-    fn form(week: &str, session: &str, done: &str, pain: &str, note: &str) -> LogForm {
+    fn form(week: &str, day: &str, done: &str, pain: &str, note: &str) -> LogForm {
         LogForm {
             week: week.into(),
-            session: session.into(),
+            day: day.into(),
             done: done.into(),
             pain: pain.into(),
             note: note.into(),

@@ -7,12 +7,16 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
-/// One logged session.
+/// One logged session, keyed by its slot: plan week and weekday.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     /// Plan week, 1-based.
     pub week: u8,
-    /// Session number within the week, 1-based.
+    /// Weekday of the session, 1 = Monday … 7 = Sunday (the plan's own
+    /// order, as in [`super::schedule::Slot::day`]). The public names are
+    /// older: it is stored in the column `session_logs.session`, posted as
+    /// the form field `session`, and is the `{day}` of
+    /// `/r/{token}/session/{week}/{day}`.
     pub day: u8,
     pub done: bool,
     /// Pain after the session, 0–10, when the person gave it.
@@ -109,7 +113,7 @@ pub fn pain_y(pain: u8) -> f32 {
 
 impl Progress {
     /// Marks the sessions after which the plan was adjusted (`sessions`:
-    /// week and day), each at the higher of its pains.
+    /// week and weekday), each at the higher of its pains.
     pub fn mark_adjusted(
         &mut self,
         entries: &[LogEntry],
@@ -138,7 +142,7 @@ impl Progress {
 
 /// Builds the progress view.
 ///
-/// `planned` lists every planned session as `(week, session)` in plan order;
+/// `planned` lists every planned session as `(week, day)` in plan order;
 /// `current_week` is where the person is now (1-based; sessions of later
 /// weeks are not counted as missed).
 pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -> Progress {

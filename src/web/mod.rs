@@ -8,7 +8,7 @@
 //! static files.
 //!
 //! Handlers are thin: extract input, call the domain or `db`, render a
-//! template. Every HTML page embeds a [`Chrome`] for the layout.
+//! template. Every HTML page embeds a [`Layout`]: what `templates/_layout.html` needs.
 
 pub mod assets;
 pub mod cache;
@@ -71,9 +71,10 @@ impl Nav {
     }
 }
 
-/// What the layout needs on every page.
+/// What the site layout (`templates/_layout.html`) needs on every page; each
+/// page struct carries it as `layout`.
 #[derive(Debug, Clone)]
-pub struct Chrome {
+pub struct Layout {
     pub site_name: String,
     /// Full `<title>` text.
     pub title: String,
@@ -95,7 +96,7 @@ pub struct Chrome {
     pub footer_signs: crate::content::SignList,
 }
 
-impl Chrome {
+impl Layout {
     /// Page furniture for a page at `path` (used for the canonical URL).
     /// `title` is the page's own title; the site name is appended.
     pub fn new(
@@ -105,7 +106,7 @@ impl Chrome {
         description: &str,
         path: &str,
         nav: Nav,
-    ) -> Chrome {
+    ) -> Layout {
         let site = &content.site;
         let share_title = if title.is_empty() {
             site.name.clone()
@@ -117,7 +118,7 @@ impl Chrome {
         } else {
             format!("{title} · {}", site.name)
         };
-        Chrome {
+        Layout {
             site_name: site.name.clone(),
             title,
             share_title,
@@ -140,14 +141,14 @@ impl Chrome {
     }
 
     /// Marks a page that should not be indexed (errors, private links).
-    pub fn noindex(mut self) -> Chrome {
+    pub fn noindex(mut self) -> Layout {
         self.noindex = true;
         self.canonical.clear();
         self
     }
 
     /// Puts the visitor's search text back in the header search box.
-    pub fn with_query(mut self, query: &str) -> Chrome {
+    pub fn with_query(mut self, query: &str) -> Layout {
         query.clone_into(&mut self.query);
         self
     }
@@ -231,7 +232,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(page("/routine", pages::routine::form))
     .service(page("/routine/plan", pages::routine::plan_page))
     .service(page("/routine/plan.json", pages::routine::plan_json))
-    .service(page("/routine/session", pages::session::plan_session))
+    .service(page("/routine/session", pages::session_guide::plan_session))
     .service(pages::saved::save_resource())
     .service(pages::saved::erased_resource())
     .service(pages::saved::scope());

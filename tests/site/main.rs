@@ -12,7 +12,7 @@ mod search;
 mod adapt;
 mod routine;
 mod saved;
-mod session;
+mod session_guide;
 mod shell;
 mod signs;
 mod socket;

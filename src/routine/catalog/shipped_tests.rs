@@ -4,10 +4,11 @@ use super::variants::needs_nothing_more;
 use super::*;
 use crate::content::SUMMARY_MAX;
 
-/// Every exercise slug agreed in coord/SLUGS.md, plus the ones issue 14
-/// added (the pelvic floor, the sciatic nerve glide and the supported
-/// versions for people at risk of falls) and the single-leg bridge
-/// (issue 15: the bridge's harder variant).
+/// Every exercise slug of the shipped `content/exercises.toml`, in file
+/// order: the slugs first agreed, plus the ones issue 14 added (the pelvic
+/// floor, the sciatic nerve glide and the supported versions for people at
+/// risk of falls) and the single-leg bridge (issue 15: the bridge's harder
+/// variant). Slugs are URLs, so a change here is a change to public links.
 pub const AGREED: [&str; 45] = [
     "marching-on-the-spot",
     "shoulder-rolls",

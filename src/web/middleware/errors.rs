@@ -15,12 +15,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::error::{AppError, ErrorMessage};
-use crate::web::{AppState, Chrome, Nav};
+use crate::web::{AppState, Layout, Nav};
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "pages/error.html")]
 struct ErrorPage {
-    chrome: Chrome,
+    layout: Layout,
     status: u16,
     title: String,
     detail: String,
@@ -134,7 +134,7 @@ fn page_html(req: &HttpRequest, status: StatusCode, message: &ErrorMessage) -> O
     let state = req.app_data::<web::Data<AppState>>()?;
     let content = state.content.current();
     let page = ErrorPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             &content,
             &message.title,

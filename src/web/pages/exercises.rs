@@ -11,7 +11,7 @@ use crate::routine::catalog::{AvoidedMove, Entry, Exercise};
 use crate::routine::{Category, Equipment, Tag, answers::pairs};
 use crate::supports::RecommendContext;
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// A guide linked from an exercise page.
 #[derive(Debug, Clone)]
@@ -41,9 +41,9 @@ struct Group<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "exercises.html")]
+#[template(path = "exercises/list.html")]
 struct ListPage<'a> {
-    chrome: Chrome,
+    layout: Layout,
     categories: Vec<FilterOption>,
     equipment: Vec<FilterOption>,
     filtered: bool,
@@ -53,9 +53,9 @@ struct ListPage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "exercise.html")]
+#[template(path = "exercises/detail.html")]
 struct ExercisePage<'a> {
-    chrome: Chrome,
+    layout: Layout,
     exercise: &'a Exercise,
     picture: String,
     intensity: &'static str,
@@ -67,9 +67,9 @@ struct ExercisePage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "exercise_avoided.html")]
+#[template(path = "exercises/avoided.html")]
 struct AvoidedPage<'a> {
-    chrome: Chrome,
+    layout: Layout,
     avoided: &'a AvoidedMove,
     instead: Vec<&'a Exercise>,
 }
@@ -195,7 +195,7 @@ fn list_page(state: &AppState, content: &Content, query: &str) -> Result<HttpRes
     }))
     .collect();
     let filtered = filter.category.is_some() || filter.equipment.is_some();
-    let mut chrome = Chrome::new(
+    let mut layout = Layout::new(
         state,
         content,
         "Exercise library",
@@ -205,10 +205,10 @@ fn list_page(state: &AppState, content: &Content, query: &str) -> Result<HttpRes
     );
     if filtered {
         // Filtered views are variations of the one list page.
-        chrome = chrome.noindex();
+        layout = layout.noindex();
     }
     render(&ListPage {
-        chrome,
+        layout,
         categories,
         equipment,
         filtered,
@@ -258,7 +258,7 @@ fn show_page(state: &AppState, content: &Content, slug: &str) -> Result<HttpResp
                 .map(|(i, dose)| (i + 1, dose.text(exercise.dosage.per_side)))
                 .collect();
             render(&ExercisePage {
-                chrome: Chrome::new(
+                layout: Layout::new(
                     state,
                     content,
                     &exercise.name,
@@ -295,7 +295,7 @@ fn show_page(state: &AppState, content: &Content, slug: &str) -> Result<HttpResp
             })
         }
         Some(Entry::Avoided(avoided)) => render(&AvoidedPage {
-            chrome: Chrome::new(
+            layout: Layout::new(
                 state,
                 content,
                 &avoided.name,

@@ -10,7 +10,7 @@ use crate::content::{Content, Guide};
 use crate::error::AppError;
 use crate::supports::RecommendContext;
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// Guides on one page of `/guides`.
 pub const PER_PAGE: usize = 10;
@@ -95,7 +95,7 @@ impl From<&Guide> for GuideLink {
 #[derive(Template)]
 #[template(path = "guides/index.html")]
 struct IndexPage {
-    chrome: Chrome,
+    layout: Layout,
     guides: Vec<GuideSummary>,
     page: usize,
     total_pages: usize,
@@ -106,7 +106,7 @@ struct IndexPage {
 #[derive(Template)]
 #[template(path = "guides/guide.html")]
 struct GuidePage {
-    chrome: Chrome,
+    layout: Layout,
     title: String,
     summary: String,
     date: DateView,
@@ -130,14 +130,14 @@ struct GuidePage {
 #[derive(Template)]
 #[template(path = "guides/tags.html")]
 struct TagsPage {
-    chrome: Chrome,
+    layout: Layout,
     tags: Vec<(TagView, usize)>,
 }
 
 #[derive(Template)]
 #[template(path = "guides/tag.html")]
 struct TagPage {
-    chrome: Chrome,
+    layout: Layout,
     tag: TagView,
     guides: Vec<GuideSummary>,
 }
@@ -196,7 +196,7 @@ fn index_page(
         "Guides".to_owned()
     };
     let tmpl = IndexPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             &title,
@@ -271,7 +271,7 @@ fn guide_page(
     content: &Content,
     guide: &Guide,
 ) -> Result<HttpResponse, AppError> {
-    let chrome = Chrome::new(
+    let layout = Layout::new(
         state,
         content,
         &guide.title,
@@ -280,8 +280,8 @@ fn guide_page(
         Nav::Guides,
     );
     let tmpl = GuidePage {
-        json_ld: json_ld(guide, content, &chrome.canonical),
-        chrome,
+        json_ld: json_ld(guide, content, &layout.canonical),
+        layout,
         title: guide.title.clone(),
         summary: guide.summary.clone(),
         date: guide.date.into(),
@@ -331,7 +331,7 @@ pub async fn tags(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 
 fn tags_page(state: &AppState, content: &Content) -> Result<HttpResponse, AppError> {
     let tmpl = TagsPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             "Guide topics",
@@ -383,7 +383,7 @@ fn tag_page(
         view.label
     );
     let tmpl = TagPage {
-        chrome: Chrome::new(state, content, &title, &description, &view.url, Nav::Guides),
+        layout: Layout::new(state, content, &title, &description, &view.url, Nav::Guides),
         guides: guides.into_iter().map(GuideSummary::from).collect(),
         tag: view,
     };
@@ -394,8 +394,8 @@ fn tag_page(
 mod tests {
     use super::*;
 
-    fn chrome() -> Chrome {
-        Chrome {
+    fn layout() -> Layout {
+        Layout {
             site_name: "Backcare".into(),
             title: "T".into(),
             share_title: "T".into(),
@@ -414,7 +414,7 @@ mod tests {
     fn page() -> GuidePage {
         let date = NaiveDate::from_ymd_opt(2026, 10, 28).unwrap_or_default();
         GuidePage {
-            chrome: chrome(),
+            layout: layout(),
             title: "A guide".into(),
             summary: "About </script><script>alert(1)</script>".into(),
             date: date.into(),

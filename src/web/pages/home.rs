@@ -6,7 +6,7 @@ use askama::Template;
 use crate::content::Content;
 use crate::error::AppError;
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// How many of the newest guides the home page lists.
 pub const LATEST: usize = 3;
@@ -20,9 +20,9 @@ pub struct GuideCard {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "pages/home.html")]
 struct HomePage {
-    chrome: Chrome,
+    layout: Layout,
     tagline: String,
     latest: Vec<GuideCard>,
 }
@@ -40,7 +40,7 @@ pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
 fn home_page(state: &AppState, content: &Content) -> Result<HttpResponse, AppError> {
     let site = &content.site;
     let page = HomePage {
-        chrome: Chrome::new(state, content, "", &site.tagline, "/", Nav::None),
+        layout: Layout::new(state, content, "", &site.tagline, "/", Nav::None),
         tagline: site.tagline.clone(),
         latest: content
             .guides

@@ -10,7 +10,7 @@ pub mod home;
 pub mod routine;
 pub mod saved;
 pub mod search;
-pub mod session;
+pub mod session_guide;
 pub mod supports;
 
 use actix_web::{HttpRequest, HttpResponse};

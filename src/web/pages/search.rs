@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::search::{SearchHit, SearchResults};
 use crate::error::AppError;
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// Results on one page; further pages are linked below them.
 pub const PER_PAGE: usize = 10;
@@ -24,9 +24,9 @@ pub struct SearchQuery {
 }
 
 #[derive(Template)]
-#[template(path = "search.html")]
+#[template(path = "pages/search.html")]
 struct SearchPage {
-    chrome: Chrome,
+    layout: Layout,
     query: String,
     /// Whether any words were searched for (an empty box shows help instead).
     searched: bool,
@@ -149,12 +149,12 @@ async fn results_page(
         "Search the guides, exercises and lumbar supports on {}.",
         content.site.name
     );
-    let chrome = Chrome::new(state, content, &title, &description, "/search", Nav::None)
+    let layout = Layout::new(state, content, &title, &description, "/search", Nav::None)
         .noindex()
         .with_query(&text);
     let page_text = text.clone();
     let page = SearchPage {
-        chrome,
+        layout,
         query: text,
         searched,
         total: results.total,

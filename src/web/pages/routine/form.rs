@@ -10,7 +10,7 @@ use crate::routine::{
     Activity, Age, Cause, Duration, Equipment, Leg, Pregnancy, RedFlag, WarningSigns, Worse,
 };
 use crate::web::pages::query_page;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// One radio button or checkbox.
 pub struct Choice {
@@ -378,19 +378,19 @@ pub struct SummaryError {
 }
 
 #[derive(Template)]
-#[template(path = "routine_form.html")]
+#[template(path = "routine/form.html")]
 pub(super) struct FormPage {
-    pub(super) chrome: Chrome,
+    pub(super) layout: Layout,
     pub(super) errors: Vec<SummaryError>,
     pub(super) questions: Vec<Question>,
 }
 
-pub(super) fn form_chrome(
+pub(super) fn form_layout(
     state: &AppState,
     content: &crate::content::Content,
     title: &str,
-) -> Chrome {
-    Chrome::new(
+) -> Layout {
+    Layout::new(
         state,
         content,
         title,
@@ -411,12 +411,12 @@ fn form_page(
     content: &crate::content::Content,
     query: &str,
 ) -> Result<HttpResponse, AppError> {
-    let mut chrome = form_chrome(state, content, "Build your routine");
+    let mut layout = form_layout(state, content, "Build your routine");
     if !query.is_empty() {
-        chrome = chrome.noindex();
+        layout = layout.noindex();
     }
     render(&FormPage {
-        chrome,
+        layout,
         errors: Vec::new(),
         questions: questions(&Draft::from_query(query), None, &content.signs),
     })

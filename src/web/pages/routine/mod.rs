@@ -23,7 +23,7 @@ use crate::error::AppError;
 use crate::routine::planner::Plan;
 use crate::routine::{Answers, Outcome, Screened, plan};
 use crate::web::{AppState, render_status};
-use form::{FormPage, SummaryError, form_chrome, questions};
+use form::{FormPage, SummaryError, form_layout, questions};
 use outcomes::{children_page, ease_first_page, red_flag_page};
 
 /// What a set of answers leads to, for the pages that take them.
@@ -57,7 +57,7 @@ fn checked_answers(
                 return red_flag_page(state, content, &referral, raw).map(Err);
             }
             let page = FormPage {
-                chrome: form_chrome(state, content, "Error: Build your routine").noindex(),
+                layout: form_layout(state, content, "Error: Build your routine").noindex(),
                 errors: invalid
                     .errors
                     .iter()

@@ -7,12 +7,12 @@ use askama::Template;
 use crate::content::{Service, SignList};
 use crate::error::AppError;
 use crate::routine::{Level, Referral, SignId, Urgency};
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 #[derive(Template)]
-#[template(path = "routine_red_flag.html")]
+#[template(path = "routine/red_flag.html")]
 struct RedFlagPage {
-    chrome: Chrome,
+    layout: Layout,
     emergency: bool,
     one_sign: bool,
     /// What to do: the service for the most urgent sign given.
@@ -40,7 +40,7 @@ pub(super) fn red_flag_page(
     } else {
         "Get medical advice today"
     };
-    let mut chrome = Chrome::new(
+    let mut layout = Layout::new(
         state,
         content,
         title,
@@ -50,7 +50,7 @@ pub(super) fn red_flag_page(
     )
     .noindex();
     // The banner invites people to build a routine: not on this page.
-    chrome.banner = None;
+    layout.banner = None;
     let signs = &content.signs;
     let services = &content.site.services;
     let given = |level: Level| -> Option<SignList> {
@@ -106,7 +106,7 @@ pub(super) fn red_flag_page(
     };
     let service = services.for_level(referral.urgency.level());
     render(&RedFlagPage {
-        chrome,
+        layout,
         emergency,
         one_sign: referral.flags.len() == 1,
         action: service.action.clone(),
@@ -118,9 +118,9 @@ pub(super) fn red_flag_page(
 }
 
 #[derive(Template)]
-#[template(path = "routine_children.html")]
+#[template(path = "routine/children.html")]
 struct ChildrenPage {
-    chrome: Chrome,
+    layout: Layout,
     emergency: SignList,
 }
 
@@ -129,7 +129,7 @@ pub(super) fn children_page(
     state: &AppState,
     content: &crate::content::Content,
 ) -> Result<HttpResponse, AppError> {
-    let mut chrome = Chrome::new(
+    let mut layout = Layout::new(
         state,
         content,
         "This site is for adults",
@@ -138,9 +138,9 @@ pub(super) fn children_page(
         Nav::Routine,
     )
     .noindex();
-    chrome.banner = None;
+    layout.banner = None;
     render(&ChildrenPage {
-        chrome,
+        layout,
         emergency: SignList::new(
             &content.signs,
             &content.site.services,
@@ -152,9 +152,9 @@ pub(super) fn children_page(
 }
 
 #[derive(Template)]
-#[template(path = "routine_ease_first.html")]
+#[template(path = "routine/ease_first.html")]
 struct EaseFirstPage {
-    chrome: Chrome,
+    layout: Layout,
     pain: u8,
     pregnant: bool,
     urgent: Service,
@@ -168,7 +168,7 @@ pub(super) fn ease_first_page(
     pain: u8,
     pregnant: bool,
 ) -> Result<HttpResponse, AppError> {
-    let mut chrome = Chrome::new(
+    let mut layout = Layout::new(
         state,
         content,
         "Ease the pain first",
@@ -177,9 +177,9 @@ pub(super) fn ease_first_page(
         Nav::Routine,
     )
     .noindex();
-    chrome.banner = None;
+    layout.banner = None;
     render(&EaseFirstPage {
-        chrome,
+        layout,
         pain,
         pregnant,
         urgent: content.site.services.urgent.clone(),

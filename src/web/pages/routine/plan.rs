@@ -13,7 +13,7 @@ use crate::routine::{Age, Answers, Leg, Level, Pregnancy, SignId};
 use crate::supports::RecommendContext;
 use crate::web::pages::query_page;
 use crate::web::pages::supports::{self, SupportsSidebar};
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// An item of a session, ready to show.
 pub struct ShownItem {
@@ -25,9 +25,9 @@ pub struct ShownItem {
 }
 
 #[derive(Template)]
-#[template(path = "routine_plan.html")]
+#[template(path = "routine/plan.html")]
 struct PlanPage {
-    chrome: Chrome,
+    layout: Layout,
     plan: Plan,
     /// Supports for what the person said makes their pain worse.
     supports_sidebar: SupportsSidebar,
@@ -203,7 +203,7 @@ fn build_plan_page(
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
-    let chrome = Chrome::new(
+    let layout = Layout::new(
         state,
         content,
         "Your four-week plan",
@@ -216,7 +216,7 @@ fn build_plan_page(
     let mut weeks = shown_weeks(&plan);
     for week in &mut weeks {
         for session in &mut week.sessions {
-            session.start = Some(crate::web::pages::session::plan_session_url(
+            session.start = Some(crate::web::pages::session_guide::plan_session_url(
                 &query,
                 week.number,
                 session.first_day,
@@ -224,7 +224,7 @@ fn build_plan_page(
         }
     }
     render(&PlanPage {
-        chrome,
+        layout,
         supports_sidebar: plan_sidebar(state, content, &answers),
         summary: answers.summary(),
         change_url: format!("/routine?{query}"),

@@ -8,12 +8,12 @@ use super::{load, see_other};
 use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::web::pages::forms::SameOrigin;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 #[derive(Template)]
 #[template(path = "saved/delete.html")]
 struct DeletePage {
-    chrome: Chrome,
+    layout: Layout,
     base: String,
     logged: usize,
 }
@@ -26,7 +26,7 @@ pub async fn confirm_delete(
     let saved = load(&state, &token).await?;
     let content = state.content.current();
     render(&DeletePage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             &state,
             &content,
             "Erase your saved routine?",
@@ -56,14 +56,14 @@ pub async fn delete(
 #[derive(Template)]
 #[template(path = "saved/erased.html")]
 struct ErasedPage {
-    chrome: Chrome,
+    layout: Layout,
 }
 
 /// `GET /routine/erased`: confirms the erase.
 pub async fn erased(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let content = state.content.current();
     render(&ErasedPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             &state,
             &content,
             "Your routine has been erased",

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::saved::export::{self, CalendarSession};
 use crate::saved::schedule::{self, Slot};
 use crate::web::AppState;
-use crate::web::pages::session::session_title;
+use crate::web::pages::session_guide::session_title;
 
 fn attachment(content_type: &'static str, filename: &'static str, body: String) -> HttpResponse {
     HttpResponse::Ok()

@@ -9,7 +9,7 @@ use super::view::routine_page;
 use super::{load, see_other};
 use crate::db::{self, routines};
 use crate::error::AppError;
-use crate::saved::logform::{LogForm, parse_session};
+use crate::saved::logform::{LogForm, parse_slot};
 use crate::saved::schedule;
 use crate::web::pages::forms::{FormPost, first_repeated};
 use crate::web::{AppState, render_status};
@@ -81,7 +81,7 @@ pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<L
         };
         let slot = match field {
             "week" => &mut form.week,
-            "session" => &mut form.session,
+            "session" => &mut form.day,
             "done" => &mut form.done,
             "pain" => &mut form.pain,
             "pain_during" => &mut form.pain_during,
@@ -104,7 +104,7 @@ pub async fn remove_log(
     let saved = load(&state, &token).await?;
     let form = log_form(&post.pairs()?)?;
     let keys = schedule::keys(&saved.plan);
-    let (week, day) = parse_session(&form.week, &form.session, &keys)
+    let (week, day) = parse_slot(&form.week, &form.day, &keys)
         .map_err(|err| AppError::BadRequest(err.message))?;
     let id = saved.id;
     db::run(&state.writer, move |conn| {

@@ -77,7 +77,7 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
         )
         .service(page(
             "/{token}/session/{week}/{day}",
-            super::session::saved_session,
+            super::session_guide::saved_session,
         ))
         .service(page("/{token}/export.csv", export::export_csv))
         .service(page("/{token}/calendar.ics", export::calendar))

@@ -40,10 +40,10 @@ pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResp
             match form.check(&schedule::keys(&plan), now) {
                 Ok(entry) => Some(entry),
                 Err(errors) => {
-                    if let Some(session) = errors.iter().find(|e| e.field == "session") {
-                        return Err(AppError::BadRequest(session.message.clone()));
+                    if let Some(unknown) = errors.iter().find(|e| e.field == "session") {
+                        return Err(AppError::BadRequest(unknown.message.clone()));
                     }
-                    return crate::web::pages::session::plan_session_again(
+                    return crate::web::pages::session_guide::plan_session_again(
                         &state, &content, &answers, &plan, &form, &errors,
                     );
                 }

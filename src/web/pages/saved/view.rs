@@ -12,14 +12,14 @@ use crate::content::{Content, SignList};
 use crate::error::AppError;
 use crate::routine::Category;
 use crate::routine::planner::Plan;
-use crate::saved::logform::{FieldError, LogForm, parse_session};
+use crate::saved::logform::{FieldError, LogForm, parse_slot};
 use crate::saved::schedule;
 use crate::saved::{Effort, LogEntry, Morning, NOTE_MAX_CHARS, Progress, Token, progress};
 use crate::web::cache::Shelf;
 use crate::web::pages::routine::{PlanAdvice, ShownWeek, plan_advice, plan_sidebar, shown_weeks};
-use crate::web::pages::session::{saved_session_url, session_title};
+use crate::web::pages::session_guide::{saved_session_url, session_title};
 use crate::web::pages::supports::SupportsSidebar;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// A planned session with its log form.
 pub struct LogSession {
@@ -110,7 +110,7 @@ pub struct SummaryLink {
 #[derive(Template)]
 #[template(path = "saved/routine.html")]
 pub(super) struct RoutinePage {
-    chrome: Chrome,
+    layout: Layout,
     link: String,
     started: String,
     week_now: u8,
@@ -272,8 +272,7 @@ pub(super) fn routine_page(
     // already logged later ones.
     let latest_logged = saved.logs.iter().map(|e| e.week).max().unwrap_or(1);
     let counted_to = week_now.min(weeks_total).max(latest_logged);
-    let failed_slot =
-        failed.and_then(|(form, _)| parse_session(&form.week, &form.session, &keys).ok());
+    let failed_slot = failed.and_then(|(form, _)| parse_slot(&form.week, &form.day, &keys).ok());
     let base = format!("/r/{}", saved.token.as_str());
     let today_link = match slots
         .iter()
@@ -344,7 +343,7 @@ pub(super) fn routine_page(
         .map(|(form, errors)| {
             let key = failed_slot
                 .map(|(w, d)| format!("w{w}-d{d}"))
-                .unwrap_or_else(|| format!("w{}-d{}", form.week.trim(), form.session.trim()));
+                .unwrap_or_else(|| format!("w{}-d{}", form.week.trim(), form.day.trim()));
             errors
                 .iter()
                 .map(|e| SummaryLink {
@@ -365,7 +364,7 @@ pub(super) fn routine_page(
         "Your saved routine"
     };
     Ok(RoutinePage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             title,

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::supports::compare::compare_url;
 use crate::supports::{CompareError, CompareSelection, MAX_PICKS};
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render, render_status};
+use crate::web::{AppState, Layout, Nav, render, render_status};
 
 /// A column of the comparison table.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ pub struct Column {
 #[derive(Template)]
 #[template(path = "supports/compare.html")]
 struct ComparePage {
-    chrome: Chrome,
+    layout: Layout,
     script_url: String,
     columns: Vec<Column>,
     rows: Vec<crate::supports::CompareRow>,
@@ -50,7 +50,7 @@ pub struct Pick {
 #[derive(Template)]
 #[template(path = "supports/choose.html")]
 struct ChoosePage {
-    chrome: Chrome,
+    layout: Layout,
     script_url: String,
     heading: String,
     message: String,
@@ -165,7 +165,7 @@ fn compare_page(
     let names: Vec<&str> = selection.items.iter().map(|s| s.name.as_str()).collect();
     let title = format!("Compare {}", join_and(&names));
     let page = ComparePage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             &title,
@@ -202,7 +202,7 @@ fn choose(
     chosen: &[String],
 ) -> Result<HttpResponse, AppError> {
     let page = ChoosePage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             heading,

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::supports::compare::compare_url;
 use crate::supports::similar;
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 /// A row of the product's attribute table.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ pub struct CompareLink {
 #[derive(Template)]
 #[template(path = "supports/detail.html")]
 struct DetailPage {
-    chrome: Chrome,
+    layout: Layout,
     slug: String,
     name: String,
     summary: String,
@@ -87,7 +87,7 @@ fn detail_page(state: &AppState, content: &Content, slug: &str) -> Result<HttpRe
         })
         .collect();
     let page = DetailPage {
-        chrome: Chrome::new(state, content, &s.name, &s.summary, &s.url(), Nav::Supports),
+        layout: Layout::new(state, content, &s.name, &s.summary, &s.url(), Nav::Supports),
         slug: s.slug.clone(),
         name: s.name.clone(),
         summary: s.summary.clone(),

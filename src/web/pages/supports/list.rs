@@ -11,7 +11,7 @@ use crate::supports::{
     Currency, Firmness, Kind, ListFilters, ListQuery, Price, Sort, Support, UseContext,
 };
 use crate::web::cache::Shelf;
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 fn choices<T: Copy + PartialEq>(
     all: &[T],
@@ -66,7 +66,7 @@ impl Card {
 #[derive(Template)]
 #[template(path = "supports/list.html")]
 struct ListPage {
-    chrome: Chrome,
+    layout: Layout,
     script_url: String,
     contexts: Vec<Choice>,
     kinds: Vec<Choice>,
@@ -173,7 +173,7 @@ async fn list_page(
         .map(|s| Card::new(state, s))
         .collect();
     let page = ListPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             "Lumbar supports",

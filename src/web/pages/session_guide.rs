@@ -35,7 +35,7 @@ use crate::routine::steps::{SessionSteps, session_steps};
 use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{Effort, Morning, NOTE_MAX_CHARS};
-use crate::web::{AppState, Chrome, Nav, render};
+use crate::web::{AppState, Layout, Nav, render};
 
 const SCRIPT: &str = "js/session.js";
 
@@ -130,9 +130,9 @@ impl EndQuestions {
 }
 
 #[derive(Template)]
-#[template(path = "session.html")]
+#[template(path = "routine/session.html")]
 struct SessionPage {
-    chrome: Chrome,
+    layout: Layout,
     script_url: String,
     title: String,
     /// `Week 1, Monday` (with the date on a saved routine).
@@ -235,7 +235,7 @@ pub fn plan_session_again(
     form: &LogForm,
     errors: &[FieldError],
 ) -> Result<HttpResponse, AppError> {
-    let slot = find_slot(plan, &form.week, Some(&form.session))?;
+    let slot = find_slot(plan, &form.week, Some(&form.day))?;
     let page = unsaved_page(state, content, answers, &slot, Some((form, errors)));
     crate::web::render_status(actix_web::http::StatusCode::BAD_REQUEST, &page)
 }
@@ -253,7 +253,7 @@ fn unsaved_page(
     let blank = LogForm::default();
     let (form, errors) = tried.unwrap_or((&blank, &[]));
     SessionPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             state,
             content,
             &title,
@@ -311,7 +311,7 @@ pub async fn saved_session(
         )
     };
     render(&SessionPage {
-        chrome: Chrome::new(
+        layout: Layout::new(
             &state,
             &content,
             &title,
