@@ -7,8 +7,18 @@ use super::{Effort, LogEntry, Morning};
 
 /// Spreadsheet programs run cells starting with these as formulas; a leading
 /// apostrophe keeps a note as plain text.
+/// Invisible characters a spreadsheet may skip before reading a formula
+/// (a byte-order mark, zero-width and other format characters, spaces).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{FEFF}' | '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}')
+}
+
 fn defuse_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text
+        .trim_start_matches(|c: char| invisible(c) && c != '\t' && c != '\r')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -153,6 +163,11 @@ mod tests {
         assert_eq!(&rows[0][5], "felt \"ok\", a bit stiff");
         assert_eq!(&rows[1][4], "");
         assert!(rows[1][5].starts_with("'="));
+        // Invisible characters before the formula do not hide it.
+        for sneaky in ["\u{FEFF}=1+1", "\u{200B}=1+1", "  =1+1", "\u{00A0}@SUM(A1)"] {
+            assert!(defuse_formula(sneaky).starts_with('\''), "{sneaky:?}");
+        }
+        assert_eq!(defuse_formula("a = b"), "a = b");
         assert_eq!(&rows[0][6], "2026-11-25 07:30");
         assert_eq!(
             (&rows[0][7], &rows[0][8], &rows[0][9]),

@@ -181,6 +181,24 @@ async fn posts_from_another_site_are_refused() {
     assert_in_layout(&page);
     assert_eq!(count(&site, "routines"), 0);
 
+    // The site's own origin is not taken from the request: a sender that
+    // names itself in Host and X-Forwarded-Host is still refused.
+    let spoofed = send(
+        &app,
+        TestRequest::post()
+            .uri("/routine/save")
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .insert_header(("Origin", "https://evil.example"))
+            .insert_header(("Host", "evil.example"))
+            .insert_header(("X-Forwarded-Host", "evil.example"))
+            .insert_header(("X-Forwarded-Proto", "https"))
+            .set_payload(WALL_AND_TOWEL_ANSWERS)
+            .to_request(),
+    )
+    .await;
+    assert_eq!(spoofed.status, StatusCode::FORBIDDEN);
+    assert_eq!(count(&site, "routines"), 0);
+
     // Our own origin is fine.
     let ok = send(
         &app,
@@ -480,6 +498,32 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
         !ics.body.contains(token),
         "the calendar does not carry the private link"
     );
+    // Event ids stay the same for a routine, differ between routines, and
+    // do not count the routines (no row id).
+    let uids = |body: &str| -> Vec<String> {
+        body.lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            // The events' ids (their reminders get ids of their own).
+            .filter(|u| u.ends_with("@backcare"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let first = uids(&ics.body);
+    assert_eq!(first.len(), 12);
+    // `routine-` then 24 hex digits, never the row id.
+    assert!(
+        first
+            .iter()
+            .all(|u| u.len() == "routine-".len() + 24 + "-w1-s1@backcare".len()),
+        "{first:?}"
+    );
+    assert_eq!(
+        uids(&get(&app, &format!("{path}/calendar.ics")).await.body),
+        first
+    );
+    let other = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
+    let second = uids(&get(&app, &format!("{other}/calendar.ics")).await.body);
+    assert!(second.iter().all(|u| !first.contains(u)));
 }
 
 #[actix_web::test]

@@ -93,16 +93,27 @@ fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
         return Ok(());
     };
     let origin = origin.to_str().unwrap_or("");
-    let base_url = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.config.base_url.as_str());
-    let info = req.connection_info();
-    let own = format!("{}://{}", info.scheme(), info.host());
-    if base_url == Some(origin) || origin == own {
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return Err(refused());
+    };
+    if own_origin(origin, &state.config.base_url, state.config.bind) {
         Ok(())
     } else {
         Err(refused())
     }
+}
+
+/// Is `origin` this site? The site's own address comes from the settings
+/// (`--base-url`, and the address it listens on, with `localhost` for a
+/// loopback one), never from the request's `Host` or `X-Forwarded-Host`,
+/// which the sender chooses.
+fn own_origin(origin: &str, base_url: &str, bind: std::net::SocketAddr) -> bool {
+    if origin == base_url.trim_end_matches('/') {
+        return true;
+    }
+    let port = bind.port();
+    origin == format!("http://{bind}")
+        || (bind.ip().is_loopback() && origin == format!("http://localhost:{port}"))
 }
 
 /// Form bodies must be ordinary web forms.
@@ -171,5 +182,47 @@ mod tests {
             Some("a"),
             "the first repeat in the order sent"
         );
+    }
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::own_origin;
+
+    #[test]
+    fn the_sites_own_origin_comes_from_its_settings_not_the_request() {
+        let bind = "127.0.0.1:8080".parse().unwrap();
+        assert!(own_origin(
+            "https://backcare.example",
+            "https://backcare.example/",
+            bind
+        ));
+        assert!(own_origin(
+            "http://127.0.0.1:8080",
+            "https://backcare.example",
+            bind
+        ));
+        assert!(own_origin(
+            "http://localhost:8080",
+            "https://backcare.example",
+            bind
+        ));
+        // Whatever Host or X-Forwarded-Host the sender puts in.
+        assert!(!own_origin(
+            "https://evil.example",
+            "https://backcare.example",
+            bind
+        ));
+        assert!(!own_origin(
+            "http://localhost:9999",
+            "https://backcare.example",
+            bind
+        ));
+        let public = "0.0.0.0:8080".parse().unwrap();
+        assert!(!own_origin(
+            "http://localhost:8080",
+            "https://backcare.example",
+            public
+        ));
     }
 }

@@ -63,9 +63,17 @@ pub async fn calendar(
             description: calendar_description(slot),
         })
         .collect();
-    // Event ids must stay the same for this routine but must not reveal
-    // its link: use the row id, which only this database knows.
-    let uid_base = format!("routine-{}", saved.id);
+    // Event ids must stay the same for this routine but reveal neither its
+    // link nor how many routines there are (a row id would): a hash of the
+    // stored token hash, under its own label.
+    let uid_base = {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new()
+            .chain_update(b"backcare calendar ids\0")
+            .chain_update(saved.token.hash())
+            .finalize();
+        format!("routine-{}", crate::hex::encode(&digest[..12]))
+    };
     let text = export::sessions_ics(&sessions, &uid_base, "Backcare routine", export::now());
     Ok(attachment(
         "text/calendar; charset=utf-8",
