@@ -266,3 +266,95 @@ mod tests {
         assert_eq!(sink.0.lock().unwrap().as_slice(), b"first\nsecond\n");
     }
 }
+
+/// Malformed requests (a broken header line, garbage instead of HTTP) are
+/// logged by actix-http at ERROR, one line each, which would let a client
+/// fill the log. Its level cannot be lowered from here, so its lines are
+/// let through at most once every [`FLOOD_SECONDS`]; the access log and
+/// the 400 answer are unchanged.
+pub const FLOOD_SECONDS: u64 = 60;
+
+/// The log targets whose lines a client can cause at will.
+const CLIENT_CAUSED: &str = "actix_http::h1";
+
+/// One line per [`FLOOD_SECONDS`] from [`CLIENT_CAUSED`] targets.
+#[derive(Debug, Default)]
+pub struct FloodGate {
+    /// Seconds since the Unix epoch (plus one) of the last line let
+    /// through; 0 for none yet.
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl FloodGate {
+    /// Should a line from `target` at `now` (seconds) be written?
+    pub fn allow(&self, target: &str, now: u64) -> bool {
+        use std::sync::atomic::Ordering;
+        if !target.starts_with(CLIENT_CAUSED) {
+            return true;
+        }
+        let last = self.last.load(Ordering::Relaxed);
+        if last != 0 && now + 1 < last + FLOOD_SECONDS {
+            return false;
+        }
+        // One thread wins a new minute; the others' lines are dropped.
+        self.last
+            .compare_exchange(last, now + 1, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    }
+}
+
+/// The log's writer asks the gate for each line, on the wall clock (never
+/// once per call site, which would spend the minute's allowance before
+/// the first line).
+impl<S> tracing_subscriber::layer::Filter<S> for FloodGate {
+    fn enabled(
+        &self,
+        _: &tracing::Metadata<'_>,
+        _: &tracing_subscriber::layer::Context<'_, S>,
+    ) -> bool {
+        true
+    }
+
+    /// Once per line, as it is written (`enabled` may be asked more than
+    /// once for one line, by the `log` bridge actix-http's lines come
+    /// through).
+    fn event_enabled(
+        &self,
+        event: &tracing::Event<'_>,
+        _: &tracing_subscriber::layer::Context<'_, S>,
+    ) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        // Only the lines that would be written (warnings and errors): the
+        // library's debug lines must not spend the allowance.
+        let meta = event.metadata();
+        *meta.level() > tracing::Level::WARN || self.allow(meta.target(), now)
+    }
+
+    fn callsite_enabled(
+        &self,
+        _: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+}
+
+#[cfg(test)]
+mod flood_tests {
+    use super::*;
+
+    #[test]
+    fn client_caused_lines_pass_once_a_minute_and_others_always() {
+        let gate = FloodGate::default();
+        let dispatcher = "actix_http::h1::dispatcher";
+        let passed = (0..1_000)
+            .filter(|i| gate.allow(dispatcher, 1_000 + i / 100))
+            .count();
+        assert_eq!(passed, 1, "a thousand malformed requests in ten seconds");
+        assert!(gate.allow(dispatcher, 1_000 + FLOOD_SECONDS));
+        assert!(!gate.allow(dispatcher, 1_000 + FLOOD_SECONDS + 1));
+        assert!((0..1_000).all(|_| gate.allow("backcare::reload", 1_000)));
+        assert!((0..1_000).all(|_| gate.allow("access", 1_000)));
+    }
+}

@@ -28,13 +28,16 @@ fn init_logging() -> backcare::logging::LogGuard {
     use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    use tracing_subscriber::prelude::*;
     let (writer, guard) = backcare::logging::buffered(std::io::stderr());
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let lines = tracing_subscriber::fmt::layer()
         .with_ansi(std::io::stderr().is_terminal())
         .with_timer(backcare::logging::UtcMillis)
         .with_writer(writer)
-        .init();
+        .with_filter(filter)
+        // Lines a client can cause at will: at most one a minute.
+        .with_filter(backcare::logging::FloodGate::default());
+    tracing_subscriber::registry().with(lines).init();
     guard
 }
 

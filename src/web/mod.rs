@@ -258,13 +258,18 @@ pub fn app(
         // Inside the error pages, so its refusals are drawn in the layout.
         .wrap(from_fn(middleware::limits::guard))
         .wrap(middleware::errors::error_pages())
+        // Outside the error pages, so refusals and not-found pages at an
+        // address that could hold a token are sent private too.
+        .wrap(from_fn(middleware::headers::private_paths))
         .wrap(middleware::headers::security(https))
         .wrap(from_fn(middleware::compress::middleware))
         .wrap(from_fn(middleware::access::log))
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
-    let path = req.path();
+    // Never echo a private token, however the address was written.
+    let redacted = middleware::access::Redacted(req.path()).to_string();
+    let path = redacted.as_str();
     let shown = match path.char_indices().nth(100) {
         Some((cut, _)) => format!("{}…", &path[..cut]),
         None => path.to_owned(),

@@ -661,3 +661,53 @@ fn help_documents_the_limit_flags_and_a_bad_value_is_one_clear_line() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("--post-burst 0"), "{stderr}");
 }
+
+/// A private token is never echoed, and any response whose address could
+/// hold one (however written, refusals included) goes out like a private
+/// page: `no-store`, `no-referrer`, `noindex`.
+#[actix_web::test]
+async fn addresses_that_could_hold_a_token_are_answered_privately_and_never_echo_it() {
+    let site = TestSite::new();
+    let app = site.app().await;
+    let path = save_routine(&app).await;
+    let token = path.strip_prefix("/r/").unwrap().to_owned();
+    let private = |page: &Page, what: &str| {
+        assert_eq!(page.header("cache-control"), Some("no-store"), "{what}");
+        assert_eq!(
+            page.header("referrer-policy"),
+            Some("no-referrer"),
+            "{what}"
+        );
+        assert_eq!(
+            page.header("x-robots-tag"),
+            Some("noindex, nofollow"),
+            "{what}"
+        );
+    };
+    // The router reads `%72` as `r`: that is the routine itself (its own
+    // page shows its link), sent privately.
+    let page = get(&app, &format!("/%72/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    private(&page, "/%72/{token}");
+    for uri in [
+        format!("//r/{token}"),
+        format!("/guides/{token}"),
+        format!("/r/{token}/no-such-page"),
+        format!("/x/{token}?{}", "a".repeat(8_200)),
+    ] {
+        let page = get(&app, &uri).await;
+        assert!(page.status.is_client_error(), "{}", page.status);
+        private(&page, &uri[..uri.len().min(40)]);
+        assert!(
+            !page.body.contains(&token),
+            "{} echoes the token",
+            &uri[..uri.len().min(40)]
+        );
+    }
+    // A public page is not private.
+    let guide = get(&app, "/guides").await;
+    assert_eq!(
+        guide.header("referrer-policy"),
+        Some("strict-origin-when-cross-origin")
+    );
+}

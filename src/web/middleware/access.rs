@@ -78,6 +78,20 @@ fn token_shaped(segment: &str) -> bool {
             .any(|b| !(b.is_ascii_lowercase() || b == b'-'))
 }
 
+/// Could `path` hold a private token (an `r` segment however written, or
+/// a token-shaped segment)? Then its response is sent like a private
+/// page's. Allocates only for a segment with a `%` in it.
+pub fn could_hold_token(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        if segment.contains('%') {
+            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+            decoded == "r" || token_shaped(&decoded)
+        } else {
+            segment == "r" || token_shaped(segment)
+        }
+    })
+}
+
 impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut after_r = false;

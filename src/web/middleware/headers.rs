@@ -1,6 +1,10 @@
-//! Security headers sent with every response.
+//! Security headers sent with every response, and the private ones for any
+//! response whose address could hold a private token.
 
-use actix_web::middleware::DefaultHeaders;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, Next};
 
 /// Headers sent with every response. The CSP allows nothing inline and
 /// nothing from other hosts, which keeps the site free of third parties.
@@ -24,4 +28,30 @@ pub fn security(https: bool) -> DefaultHeaders {
     } else {
         headers
     }
+}
+
+/// Any response whose address could hold a private token (`/r/…` however
+/// written, or a token-shaped segment anywhere), refusals from the limits
+/// and not-found pages included, goes out like a private page: never
+/// stored, never named in a Referer, never indexed. The `/r` scope sets
+/// the same on its own pages.
+pub async fn private_paths<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let private = super::access::could_hold_token(req.path());
+    let mut res = next.call(req).await?;
+    if private {
+        let headers = res.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+        headers.insert(
+            header::HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
+    Ok(res)
 }
