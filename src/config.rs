@@ -73,6 +73,12 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_CLIENT_TIMEOUT", default_value_t = Limits::DEFAULT.client_timeout.as_secs())]
     pub client_timeout: u64,
 
+    /// Seconds a client has to send the whole body of a form post once its
+    /// head has arrived, before it is answered 408 and closed (guards
+    /// against bodies sent a byte at a time, or never).
+    #[arg(long, env = "BACKCARE_BODY_TIMEOUT", default_value_t = Limits::DEFAULT.body_timeout.as_secs())]
+    pub body_timeout: u64,
+
     /// Seconds an idle keep-alive connection stays open; 0 closes each
     /// connection after its response.
     #[arg(long, env = "BACKCARE_KEEP_ALIVE", default_value_t = Limits::DEFAULT.keep_alive.as_secs())]
@@ -121,6 +127,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// Time allowed to send a request head.
     pub client_timeout: Duration,
+    /// Time allowed to send a form's body after the head.
+    pub body_timeout: Duration,
     /// How long an idle connection is kept open (zero: not at all).
     pub keep_alive: Duration,
 }
@@ -134,6 +142,7 @@ impl Limits {
         trust_forwarded: false,
         max_connections: 1024,
         client_timeout: Duration::from_secs(5),
+        body_timeout: Duration::from_secs(10),
         keep_alive: Duration::from_secs(5),
     };
 
@@ -156,12 +165,16 @@ impl Limits {
         if cli.client_timeout == 0 {
             return Err("--client-timeout must be at least 1 second".to_owned());
         }
+        if cli.body_timeout == 0 {
+            return Err("--body-timeout must be at least 1 second".to_owned());
+        }
         Ok(Limits {
             post_rate: cli.post_rate,
             post_burst: cli.post_burst,
             trust_forwarded: cli.trust_forwarded,
             max_connections: cli.max_connections,
             client_timeout: Duration::from_secs(cli.client_timeout),
+            body_timeout: Duration::from_secs(cli.body_timeout),
             keep_alive: Duration::from_secs(cli.keep_alive),
         })
     }

@@ -37,6 +37,9 @@ pub enum AppError {
     Forbidden(String),
     #[error("method not allowed")]
     MethodNotAllowed { allow: &'static str },
+    /// A form's body did not arrive within `--body-timeout`.
+    #[error("request body too slow")]
+    SlowBody,
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("database pool error: {0}")]
@@ -101,6 +104,11 @@ impl AppError {
                 "That action is not available here",
                 format!("This address only answers to {allow} requests."),
             ),
+            AppError::SlowBody => (
+                "That took too long to arrive",
+                "Your form took too long to reach us, so nothing was saved. Please check your connection and send it again."
+                    .to_owned(),
+            ),
             AppError::Database(err) if cannot_write(err) => (
                 "Nothing could be saved just now",
                 "The site cannot store anything at the moment, so what you sent was not saved. \
@@ -132,6 +140,7 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::SlowBody => StatusCode::REQUEST_TIMEOUT,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) | AppError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(err) if is_storage_fault(err) => StatusCode::SERVICE_UNAVAILABLE,
@@ -149,6 +158,10 @@ impl ResponseError for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let mut res = HttpResponse::build(status);
+        if matches!(self, AppError::SlowBody) {
+            // The rest of a body that slow is not worth waiting for.
+            res.force_close();
+        }
         if let AppError::MethodNotAllowed { allow } = self {
             res.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
         }

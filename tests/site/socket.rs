@@ -284,3 +284,60 @@ fn the_post_limit_counts_the_real_peer_address_with_default_settings() {
         assert_eq!(live.get("/guides").status, 200);
     }
 }
+
+/// A form post whose body never arrives in full gets the 408 page within
+/// `--body-timeout`, and the connection is closed; nothing is stored. A
+/// slow but steady upload within the time is read as usual.
+#[test]
+fn a_body_sent_too_slowly_is_cut_off_and_a_steady_one_is_read() {
+    let live = Live::start(|c| {
+        c.limits.body_timeout = Duration::from_secs(1);
+        c.limits.post_rate = 0;
+    });
+    let mut stream = live.connect();
+    let started = Instant::now();
+    stream
+        .write_all(
+            b"POST /routine/save HTTP/1.1\r\nHost: localhost\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 16000\r\n\r\nred",
+        )
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let waited = started.elapsed();
+    let reply = Reply::parse(&raw);
+    assert_eq!(reply.status, 408, "{reply:?}");
+    assert!(
+        reply.body.contains("That took too long to arrive"),
+        "{}",
+        reply.body
+    );
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+        "closed after {waited:?}"
+    );
+    assert_eq!(stored_rows(&live.site), (0, 0));
+
+    // The same form sent in four pieces over about half a second is saved.
+    let body = VALID_ANSWERS.as_bytes();
+    let mut stream = live.connect();
+    stream
+        .write_all(
+            format!(
+                "POST /routine/save HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    for piece in body.chunks(body.len().div_ceil(4)) {
+        std::thread::sleep(Duration::from_millis(150));
+        stream.write_all(piece).unwrap();
+    }
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let reply = Reply::parse(&raw);
+    assert_eq!(reply.status, 303, "{reply:?}");
+    assert_eq!(stored_rows(&live.site).0, 1);
+}

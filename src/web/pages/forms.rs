@@ -47,8 +47,16 @@ impl FromRequest for FormPost {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
         let body = Bytes::from_request(&req, payload);
+        let deadline = req
+            .app_data::<web::Data<AppState>>()
+            .map_or(crate::config::Limits::DEFAULT.body_timeout, |state| {
+                state.config.limits.body_timeout
+            });
         Box::pin(async move {
-            let body = body.await?;
+            // A body sent a byte at a time, or never, is cut off.
+            let body = actix_web::rt::time::timeout(deadline, body)
+                .await
+                .map_err(|_| AppError::SlowBody)??;
             check_origin(&req)?;
             Ok(FormPost {
                 body,
