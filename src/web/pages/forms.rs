@@ -56,7 +56,7 @@ impl FromRequest for FormPost {
             // A body sent a byte at a time, or never, is cut off.
             let body = actix_web::rt::time::timeout(deadline, body)
                 .await
-                .map_err(|_| AppError::SlowBody)??;
+                .map_err(|_elapsed| AppError::SlowBody)??;
             check_origin(&req)?;
             Ok(FormPost {
                 body,
