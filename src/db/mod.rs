@@ -7,7 +7,6 @@
 
 pub mod routines;
 pub mod search;
-pub mod supports;
 
 use std::path::Path;
 use std::time::Duration;
@@ -36,6 +35,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0003_routines.sql")),
     M::up(include_str!("../../migrations/0004_session_feedback.sql")),
     M::up(include_str!("../../migrations/0005_twelve_weeks.sql")),
+    M::up(include_str!("../../migrations/0006_drop_supports.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.
@@ -63,8 +63,6 @@ pub enum OpenError {
     },
     #[error("cannot build the search index: {source}")]
     Index { source: rusqlite::Error },
-    #[error("cannot store the lumbar-support catalog: {source}")]
-    Supports { source: rusqlite::Error },
 }
 
 impl OpenError {
@@ -138,15 +136,14 @@ pub fn open_writer(path: &Path) -> Result<Pool, OpenError> {
         })
 }
 
-/// Brings what the database mirrors of the content files (the search index,
-/// the supports catalog) up to date. Run at start-up and after each reload.
+/// Brings what the database mirrors of the content files (the search index;
+/// everything else is served from memory) up to date. Run at start-up and
+/// after each reload.
 pub fn sync_content(
     conn: &mut Connection,
     content: &crate::content::Content,
 ) -> Result<(), OpenError> {
-    search::rebuild(conn, &content.search_documents()).map_err(OpenError::index)?;
-    supports::sync(conn, &content.supports).map_err(|source| OpenError::Supports { source })?;
-    Ok(())
+    search::rebuild(conn, &content.search_documents()).map_err(OpenError::index)
 }
 
 /// Runs `f` with a pooled connection on actix's blocking thread pool.
@@ -306,7 +303,7 @@ mod tests {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 5);
+        assert_eq!(version, MIGRATIONS.len() as i64);
         assert_eq!(dump(&conn), before);
         for week in [5, 8, 12] {
             conn.execute(
@@ -350,6 +347,47 @@ mod tests {
             )
             .unwrap();
         assert_eq!(leftovers, 0);
+    }
+
+    #[test]
+    fn a_database_that_mirrored_the_supports_catalog_drops_it_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        // What the binary before 0006 left behind: catalog rows with their
+        // contexts (foreign keys on, as the pool sets them) and a routine.
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..5])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO supports (slug, position, name, kind, price_minor, currency,
+                 firmness, material, washable_cover, width_cm, depth_cm, height_cm,
+                 weight_g, strap, height_adjustable, summary, pitch, suits, not_for,
+                 how_to_use, picture, alt, fingerprint)
+             VALUES ('roll', 0, 'Roll', 'lumbar-roll', 1999, 'GBP', 'firm', 'foam',
+                 1, 33, 12, 12, 300, 1, 1, 's', 'p', 'a', 'b', 'c', 'r.svg', 'alt', 'f');
+             INSERT INTO support_contexts (slug, context, rank) VALUES ('roll', 'car', 0);
+             INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
+             VALUES (1, zeroblob(32), 'pain=3', '{}', '2026-01-05', '2026-01-05T08:00:00');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let pool = open(&path).unwrap();
+        let conn = pool.get().unwrap();
+        let left: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%support%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(left, Vec::<String>::new());
+        let routines: i64 = conn
+            .query_row("SELECT count(*) FROM routines", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(routines, 1);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The `/supports` list filters: raw query values in, checked filters out,
-//! or an error naming the value that could not be used.
+//! or an error naming the value that could not be used; then the products
+//! that pass them, in the chosen order ([`ListFilters::apply`]).
+
+use std::cmp::Reverse;
 
 use serde::Deserialize;
 
-use super::{Firmness, Kind, UseContext};
+use super::{Catalog, Firmness, Kind, Support, UseContext};
 
 /// The query string of `/supports` as sent. An empty value means "any"
 /// (what a form sends for its first option).
@@ -182,11 +185,42 @@ impl ListFilters {
             || self.firmness.is_some()
             || self.max_price_minor.is_some()
     }
+
+    /// Whether `support` passes every filter.
+    pub fn admits(&self, support: &Support) -> bool {
+        self.context.is_none_or(|c| support.contexts.contains(&c))
+            && self.kind.is_none_or(|k| support.kind == k)
+            && self.firmness.is_none_or(|f| support.firmness == f)
+            && self
+                .max_price_minor
+                .is_none_or(|max| support.price.minor <= max)
+    }
+
+    /// The products of `catalog` that pass, in the chosen order. "Best
+    /// match" puts products made for the chosen place first (its rank in
+    /// their `contexts`); every order then keeps the file's order, which the
+    /// stable sort gives.
+    pub fn apply<'a>(&self, catalog: &'a Catalog) -> Vec<&'a Support> {
+        let mut found: Vec<&Support> = catalog.items.iter().filter(|s| self.admits(s)).collect();
+        match self.sort {
+            Sort::Relevance => {
+                if let Some(context) = self.context {
+                    found.sort_by_key(|s| s.contexts.iter().position(|c| *c == context));
+                }
+            }
+            Sort::PriceLowHigh => found.sort_by_key(|s| s.price.minor),
+            Sort::PriceHighLow => found.sort_by_key(|s| Reverse(s.price.minor)),
+        }
+        found
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::supports::{Price, shipped_catalog};
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
 
     fn q(pairs: &[(&str, &str)]) -> ListQuery {
         let mut query = ListQuery::default();
@@ -263,5 +297,227 @@ mod tests {
         let err = q(&[("kind", &long)]).check().unwrap_err();
         assert!(!err.0.contains(&long));
         assert!(err.0.contains('…'));
+    }
+
+    // ---- Applying the filters ------------------------------------------
+
+    /// A product with only what the list looks at set (the rest copied
+    /// from any valid product).
+    fn product(
+        slug: &str,
+        kind: Kind,
+        firmness: Firmness,
+        pence: u32,
+        contexts: &[UseContext],
+    ) -> Support {
+        static TEMPLATE: LazyLock<Support> = LazyLock::new(|| shipped_catalog().items[0].clone());
+        let mut s = TEMPLATE.clone();
+        s.slug = slug.to_owned();
+        s.kind = kind;
+        s.firmness = firmness;
+        s.price = Price {
+            minor: pence,
+            ..s.price
+        };
+        s.contexts = contexts.to_vec();
+        s
+    }
+
+    /// Five products with ties on price and on context rank.
+    fn catalog() -> Catalog {
+        use Firmness::*;
+        use Kind::*;
+        use UseContext::*;
+        Catalog {
+            items: vec![
+                product("a", LumbarRoll, Firm, 2000, &[OfficeChair, Car]),
+                product("b", LumbarRoll, Soft, 1500, &[Car, Sofa]),
+                product("c", CarSupport, Medium, 2000, &[Car]),
+                product("d", SeatCushion, Firm, 1500, &[Bed, Car]),
+                product("e", LumbarPad, Firm, 2500, &[Wheelchair]),
+            ],
+        }
+    }
+
+    fn slugs(filters: ListFilters) -> Vec<String> {
+        let catalog = catalog();
+        filters
+            .apply(&catalog)
+            .into_iter()
+            .map(|s| s.slug.clone())
+            .collect()
+    }
+
+    #[test]
+    fn no_filter_keeps_every_product_in_file_order() {
+        assert_eq!(slugs(ListFilters::default()), ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn each_filter_narrows_on_its_own() {
+        let only = |f: ListFilters| slugs(f);
+        assert_eq!(
+            only(ListFilters {
+                kind: Some(Kind::LumbarRoll),
+                ..ListFilters::default()
+            }),
+            ["a", "b"]
+        );
+        assert_eq!(
+            only(ListFilters {
+                firmness: Some(Firmness::Firm),
+                ..ListFilters::default()
+            }),
+            ["a", "d", "e"]
+        );
+        // The cap is inclusive, in pence.
+        assert_eq!(
+            only(ListFilters {
+                max_price_minor: Some(2000),
+                ..ListFilters::default()
+            }),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(
+            only(ListFilters {
+                max_price_minor: Some(1999),
+                ..ListFilters::default()
+            }),
+            ["b", "d"]
+        );
+        assert!(
+            only(ListFilters {
+                context: Some(UseContext::Travel),
+                ..ListFilters::default()
+            })
+            .is_empty()
+        );
+        // All together.
+        assert_eq!(
+            only(ListFilters {
+                context: Some(UseContext::Car),
+                firmness: Some(Firmness::Firm),
+                max_price_minor: Some(2000),
+                ..ListFilters::default()
+            }),
+            ["a", "d"]
+        );
+    }
+
+    #[test]
+    fn best_match_puts_what_a_product_is_made_for_first_then_file_order() {
+        // Car is first for b and c, second for a and d.
+        assert_eq!(
+            slugs(ListFilters {
+                context: Some(UseContext::Car),
+                ..ListFilters::default()
+            }),
+            ["b", "c", "a", "d"]
+        );
+    }
+
+    #[test]
+    fn price_orders_break_ties_by_file_order_both_ways() {
+        assert_eq!(
+            slugs(ListFilters {
+                sort: Sort::PriceLowHigh,
+                ..ListFilters::default()
+            }),
+            ["b", "d", "a", "c", "e"]
+        );
+        assert_eq!(
+            slugs(ListFilters {
+                sort: Sort::PriceHighLow,
+                ..ListFilters::default()
+            }),
+            ["e", "a", "c", "b", "d"]
+        );
+        // A place narrows but its rank does not order a price sort.
+        assert_eq!(
+            slugs(ListFilters {
+                context: Some(UseContext::Car),
+                sort: Sort::PriceHighLow,
+                ..ListFilters::default()
+            }),
+            ["a", "c", "b", "d"]
+        );
+    }
+
+    /// The list as first written (a SQL query): filter each field, then
+    /// order by (context rank or 0 | price | -price, file position).
+    fn reference(catalog: &Catalog, f: &ListFilters) -> Vec<String> {
+        let mut rows: Vec<(i64, usize, &str)> = Vec::new();
+        for (position, s) in catalog.items.iter().enumerate() {
+            let rank = match f.context {
+                None => Some(0),
+                Some(c) => s.contexts.iter().position(|x| *x == c),
+            };
+            let Some(rank) = rank else { continue };
+            if f.kind.is_some_and(|k| k != s.kind)
+                || f.firmness.is_some_and(|x| x != s.firmness)
+                || f.max_price_minor.is_some_and(|m| s.price.minor > m)
+            {
+                continue;
+            }
+            let key = match f.sort {
+                Sort::Relevance => rank as i64,
+                Sort::PriceLowHigh => i64::from(s.price.minor),
+                Sort::PriceHighLow => -i64::from(s.price.minor),
+            };
+            rows.push((key, position, &s.slug));
+        }
+        rows.sort_unstable();
+        rows.into_iter()
+            .map(|(_, _, slug)| slug.to_owned())
+            .collect()
+    }
+
+    fn any_product(i: usize) -> impl Strategy<Value = Support> {
+        (
+            prop::sample::select(Kind::ALL.to_vec()),
+            prop::sample::select(Firmness::ALL.to_vec()),
+            // Few prices, so ties are common.
+            prop::sample::select(vec![999u32, 1500, 1999, 2000, 3499]),
+            prop::sample::subsequence(UseContext::ALL.to_vec(), 1..=4).prop_shuffle(),
+        )
+            .prop_map(move |(kind, firmness, pence, contexts)| {
+                product(&format!("p{i}"), kind, firmness, pence, &contexts)
+            })
+    }
+
+    fn any_catalog() -> impl Strategy<Value = Catalog> {
+        (0usize..12)
+            .prop_flat_map(|n| (0..n).map(any_product).collect::<Vec<_>>())
+            .prop_map(|items| Catalog { items })
+    }
+
+    fn any_filters() -> impl Strategy<Value = ListFilters> {
+        (
+            prop::option::of(prop::sample::select(UseContext::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Kind::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Firmness::ALL.to_vec())),
+            prop::option::of(prop::sample::select(vec![
+                0u32, 999, 1500, 1999, 2000, 5000,
+            ])),
+            prop::sample::select(Sort::ALL.to_vec()),
+        )
+            .prop_map(
+                |(context, kind, firmness, max_price_minor, sort)| ListFilters {
+                    context,
+                    kind,
+                    firmness,
+                    max_price_minor,
+                    sort,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn apply_agrees_with_the_reference(catalog in any_catalog(), filters in any_filters()) {
+            let got: Vec<String> =
+                filters.apply(&catalog).into_iter().map(|s| s.slug.clone()).collect();
+            prop_assert_eq!(got, reference(&catalog, &filters));
+        }
     }
 }

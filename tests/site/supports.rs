@@ -1,4 +1,4 @@
-//! Lumbar supports: the catalog file, what start-up stores, the list with
+//! Lumbar supports: the catalog file, what a restart serves, the list with
 //! filters, product pages, the comparison and the recommendation sidebar.
 
 use actix_web::http::StatusCode;
@@ -153,31 +153,24 @@ fn start_up_refuses_a_belt() {
     );
 }
 
-// ---- What start-up stores ------------------------------------------------
+// ---- What a restart serves -------------------------------------------------
 
-#[test]
-fn start_up_stores_the_catalog_and_a_restart_changes_nothing() {
+#[actix_web::test]
+async fn the_list_follows_the_file_across_restarts_on_the_same_database() {
     let site = TestSite::small();
-    let catalog = site.state.content.current().supports.clone();
-    {
-        let mut conn = site.state.db.get().unwrap();
-        assert_eq!(
-            backcare::db::supports::count(&conn).unwrap(),
-            catalog.items.len() as i64
-        );
-        let stored = backcare::db::supports::get(&conn, "car-seat-lumbar-support")
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.price_minor, 2200);
-        assert_eq!(stored.contexts, vec!["car", "travel"]);
-        // Loading the same file again changes no row.
-        let again = backcare::db::supports::sync(&mut conn, &catalog).unwrap();
-        assert_eq!(again, backcare::db::supports::SyncReport::default());
-    }
-
-    // A second start on the same database, with one product removed from
-    // the file: the file wins.
+    let first = get(&site.app().await, "/supports").await;
+    first.assert_contains("All 8 supports");
+    first.assert_contains("<strong>£22.00</strong> · Car seat support");
     let db = site.state.config.db.clone();
+
+    // The same file again: the same page.
+    let mut config = backcare::Config::for_test(db.clone());
+    config.content = site.state.config.content.clone();
+    let again = backcare::startup(config).unwrap();
+    let page = get(&crate::common::app_over(again).await, "/supports").await;
+    assert_eq!(page.body, first.body);
+
+    // One product removed from the file: the file wins.
     let content = tempfile::tempdir().unwrap();
     crate::common::copy_dir(&site.state.config.content, content.path());
     let path = content.path().join("supports.toml");
@@ -187,16 +180,14 @@ fn start_up_stores_the_catalog_and_a_restart_changes_nothing() {
     let mut config = backcare::Config::for_test(db);
     config.content = content.path().to_owned();
     let state = backcare::startup(config).unwrap();
-    let conn = state.db.get().unwrap();
-    assert_eq!(
-        backcare::db::supports::count(&conn).unwrap(),
-        catalog.items.len() as i64 - 1
-    );
-    assert!(
-        backcare::db::supports::get(&conn, "slim-lumbar-pad")
-            .unwrap()
-            .is_none()
-    );
+    let app = crate::common::app_over(state).await;
+    let page = get(&app, "/supports").await;
+    page.assert_contains("All 7 supports");
+    assert_eq!(order_of_products(&page), SLUGS[..7].to_vec());
+    let gone = get(&app, "/supports?context=car").await;
+    assert!(!order_of_products(&gone).contains(&"slim-lumbar-pad"));
+    let product = get(&app, "/supports/slim-lumbar-pad").await;
+    assert_eq!(product.status, StatusCode::NOT_FOUND);
 }
 
 #[test]

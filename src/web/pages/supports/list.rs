@@ -5,7 +5,6 @@ use askama::Template;
 
 use super::{COMPARE_JS, Choice};
 use crate::content::Content;
-use crate::db;
 use crate::error::AppError;
 use crate::supports::{
     Currency, Firmness, Kind, ListFilters, ListQuery, Price, Sort, Support, UseContext,
@@ -138,13 +137,13 @@ fn describe(filters: &ListFilters) -> String {
 /// `GET /supports`: every product, with filters (`context`, `kind`,
 /// `firmness`, `max_price` in pounds) and `sort` (`relevance`,
 /// `price-low-high`, `price-high-low`). A value we cannot use is a 400 page
-/// that names it.
+/// that names it. Filtered and sorted in memory ([`ListFilters::apply`]).
 pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
-    // Kept per filter: the supports table mirrors the content.
+    // Kept per filter, for the content it was built from.
     let content = state.content.current();
     let key = format!("supports?{}", req.query_string());
     let page = list_page(&state, &content, query.into_inner());
@@ -162,14 +161,10 @@ async fn list_page(
     let filters = query
         .check()
         .map_err(|err| AppError::BadRequest(err.to_string()))?;
-    let slugs = db::run(&state.db, move |conn| {
-        Ok(db::supports::list(conn, &filters)?)
-    })
-    .await?;
     let catalog = &content.supports;
-    let cards: Vec<Card> = slugs
-        .iter()
-        .filter_map(|slug| catalog.get(slug))
+    let cards: Vec<Card> = filters
+        .apply(catalog)
+        .into_iter()
         .map(|s| Card::new(state, s))
         .collect();
     let page = ListPage {
