@@ -36,6 +36,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0004_session_feedback.sql")),
     M::up(include_str!("../../migrations/0005_twelve_weeks.sql")),
     M::up(include_str!("../../migrations/0006_drop_supports.sql")),
+    M::up(include_str!("../../migrations/0007_compact_plans.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.

@@ -44,12 +44,13 @@ pub fn insert(
     first_log: Option<&LogEntry>,
 ) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let plan_br = compress_plan(plan_json);
     tx.prepare_cached(
-        "INSERT INTO routines (token_hash, answers, plan_json, start_date, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO routines (token_hash, answers, plan_json, plan_br, start_date, created_at)
+         VALUES (?1, ?2, '', ?3, ?4, ?5)",
     )?
     .execute(params![
-        token_hash, answers, plan_json, start_date, created_at
+        token_hash, answers, plan_br, start_date, created_at
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(entry) = first_log {
@@ -61,18 +62,50 @@ pub fn insert(
 
 pub fn find(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<RoutineRow>> {
     conn.prepare_cached(
-        "SELECT id, answers, plan_json, start_date, created_at FROM routines WHERE token_hash = ?1",
+        "SELECT id, answers, plan_json, plan_br, start_date, created_at
+         FROM routines WHERE token_hash = ?1",
     )?
     .query_row([token_hash], |row| {
+        let plan_br: Option<Vec<u8>> = row.get(3)?;
+        let plan_json = match plan_br {
+            Some(bytes) => decompress_plan(&bytes).map_err(|err| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    3,
+                    rusqlite::types::Type::Blob,
+                    err.into(),
+                )
+            })?,
+            None => row.get(2)?,
+        };
         Ok(RoutineRow {
             id: row.get(0)?,
             answers: row.get(1)?,
-            plan_json: row.get(2)?,
-            start_date: row.get(3)?,
-            created_at: row.get(4)?,
+            plan_json,
+            start_date: row.get(4)?,
+            created_at: row.get(5)?,
         })
     })
     .optional()
+}
+
+/// Brotli quality for plan snapshots: small rows matter more than the
+/// milliseconds of a save (about 31 KB of JSON to under 3 KB).
+const PLAN_QUALITY: u32 = 9;
+
+fn compress_plan(json: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() / 8);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, PLAN_QUALITY, 22);
+        // Writing into a Vec cannot fail.
+        let _ = std::io::Write::write_all(&mut writer, json.as_bytes());
+    }
+    out
+}
+
+fn decompress_plan(bytes: &[u8]) -> std::io::Result<String> {
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut brotli::Decompressor::new(bytes, 4096), &mut json)?;
+    Ok(json)
 }
 
 /// Records a session, replacing an earlier entry for the same session.
