@@ -58,7 +58,7 @@ fn journeys_accessibility_and_validity_in_chromium() {
 
     match run {
         Ok((status, output)) if status.success() => {
-            let summary: Vec<&str> = output.lines().rev().take(6).collect();
+            let summary: Vec<&str> = output.lines().rev().take(7).collect();
             let summary: Vec<&str> = summary.into_iter().rev().collect();
             notice(&format!(
                 "browser tests ({:.0} s in all):\n{}",

@@ -42,6 +42,7 @@ mkdirSync(shots, { recursive: true });
 for (const f of readdirSync(shots)) if (f.endsWith(".png")) rmSync(join(shots, f));
 
 const results = []; // { kind, name, viewport, ok, problems, ms }
+let crawled = 0; // pages the link crawler fetched
 const started = Date.now();
 
 function report(r) {
@@ -167,7 +168,7 @@ try {
         "/search?q=sciatica",
       ];
       const { pages, problems } = await crawl(base, starts);
-      console.log(`crawler: ${pages} pages fetched`);
+      crawled = pages;
       return problems;
     });
   }
@@ -184,6 +185,7 @@ const nuErrors = results.filter((r) => r.kind === "Nu").reduce((n, r) => n + r.p
 console.log("");
 console.log(`journeys: ${journeys.length} run (${JOURNEYS.length} journeys × ${VIEWPORTS.length} widths), ${count((r) => r.kind === "journey" && !r.ok)} failed`);
 console.log(`page types: ${new Set(pages.map((r) => r.name)).size} checked in ${PAGE_VIEWS.length} views (390 and 1280 px, 390 px dark); axe violations: ${axe}; sideways scrolling: ${sideways}; Nu errors: ${nuErrors}`);
+console.log(`links: ${crawled} pages crawled from the site's own links; answering 4xx or 5xx: ${count((r) => r.kind === "crawl" && !r.ok) ? results.find((r) => r.kind === "crawl").problems.length : 0}`);
 console.log(`screenshots: ${shots}`);
 console.log(`wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const failed = count((r) => !r.ok);
