@@ -92,6 +92,8 @@ pub struct Content {
     pub search: lookup::SearchSettings,
     /// Every word of the searchable text, for "did you mean".
     pub vocabulary: lookup::Vocabulary,
+    /// Which variant tiers change a plan, remembered per answers.
+    pub tiers: crate::routine::planner::TierMemo,
 }
 
 impl Content {
@@ -168,6 +170,7 @@ impl Content {
                     signs,
                     search,
                     vocabulary: lookup::Vocabulary::default(),
+                    tiers: crate::routine::planner::TierMemo::default(),
                 };
                 let docs = content.search_documents();
                 content.vocabulary = lookup::Vocabulary::from_texts(

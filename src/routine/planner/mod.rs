@@ -198,6 +198,50 @@ pub fn tiers_that_change(
     (slugs(4) != slugs(5), slugs(6) != slugs(7))
 }
 
+/// [`tiers_that_change`] remembered per answers, for one loaded catalog
+/// (it lives in the content it was computed from, so a reload starts it
+/// afresh). A saved routine's page asks on every view; the answer costs a
+/// plan of eight weeks to find.
+#[derive(Default)]
+pub struct TierMemo(std::sync::Mutex<std::collections::HashMap<String, (bool, bool)>>);
+
+/// Remembered answers kept at most (then it starts again).
+const TIER_MEMO_MAX: usize = 10_000;
+
+impl TierMemo {
+    pub fn get(&self, answers: &Answers, catalog: &Catalog, signs: &WarningSigns) -> (bool, bool) {
+        let key = answers.to_query();
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(found) = lock().get(&key) {
+            return *found;
+        }
+        let tiers = tiers_that_change(answers, catalog, signs);
+        let mut map = lock();
+        if map.len() >= TIER_MEMO_MAX {
+            map.clear();
+        }
+        map.insert(key, tiers);
+        tiers
+    }
+}
+
+/// A copy starts empty: what it remembers belongs to one catalog.
+impl Clone for TierMemo {
+    fn clone(&self) -> TierMemo {
+        TierMemo::default()
+    }
+}
+
+impl std::fmt::Debug for TierMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TierMemo")
+    }
+}
+
 fn plan_with(
     answers: &Answers,
     catalog: &Catalog,

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use crate::content::Content;
 use crate::db::{self, routines};
 use crate::error::AppError;
-use crate::routine::planner::{Plan, plan_at_settings, planned_steps, tiers_that_change};
+use crate::routine::planner::{Plan, plan_at_settings, planned_steps};
 use crate::routine::{Answers, Outcome};
 use crate::saved::adapt::{self, Adaptation};
 use crate::saved::schedule;
@@ -53,7 +53,9 @@ fn current_plan(
     now: chrono::NaiveDateTime,
     shown: u8,
 ) -> (Plan, Adaptation) {
-    let (harder, easier) = tiers_that_change(answers, &content.exercises, &content.signs);
+    let (harder, easier) = content
+        .tiers
+        .get(answers, &content.exercises, &content.signs);
     let shape = adapt::Shape {
         planned: planned_steps(snapshot.gentle, snapshot.slower_start),
         harder: harder && !snapshot.gentle,
