@@ -168,6 +168,17 @@ async fn no_route_sets_a_cookie() {
         from_sitemap += 1;
     }
     assert!(from_sitemap > 20, "the sitemap lists the site's pages");
+    // No public page is mistaken for a private one (a token-shaped slug
+    // would be sent no-store and noindex).
+    for path in uris.iter().rev().take(from_sitemap) {
+        let page = get(&app, path).await;
+        assert_ne!(
+            page.header("x-robots-tag"),
+            Some("noindex, nofollow"),
+            "{path}"
+        );
+        assert_ne!(page.header("cache-control"), Some("no-store"), "{path}");
+    }
     // Two supports to compare, from the sitemap.
     let supports: Vec<&str> = uris
         .iter()
