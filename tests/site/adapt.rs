@@ -295,6 +295,35 @@ fn session_days(plan: &Value, week: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Logs every session of weeks 1 to 4 of `plan`: little pain, too easy, a
+/// fine morning.
+async fn log_weeks_1_to_4_too_easy<S, B>(app: &S, path: &str, plan: &Value)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    for week in 0..4 {
+        for day in session_days(plan, week) {
+            let logged = send(
+                app,
+                form_post(
+                    &format!("{path}/log"),
+                    &format!(
+                        "week={}&session={day}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note=",
+                        week + 1
+                    ),
+                ),
+            )
+            .await;
+            assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+        }
+    }
+}
+
 #[actix_web::test]
 async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     let site = TestSite::new();
@@ -313,23 +342,7 @@ async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     let week_5 = get(&app, &format!("{path}/session/5/1")).await;
     assert_eq!(week_5.status, StatusCode::BAD_REQUEST);
 
-    // Every session of weeks 1 to 4: little pain, too easy, a fine morning.
-    for week in 0..4 {
-        for day in session_days(&before, week) {
-            let logged = send(
-                &app,
-                form_post(
-                    &format!("{path}/log"),
-                    &format!(
-                        "week={}&session={day}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note=",
-                        week + 1
-                    ),
-                ),
-            )
-            .await;
-            assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
-        }
-    }
+    log_weeks_1_to_4_too_easy(&app, &path, &before).await;
 
     let now = json(&app, &format!("{path}/plan.json")).await;
     let weeks = now["weeks"].as_array().unwrap();
@@ -444,22 +457,7 @@ async fn harder_versions_are_promised_only_when_the_plan_has_some() {
     let answers = VALID_ANSWERS.replace("cleared=no", "cleared=no&pregnancy=pregnant");
     let path = save_answers(&app, &answers).await;
     let before = json(&app, &format!("{path}/plan.json")).await;
-    for week in 0..4 {
-        for day in session_days(&before, week) {
-            let logged = send(
-                &app,
-                form_post(
-                    &format!("{path}/log"),
-                    &format!(
-                        "week={}&session={day}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note=",
-                        week + 1
-                    ),
-                ),
-            )
-            .await;
-            assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
-        }
-    }
+    log_weeks_1_to_4_too_easy(&app, &path, &before).await;
     let now = json(&app, &format!("{path}/plan.json")).await;
     let weeks = now["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 8);

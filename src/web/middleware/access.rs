@@ -78,38 +78,37 @@ fn token_shaped(segment: &str) -> bool {
             .any(|b| !(b.is_ascii_lowercase() || b == b'-'))
 }
 
-/// Could `path` hold a private token (an `r` segment however written, or
-/// a token-shaped segment)? Then its response is sent like a private
-/// page's. Allocates only for a segment with a `%` in it.
-pub fn could_hold_token(path: &str) -> bool {
-    path.split('/').any(|segment| {
-        if segment.contains('%') {
-            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
-            decoded == "r" || token_shaped(&decoded)
+/// Each segment of `path`, and whether it could hold a private token: the
+/// one after an `r` segment, or a token-shaped one, both read as the router
+/// reads them (percent-decoded; a decoding is made only for a segment with
+/// a `%` in it).
+fn segments(path: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut after_r = false;
+    path.split('/').enumerate().map(move |(i, segment)| {
+        let decoded = if segment.contains('%') {
+            percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
         } else {
-            segment == "r" || token_shaped(segment)
-        }
+            std::borrow::Cow::Borrowed(segment)
+        };
+        let private = after_r || token_shaped(&decoded);
+        after_r = i > 0 && decoded == "r";
+        (segment, private)
     })
+}
+
+/// Could `path` hold a private token? Then its response is sent like a
+/// private page's.
+pub fn could_hold_token(path: &str) -> bool {
+    segments(path).any(|(_, private)| private)
 }
 
 impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut after_r = false;
-        for (i, segment) in self.0.split('/').enumerate() {
+        for (i, (segment, private)) in segments(self.0).enumerate() {
             if i > 0 {
                 f.write_str("/")?;
             }
-            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
-            if after_r || token_shaped(&decoded) {
-                f.write_str("[private]")?;
-            } else {
-                f.write_str(segment)?;
-            }
-            after_r = i > 0 && decoded == "r";
-        }
-        // `/r/` with nothing after it still names the private area.
-        if after_r {
-            f.write_str("[private]")?;
+            f.write_str(if private { "[private]" } else { segment })?;
         }
         Ok(())
     }

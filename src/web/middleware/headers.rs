@@ -33,8 +33,8 @@ pub fn security(https: bool) -> DefaultHeaders {
 /// Any response whose address could hold a private token (`/r/…` however
 /// written, or a token-shaped segment anywhere), refusals from the limits
 /// and not-found pages included, goes out like a private page: never
-/// stored, never named in a Referer, never indexed. The `/r` scope sets
-/// the same on its own pages.
+/// stored, never named in a Referer, never indexed. The private pages
+/// under `/r/` get these headers from here too.
 pub async fn private_paths<B: MessageBody>(
     req: ServiceRequest,
     next: Next<B>,

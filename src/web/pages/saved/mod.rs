@@ -3,7 +3,8 @@
 //!
 //! The token in the link is the only key: the database holds its SHA-256,
 //! the access log never sees it (see `web::middleware::access`), and every page
-//! here is `no-store`, `no-referrer` and `noindex`. An unknown or malformed
+//! here is `no-store`, `no-referrer` and `noindex` (set for every address
+//! that could hold a token by `web::middleware::headers::private_paths`). An unknown or malformed
 //! token is a plain 404. Writes go through the single writer connection,
 //! each as one committed transaction, before the 303 is sent.
 //!
@@ -21,7 +22,6 @@ mod save;
 mod view;
 
 use actix_web::http::header;
-use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, guard, web};
 
 use crate::error::AppError;
@@ -29,14 +29,6 @@ use crate::web::page;
 
 pub(super) use load::{Saved, load};
 pub(super) use view::{Choice, effort_choices, logged_text, morning_choices};
-
-/// Private pages: never cached, never indexed, never named in a Referer.
-fn private_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((header::CACHE_CONTROL, "no-store"))
-        .add((header::REFERRER_POLICY, "no-referrer"))
-        .add(("X-Robots-Tag", "noindex, nofollow"))
-}
 
 fn post_only() -> actix_web::Route {
     web::route().guard(guard::Post())
@@ -62,8 +54,9 @@ pub fn erased_resource() -> actix_web::Resource {
 
 /// Everything under `/r/`.
 pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
+    // Sent private by `middleware::headers::private_paths`, like every
+    // address that could hold a token.
     web::scope("/r")
-        .wrap(private_headers())
         .service(page("/{token}", view::show))
         .service(
             web::resource("/{token}/log")
