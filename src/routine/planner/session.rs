@@ -347,8 +347,10 @@ pub(super) fn build_session(
         }
     }
 
-    // After a flare-up, the hardest exercise is paused; gentle cardio
-    // (below) makes up the time, as moving gently helps a flare-up settle.
+    // After a flare-up, the hardest exercise is paused (the pain-monitoring
+    // model, Silbernagel et al. 2007); gentle cardio (below) makes up the
+    // time, as staying active helps back pain settle and bed rest does not
+    // (NICE NG59; NHS back pain).
     let paused = if drop_hardest {
         fill.drop_hardest(&pools.required)
     } else {
