@@ -68,6 +68,13 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_MAX_CONNECTIONS", default_value_t = Limits::DEFAULT.max_connections)]
     pub max_connections: usize,
 
+    /// Most open connections from one client address (IPv6: per /64); a
+    /// connection over it is closed before it is read. 0 turns the cap
+    /// off; it never applies with `--trust-forwarded`, where every
+    /// connection comes from the proxy.
+    #[arg(long, env = "BACKCARE_MAX_CONNECTIONS_PER_IP", default_value_t = Limits::DEFAULT.max_connections_per_ip)]
+    pub max_connections_per_ip: usize,
+
     /// Seconds a client has to send the head of a request before it is
     /// answered 408 and closed (guards against slow senders).
     #[arg(long, env = "BACKCARE_CLIENT_TIMEOUT", default_value_t = Limits::DEFAULT.client_timeout.as_secs())]
@@ -78,6 +85,12 @@ pub struct Cli {
     /// against bodies sent a byte at a time, or never).
     #[arg(long, env = "BACKCARE_BODY_TIMEOUT", default_value_t = Limits::DEFAULT.body_timeout.as_secs())]
     pub body_timeout: u64,
+
+    /// Slowest a form's body may arrive, in bytes a second, after its
+    /// first 2 seconds; slower is answered 408 and closed before
+    /// `--body-timeout`. 0 leaves only the timeout.
+    #[arg(long, env = "BACKCARE_MIN_BODY_RATE", default_value_t = Limits::DEFAULT.min_body_rate)]
+    pub min_body_rate: u32,
 
     /// Seconds an idle keep-alive connection stays open; 0 closes each
     /// connection after its response.
@@ -125,10 +138,15 @@ pub struct Limits {
     pub trust_forwarded: bool,
     /// Most open connections at once, across all workers.
     pub max_connections: usize,
+    /// Most open connections from one client address; 0 = no cap.
+    pub max_connections_per_ip: usize,
     /// Time allowed to send a request head.
     pub client_timeout: Duration,
     /// Time allowed to send a form's body after the head.
     pub body_timeout: Duration,
+    /// Slowest accepted body, bytes a second after the first 2 seconds;
+    /// 0 = only the timeout.
+    pub min_body_rate: u32,
     /// How long an idle connection is kept open (zero: not at all).
     pub keep_alive: Duration,
 }
@@ -141,8 +159,10 @@ impl Limits {
         post_burst: 20,
         trust_forwarded: false,
         max_connections: 1024,
+        max_connections_per_ip: 64,
         client_timeout: Duration::from_secs(5),
         body_timeout: Duration::from_secs(10),
+        min_body_rate: 128,
         keep_alive: Duration::from_secs(5),
     };
 
@@ -173,8 +193,10 @@ impl Limits {
             post_burst: cli.post_burst,
             trust_forwarded: cli.trust_forwarded,
             max_connections: cli.max_connections,
+            max_connections_per_ip: cli.max_connections_per_ip,
             client_timeout: Duration::from_secs(cli.client_timeout),
             body_timeout: Duration::from_secs(cli.body_timeout),
+            min_body_rate: cli.min_body_rate,
             keep_alive: Duration::from_secs(cli.keep_alive),
         })
     }
@@ -289,10 +311,23 @@ mod tests {
             "0",
             "--max-connections",
             "64",
+            "--max-connections-per-ip",
+            "0",
+            "--min-body-rate",
+            "0",
             "--keep-alive",
             "0",
         ]))
         .unwrap();
+        assert_eq!(config.limits.max_connections_per_ip, 0);
+        assert_eq!(config.limits.min_body_rate, 0);
+        assert_eq!(
+            (
+                Limits::DEFAULT.max_connections_per_ip,
+                Limits::DEFAULT.min_body_rate
+            ),
+            (64, 128)
+        );
         assert_eq!(config.limits.post_rate, 0);
         assert_eq!(config.limits.max_connections, 64);
         assert_eq!(config.limits.keep_alive, Duration::ZERO);
