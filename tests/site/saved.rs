@@ -378,7 +378,7 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     let page = get(&app, &path).await;
     assert_eq!(
         summary_of(&page),
-        "<p class=\"progress-summary\">Pain fell from 6 to 3 over 3 weeks; 6 of 9 planned sessions done so far."
+        "<p class=\"progress-summary\">Pain fell from 6 to 3 over 2 weeks; 6 of 9 planned sessions done so far."
     );
     assert_eq!(page.body.matches("<circle class=\"chart-dot\"").count(), 6);
     page.assert_contains("<polyline class=\"chart-line\" points=\"");

@@ -379,7 +379,7 @@ pub(super) fn routine_page(
         weeks_total,
         weeks_shown,
         progress: {
-            let mut progress = progress::summarise(&saved.logs, &keys, counted_to);
+            let mut progress = progress::summarise(&saved.logs, &keys, counted_to, saved.start);
             progress.mark_adjusted(&saved.logs, &keys, &saved.adaptation.adjusted);
             progress
         },
