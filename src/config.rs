@@ -31,12 +31,11 @@ pub struct Cli {
     pub content: PathBuf,
 
     /// Public address of the site, used for canonical links and feeds.
-    #[arg(
-        long,
-        env = "BACKCARE_BASE_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
-    pub base_url: String,
+    /// Without it: `http://127.0.0.1:PORT` for those, and a saved
+    /// routine's private link uses the address the visitor typed (its
+    /// `Host`, when it names this server's port).
+    #[arg(long, env = "BACKCARE_BASE_URL")]
+    pub base_url: Option<String>,
 
     /// Serve guides marked `draft = true`, labelled as drafts.
     #[arg(long, env = "BACKCARE_DRAFTS", value_parser = BoolishValueParser::new())]
@@ -118,6 +117,9 @@ pub struct Config {
     pub content: PathBuf,
     /// Base URL without a trailing slash, e.g. `https://backcare.example`.
     pub base_url: String,
+    /// Whether `base_url` was given (`--base-url`) rather than made up
+    /// from the bound address; see [`Config::visitor_base`].
+    pub base_url_given: bool,
     /// Serve draft guides (`--drafts`).
     pub drafts: bool,
     /// Reload content when files change (`--watch`).
@@ -211,7 +213,10 @@ impl Config {
                 cli.bind
             )
         })?;
-        let base_url = parse_base_url(&cli.base_url)?;
+        let base_url = match &cli.base_url {
+            Some(raw) => parse_base_url(raw)?,
+            None => default_base_url(bind),
+        };
         if !cli.content.is_dir() {
             return Err(format!(
                 "--content {:?}: content folder not found (run from the project folder or pass --content PATH)",
@@ -223,6 +228,7 @@ impl Config {
             db: cli.db.clone(),
             content: cli.content.clone(),
             base_url,
+            base_url_given: cli.base_url.is_some(),
             drafts: cli.drafts,
             watch: cli.watch,
             limits: Limits::from_cli(cli)?,
@@ -236,6 +242,7 @@ impl Config {
             db,
             content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
             base_url: "http://localhost:8080".to_owned(),
+            base_url_given: true,
             drafts: false,
             watch: false,
             // Test requests carry no client address; tests of the post
@@ -249,6 +256,57 @@ impl Config {
     pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
     }
+
+    /// The site's address as this visitor reached it, for links they copy
+    /// and keep (a saved routine's private link): `--base-url` when given.
+    /// Without it, the request's `Host` when that is a plain host name or
+    /// address with this server's port (`192.168.1.20:8080` on a home
+    /// network, `localhost:8080`), so the link works where it was made;
+    /// anything else falls back to `http://127.0.0.1:PORT`.
+    pub fn visitor_base(&self, host: Option<&str>) -> String {
+        match host {
+            Some(host) if !self.base_url_given && host_names_this_port(host, self.bind.port()) => {
+                format!("http://{}", host.to_ascii_lowercase())
+            }
+            _ => self.base_url.clone(),
+        }
+    }
+}
+
+/// `http://127.0.0.1:PORT` for a loopback or all-interfaces bind (a link to
+/// `0.0.0.0` leads nowhere), else `http://ADDRESS:PORT`.
+fn default_base_url(bind: SocketAddr) -> String {
+    if bind.ip().is_unspecified() || bind.ip().is_loopback() {
+        format!("http://127.0.0.1:{}", bind.port())
+    } else {
+        format!("http://{bind}")
+    }
+}
+
+/// Is `host` (a `Host` header) a host name, IPv4 or `[IPv6]` address
+/// followed by `port` (or with no port, when `port` is 80)?
+fn host_names_this_port(host: &str, port: u16) -> bool {
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && !p.contains(']') => {
+            (name, p.parse::<u16>().ok())
+        }
+        _ => (host, None),
+    };
+    let port_ok = match given_port {
+        Some(p) => p == port,
+        None => port == 80 && !host.ends_with(':'),
+    };
+    let name_ok = if let Some(inside) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        inside.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        !name.is_empty()
+            && name.len() <= 253
+            && !name.starts_with(['.', '-'])
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    port_ok && name_ok
 }
 
 fn parse_base_url(raw: &str) -> Result<String, String> {
@@ -342,6 +400,39 @@ mod tests {
         assert!(err.contains("--max-connections"), "{err}");
         let err = Config::from_cli(&cli(&["--content", ".", "--client-timeout", "0"])).unwrap_err();
         assert!(err.contains("--client-timeout"), "{err}");
+    }
+
+    #[test]
+    fn without_a_base_url_the_private_link_follows_the_address_the_visitor_used() {
+        let config = Config::from_cli(&cli(&["--content", ".", "--bind", "0.0.0.0:8080"])).unwrap();
+        assert_eq!(config.base_url, "http://127.0.0.1:8080");
+        for (host, base) in [
+            (Some("192.168.1.20:8080"), "http://192.168.1.20:8080"),
+            (Some("Backcare.local:8080"), "http://backcare.local:8080"),
+            (Some("[fe80::1]:8080"), "http://[fe80::1]:8080"),
+            (Some("localhost:8080"), "http://localhost:8080"),
+            // Another port, no port, odd characters or none at all: the default.
+            (Some("192.168.1.20:9999"), "http://127.0.0.1:8080"),
+            (Some("192.168.1.20"), "http://127.0.0.1:8080"),
+            (Some("evil.example:8080/x"), "http://127.0.0.1:8080"),
+            (Some("a@b:8080"), "http://127.0.0.1:8080"),
+            (Some(":8080"), "http://127.0.0.1:8080"),
+            (Some("[nonsense]:8080"), "http://127.0.0.1:8080"),
+            (None, "http://127.0.0.1:8080"),
+        ] {
+            assert_eq!(config.visitor_base(host), base, "{host:?}");
+        }
+        let given = Config::from_cli(&cli(&[
+            "--content",
+            ".",
+            "--base-url",
+            "https://backcare.example",
+        ]))
+        .unwrap();
+        assert_eq!(
+            given.visitor_base(Some("192.168.1.20:8080")),
+            "https://backcare.example"
+        );
     }
 
     #[test]

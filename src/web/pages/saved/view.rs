@@ -258,6 +258,7 @@ pub(super) fn routine_page(
     content: &Content,
     saved: &Saved,
     failed: Option<(&LogForm, &[FieldError])>,
+    link_base: &str,
 ) -> Result<RoutinePage, AppError> {
     let today = Utc::now().date_naive();
     let weeks_total = saved.weeks_total;
@@ -373,7 +374,7 @@ pub(super) fn routine_page(
             Nav::Routine,
         )
         .noindex(),
-        link: format!("{}{}", state.config.base_url, base),
+        link: format!("{link_base}{base}"),
         started: saved.start.format("%-d %B %Y").to_string(),
         week_now,
         weeks_total,
@@ -416,6 +417,15 @@ pub(super) fn routine_page(
 /// The page is kept in memory (never in the browser) until the routine
 /// changes or the day does: its key holds the token's hash, today's date
 /// and the routine's version, which every write moves on.
+/// Where the private link shown on the page starts ([`crate::Config::visitor_base`]).
+pub(super) fn visitor_base(state: &AppState, req: &HttpRequest) -> String {
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    state.config.visitor_base(host)
+}
+
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -426,11 +436,15 @@ pub async fn show(
     // between is never hidden behind this page.
     let version = state.pages.private_version(&owner);
     let today = Utc::now().date_naive();
-    let key = format!("r:{}:{today}:{version}", crate::hex::encode(&owner));
+    let link_base = visitor_base(&state, &req);
+    let key = format!(
+        "r:{}:{today}:{version}:{link_base}",
+        crate::hex::encode(&owner)
+    );
     let content = state.content.current();
     let page = async {
         let saved = load(&state, &token).await?;
-        render(&routine_page(&state, &content, &saved, None)?)
+        render(&routine_page(&state, &content, &saved, None, &link_base)?)
     };
     state
         .pages
