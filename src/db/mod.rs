@@ -37,6 +37,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0005_twelve_weeks.sql")),
     M::up(include_str!("../../migrations/0006_drop_supports.sql")),
     M::up(include_str!("../../migrations/0007_compact_plans.sql")),
+    M::up(include_str!("../../migrations/0008_retention.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.
@@ -389,6 +390,68 @@ mod tests {
             .query_row("SELECT count(*) FROM routines", [], |r| r.get(0))
             .unwrap();
         assert_eq!(routines, 1);
+    }
+
+    #[test]
+    fn a_database_from_before_retention_dates_each_routine_by_its_latest_saving_or_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        // What the binary before 0008 left behind: a routine never logged,
+        // one logged after it was saved, one with a date that does not read.
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..7])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
+             VALUES (1, zeroblob(32), 'pain=3', '{}', '2026-01-05', '2026-01-05 08:00:00.5'),
+                    (2, randomblob(32), 'pain=5', '{}', '2026-02-02', '2026-02-02T08:00:00'),
+                    (3, randomblob(32), 'pain=5', '{}', '2026-02-02', 'not a date');
+             INSERT INTO session_logs (routine_id, week, session, done, logged_at)
+             VALUES (2, 1, 1, 1, '2026-02-03 18:00:00'),
+                    (2, 3, 1, 1, '2026-02-20 18:00:00');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let pool = open(&path).unwrap();
+        let conn = pool.get().unwrap();
+        let visits: Vec<(i64, Option<String>)> = conn
+            .prepare("SELECT id, last_visit FROM routines ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let today = chrono::Utc::now().date_naive().to_string();
+        assert_eq!(
+            visits,
+            [
+                (1, Some("2026-01-05".to_owned())),
+                (2, Some("2026-02-20".to_owned())),
+                (3, Some(today)),
+            ]
+        );
+        // Only a day goes in.
+        assert!(
+            conn.execute("UPDATE routines SET last_visit = 'yesterday'", [])
+                .is_err()
+        );
+        let indexes: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'routines'
+                 AND sql IS NOT NULL ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            indexes,
+            ["routines_by_created_at", "routines_by_last_visit"]
+        );
     }
 
     #[test]
