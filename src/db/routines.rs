@@ -491,7 +491,7 @@ mod tests {
         }
         // Routine 4 was visited first, routine 0 last.
         let now = at(day(2028, 1, 1));
-        let mut batch = |conn: &mut Connection| {
+        let batch = |conn: &mut Connection| {
             let mut erased = erase_unvisited(conn, now, 30, 2).unwrap();
             erased.sort();
             erased
