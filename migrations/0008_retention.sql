@@ -25,5 +25,16 @@ UPDATE routines SET last_visit = coalesce(
 -- The sweep reads routines oldest visit first.
 CREATE INDEX routines_by_last_visit ON routines (last_visit);
 
--- The daily save cap (--max-saves-per-day) counts today's new routines.
-CREATE INDEX routines_by_created_at ON routines (created_at);
+-- The daily save cap (--max-saves-per-day): routines saved per UTC day,
+-- counted as each is saved (erasing one later does not give its place
+-- back). One small row a day instead of an index entry per routine; the
+-- site keeps only the current day's row. Filled with today's saves so far.
+CREATE TABLE daily_saves (
+    day TEXT PRIMARY KEY
+        CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    saved INTEGER NOT NULL CHECK (saved >= 0)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO daily_saves (day, saved)
+SELECT date('now'), count(*) FROM routines WHERE date(created_at) = date('now')
+HAVING count(*) > 0;

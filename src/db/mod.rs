@@ -407,7 +407,9 @@ mod tests {
             "INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
              VALUES (1, zeroblob(32), 'pain=3', '{}', '2026-01-05', '2026-01-05 08:00:00.5'),
                     (2, randomblob(32), 'pain=5', '{}', '2026-02-02', '2026-02-02T08:00:00'),
-                    (3, randomblob(32), 'pain=5', '{}', '2026-02-02', 'not a date');
+                    (3, randomblob(32), 'pain=5', '{}', '2026-02-02', 'not a date'),
+                    (4, randomblob(32), 'pain=5', '{}', date('now'), datetime('now')),
+                    (5, randomblob(32), 'pain=5', '{}', date('now'), datetime('now'));
              INSERT INTO session_logs (routine_id, week, session, done, logged_at)
              VALUES (2, 1, 1, 1, '2026-02-03 18:00:00'),
                     (2, 3, 1, 1, '2026-02-20 18:00:00');",
@@ -430,9 +432,14 @@ mod tests {
             [
                 (1, Some("2026-01-05".to_owned())),
                 (2, Some("2026-02-20".to_owned())),
-                (3, Some(today)),
+                (3, Some(today.clone())),
+                (4, Some(today.clone())),
+                (5, Some(today.clone())),
             ]
         );
+        // Today's saves so far count towards the daily cap.
+        let today_date = chrono::Utc::now().date_naive();
+        assert_eq!(routines::saved_on(&conn, today_date).unwrap(), 2);
         // Only a day goes in.
         assert!(
             conn.execute("UPDATE routines SET last_visit = 'yesterday'", [])
@@ -448,10 +455,7 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(
-            indexes,
-            ["routines_by_created_at", "routines_by_last_visit"]
-        );
+        assert_eq!(indexes, ["routines_by_last_visit"]);
     }
 
     #[test]

@@ -83,9 +83,9 @@ pub fn insert(
 }
 
 /// Stores a new routine like [`insert`] unless `cap` routines (0: no cap)
-/// were already saved on its day (UTC): then stores nothing and answers
-/// `None`. Counted and stored in one transaction, so two saves can never
-/// both take the last place.
+/// were already saved on its day (UTC, see [`saved_on`]): then stores
+/// nothing and answers `None`. Counted and stored in one transaction, so
+/// two saves can never both take the last place.
 pub fn insert_capped(
     conn: &mut Connection,
     new: &NewRoutine<'_>,
@@ -100,22 +100,23 @@ pub fn insert_capped(
     Ok(Some(id))
 }
 
-/// How many stored routines were saved on `day` (UTC). Erased routines do
-/// not count: the cap bounds what is stored.
+/// How many routines were saved on `day` (UTC), erased ones included: the
+/// count is kept as they are saved (table `daily_saves`), so reading it
+/// costs the same however many there were.
 pub fn saved_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<u64> {
-    let Some(next) = day.succ_opt() else {
-        return Ok(0);
-    };
-    // `created_at` is stored as `YYYY-MM-DD HH:MM:SS`, so the day's rows
-    // sort between the two dates (and the index on it answers this).
-    conn.prepare_cached("SELECT count(*) FROM routines WHERE created_at >= ?1 AND created_at < ?2")?
-        .query_row(params![day, next], |row| row.get::<_, i64>(0))
-        .map(|n| u64::try_from(n).unwrap_or(0))
+    let saved: Option<i64> = conn
+        .prepare_cached("SELECT saved FROM daily_saves WHERE day = ?1")?
+        .query_row([day], |row| row.get(0))
+        .optional()?;
+    Ok(saved.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
 }
 
-/// The routine and its first log entry (inside the caller's transaction).
+/// The routine, its first log entry, and its place in its day's count
+/// (inside the caller's transaction). Earlier days' counts are dropped:
+/// only the current day's is read.
 fn store(tx: &Connection, new: &NewRoutine<'_>) -> rusqlite::Result<i64> {
     let plan_br = compress_plan(new.plan_json);
+    let day = new.created_at.date();
     tx.prepare_cached(
         "INSERT INTO routines (token_hash, answers, plan_json, plan_br, start_date, created_at,
                                last_visit)
@@ -127,12 +128,19 @@ fn store(tx: &Connection, new: &NewRoutine<'_>) -> rusqlite::Result<i64> {
         plan_br,
         new.start_date,
         new.created_at,
-        new.created_at.date()
+        day
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(entry) = new.first_log {
         write_log(tx, id, entry)?;
     }
+    tx.prepare_cached(
+        "INSERT INTO daily_saves (day, saved) VALUES (?1, 1)
+         ON CONFLICT (day) DO UPDATE SET saved = saved + 1",
+    )?
+    .execute([day])?;
+    tx.prepare_cached("DELETE FROM daily_saves WHERE day < ?1")?
+        .execute([day])?;
     Ok(id)
 }
 
@@ -539,6 +547,10 @@ mod tests {
         refused.first_log = Some(&first_log);
         assert_eq!(insert_capped(&mut conn, &refused, 2).unwrap(), None);
         assert_eq!(routines_left(&conn), (3, 1), "nothing of the refused one");
+        // Erasing one of today's does not give its place back.
+        let erased = find(&conn, &[2; 32]).unwrap().unwrap().id;
+        assert!(delete(&mut conn, erased).unwrap());
+        assert_eq!(insert_capped(&mut conn, &refused, 2).unwrap(), None);
         assert!(
             insert_capped(&mut conn, &new(&[5; 32], at(today)), 0)
                 .unwrap()

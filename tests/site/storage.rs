@@ -367,18 +367,22 @@ async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_sa
     let refused = send(&app, form_post("/routine/save", VALID_ANSWERS)).await;
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
 
-    // Routines saved on an earlier day do not count.
+    // Erasing a routine does not give its place back.
+    let erased = send(&app, form_post(&format!("{first}/delete"), "")).await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER);
+    let refused = send(&app, form_post("/routine/save", VALID_ANSWERS)).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(stored_rows(&site), (1, 0));
+
+    // The next day (here: today's count moved to yesterday) saving is back.
     site.state
         .writer
         .get()
         .unwrap()
-        .execute(
-            "UPDATE routines SET created_at = ?1",
-            [(today() - Days::new(1)).and_hms_opt(23, 0, 0).unwrap()],
-        )
+        .execute("UPDATE daily_saves SET day = date(day, '-1 day')", [])
         .unwrap();
     save_routine(&app).await;
-    assert_eq!(stored_rows(&site), (3, 1));
+    assert_eq!(stored_rows(&site), (2, 0));
 }
 
 #[actix_web::test]
