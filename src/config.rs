@@ -96,6 +96,18 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_KEEP_ALIVE", default_value_t = Limits::DEFAULT.keep_alive.as_secs())]
     pub keep_alive: u64,
 
+    /// Days a saved routine is kept after its owner last opened or wrote
+    /// it; a daily task then erases it and its log. 0 keeps every routine
+    /// until its owner erases it.
+    #[arg(long, env = "BACKCARE_KEEP_DAYS", default_value_t = Storage::DEFAULT.keep_days)]
+    pub keep_days: u32,
+
+    /// New routines that may be saved per day (UTC), counted in the
+    /// database; past it, saving answers 503 until midnight UTC while
+    /// reading and logging go on. 0 = no cap.
+    #[arg(long, env = "BACKCARE_MAX_SAVES_PER_DAY", default_value_t = Storage::DEFAULT.max_saves_per_day)]
+    pub max_saves_per_day: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -126,6 +138,47 @@ pub struct Config {
     pub watch: bool,
     /// Request limits and server settings.
     pub limits: Limits,
+    /// How much saved data is kept.
+    pub storage: Storage,
+}
+
+/// Bounds on stored user data (issue 18): how long an unvisited routine is
+/// kept, and how many new routines a day may add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Storage {
+    /// Days a routine is kept after its last visit; 0 = until its owner
+    /// erases it.
+    pub keep_days: u32,
+    /// New routines a day (UTC); 0 = no cap.
+    pub max_saves_per_day: u32,
+}
+
+impl Storage {
+    /// Longest `--keep-days` accepted: a hundred years (0 keeps forever).
+    pub const MAX_KEEP_DAYS: u32 = 36_500;
+
+    /// A routine is kept for more than a year after its owner's last visit
+    /// (long after the 12 weeks it runs, so a person coming back after a
+    /// break still finds it); the cap is far above real use and only stops
+    /// a script from filling the disk.
+    pub const DEFAULT: Storage = Storage {
+        keep_days: 400,
+        max_saves_per_day: 100_000,
+    };
+
+    fn from_cli(cli: &Cli) -> Result<Storage, String> {
+        if cli.keep_days > Storage::MAX_KEEP_DAYS {
+            return Err(format!(
+                "--keep-days {} is more than {} (a hundred years); use 0 to keep routines until their owner erases them",
+                cli.keep_days,
+                Storage::MAX_KEEP_DAYS
+            ));
+        }
+        Ok(Storage {
+            keep_days: cli.keep_days,
+            max_saves_per_day: cli.max_saves_per_day,
+        })
+    }
 }
 
 /// Request limits and connection settings. The fixed limits (form bodies,
@@ -232,6 +285,7 @@ impl Config {
             drafts: cli.drafts,
             watch: cli.watch,
             limits: Limits::from_cli(cli)?,
+            storage: Storage::from_cli(cli)?,
         })
     }
 
@@ -248,6 +302,7 @@ impl Config {
             // Test requests carry no client address; tests of the post
             // limit turn it on themselves.
             limits: Limits::UNLIMITED_POSTS,
+            storage: Storage::DEFAULT,
         }
     }
 
@@ -433,6 +488,38 @@ mod tests {
             given.visitor_base(Some("192.168.1.20:8080")),
             "https://backcare.example"
         );
+    }
+
+    #[test]
+    fn storage_keeps_400_days_and_caps_saves_unless_told_and_refuses_a_keep_past_a_century() {
+        let config = Config::from_cli(&cli(&["--content", "."])).unwrap();
+        assert_eq!(config.storage, Storage::DEFAULT);
+        assert_eq!(
+            (config.storage.keep_days, config.storage.max_saves_per_day),
+            (400, 100_000)
+        );
+        let config = Config::from_cli(&cli(&[
+            "--content",
+            ".",
+            "--keep-days",
+            "0",
+            "--max-saves-per-day",
+            "0",
+        ]))
+        .unwrap();
+        assert_eq!(
+            config.storage,
+            Storage {
+                keep_days: 0,
+                max_saves_per_day: 0
+            }
+        );
+        let config = Config::from_cli(&cli(&["--content", ".", "--keep-days", "36500"])).unwrap();
+        assert_eq!(config.storage.keep_days, 36_500);
+        let err = Config::from_cli(&cli(&["--content", ".", "--keep-days", "36501"])).unwrap_err();
+        assert!(err.contains("--keep-days 36501"), "{err}");
+        assert!(Cli::try_parse_from(["backcare", "--keep-days", "-1"]).is_err());
+        assert!(Cli::try_parse_from(["backcare", "--max-saves-per-day", "many"]).is_err());
     }
 
     #[test]

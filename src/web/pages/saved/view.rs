@@ -132,6 +132,19 @@ pub(super) struct RoutinePage {
     note_max: usize,
     supports_sidebar: SupportsSidebar,
     today: Today,
+    /// How long the routine is kept (`--keep-days`), in words.
+    kept: String,
+}
+
+/// How long a routine is kept, in words, for `keep_days` (`--keep-days`).
+fn kept_text(keep_days: u32) -> String {
+    match keep_days {
+        0 => "We keep this routine until you erase it.".to_owned(),
+        1 => "We keep this routine for 1 day after your last visit, then erase it.".to_owned(),
+        days => {
+            format!("We keep this routine for {days} days after your last visit, then erase it.")
+        }
+    }
 }
 
 /// The flare-up plan as the page shows it.
@@ -408,6 +421,7 @@ pub(super) fn routine_page(
         note_max: NOTE_MAX_CHARS,
         supports_sidebar: plan_sidebar(state, content, &saved.answers),
         today: today_link,
+        kept: kept_text(state.config.storage.keep_days),
     })
 }
 
