@@ -7,7 +7,8 @@
 //!   folder, loaded and checked), `routine` (screening, the planner, the
 //!   exercise catalog), `supports` (the lumbar-support catalog and
 //!   recommendations) and `saved` (tokens, the log, adaptation, exports);
-//! - `db`: the SQLite pool, migrations and queries;
+//! - `db`: the SQLite pool, migrations and search index, and [`db::Store`],
+//!   the one interface to saved routines;
 //! - `web`: middleware, page handlers, the page cache, static files;
 //! - start-up and running: `config` (flags), [`startup`] (joins the layers
 //!   into an [`AppState`]), `server` (the HTTP server `main` runs), `reload`
@@ -68,13 +69,13 @@ pub fn startup(config: Config) -> Result<AppState, StartError> {
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::sync_content(&mut conn, &content)?;
     drop(conn);
-    let writer = db::open_writer(&config.db)?;
+    let store = db::Store::sqlite(db.clone(), db::open_writer(&config.db)?);
     let content = Arc::new(content::ContentStore::new(content));
     let post_limiter = Arc::new(web::PostLimiter::new(&config.limits));
     Ok(AppState {
         config: Arc::new(config),
         db,
-        writer,
+        store,
         pages: Arc::new(web::cache::PageCache::new(content.clone())),
         content,
         assets: Arc::new(web::assets::Assets::load()),

@@ -4,15 +4,14 @@
 //!
 //! Visits are recorded when a routine is read (see
 //! `web::pages::saved::load`); the erasing itself is
-//! [`crate::db::routines::erase_unvisited`], run here a batch at a time so
-//! the one writer connection is handed back between batches and saves and
-//! logs queue behind at most one batch.
+//! [`crate::db::Store::erase_unvisited`], a batch of
+//! [`crate::db::ERASE_BATCH`] to a transaction, so saves and logs queue
+//! behind at most one batch.
 
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, Utc};
 
-use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::web::AppState;
 
@@ -25,34 +24,23 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Erases every routine whose last visit is more than `--keep-days` days
 /// before `now` (tests pass a clock of their own), in batches of
-/// [`routines::ERASE_BATCH`], and answers how many it erased. Pages kept in
-/// memory for an erased routine are never served again. With
+/// [`crate::db::ERASE_BATCH`], and answers how many it erased. Pages kept
+/// in memory for an erased routine are never served again. With
 /// `--keep-days 0` it erases nothing.
 pub async fn sweep(state: &AppState, now: NaiveDateTime) -> Result<u64, AppError> {
     let keep_days = state.config.storage.keep_days;
     if keep_days == 0 {
         return Ok(0);
     }
-    let mut erased: u64 = 0;
-    loop {
-        let hashes = db::run(&state.writer, move |conn| {
-            Ok(routines::erase_unvisited(
-                conn,
-                now,
-                keep_days,
-                routines::ERASE_BATCH,
-            )?)
+    let pages = state.pages.clone();
+    state
+        .store
+        .erase_unvisited(now, keep_days, move |hashes| {
+            for hash in hashes {
+                pages.private_changed(hash);
+            }
         })
-        .await?;
-        for hash in &hashes {
-            state.pages.private_changed(hash);
-        }
-        let count = u64::try_from(hashes.len()).unwrap_or(u64::MAX);
-        erased = erased.saturating_add(count);
-        if count < u64::from(routines::ERASE_BATCH) {
-            return Ok(erased);
-        }
-    }
+        .await
 }
 
 /// Starts the daily sweep on the current actix system (call it from

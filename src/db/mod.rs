@@ -1,12 +1,17 @@
-//! SQLite access: the connection pool, its per-connection settings, and the
-//! embedded migrations.
+//! Storage: the SQLite pool, its per-connection settings and the embedded
+//! migrations; the search index ([`search`]); and saved routines behind
+//! one interface, [`Store`], whose SQLite queries are in [`sqlite`].
 //!
-//! Queries are plain synchronous functions taking a `&Connection`; handlers run
-//! them through [`run`], which checks a connection out of the pool on a
-//! blocking thread so the async workers never wait on disk.
+//! Queries are plain synchronous functions taking a connection; handlers run
+//! them through [`run`] (the search index) or a [`Store`] method, which
+//! check a connection out of the pool on a blocking thread so the async
+//! workers never wait on disk.
 
-pub mod routines;
 pub mod search;
+pub mod sqlite;
+mod store;
+
+pub use store::{ERASE_BATCH, NewRoutine, RoutineRow, Store, UnknownValue};
 
 use std::path::Path;
 use std::time::Duration;
@@ -220,7 +225,7 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, MIGRATIONS.len() as i64);
-        let logs = routines::logs(&conn, 1).unwrap();
+        let logs = sqlite::logs(&conn, 1).unwrap();
         assert_eq!(logs.len(), 2);
         assert_eq!((logs[0].pain, logs[0].note.as_str()), (Some(4), "stiff"));
         assert!(
@@ -441,7 +446,7 @@ mod tests {
         );
         // Today's saves so far count towards the daily cap.
         let today_date = chrono::Utc::now().date_naive();
-        assert_eq!(routines::saved_on(&conn, today_date).unwrap(), 2);
+        assert_eq!(sqlite::saved_on(&conn, today_date).unwrap(), 2);
         // Only a day goes in.
         assert!(
             conn.execute("UPDATE routines SET last_visit = 'yesterday'", [])

@@ -29,7 +29,7 @@ use askama::Template;
 
 use crate::config::Config;
 use crate::content::{Banner, Content, ContentStore};
-use crate::db::Pool;
+use crate::db::{Pool, Store};
 use crate::error::AppError;
 
 /// Largest form body accepted (bytes); larger ones get the 413 page.
@@ -39,10 +39,11 @@ pub const FORM_LIMIT: usize = 16 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
-    /// Read (and start-up) connections.
+    /// Read (and start-up) connections of the embedded SQLite database,
+    /// which holds the search index.
     pub db: Pool,
-    /// The one connection user writes go through (see `db::open_writer`).
-    pub writer: Pool,
+    /// Saved routines and their logs.
+    pub store: Store,
     pub content: Arc<ContentStore>,
     /// Rendered pages of the current content (see [`cache`]).
     pub pages: Arc<cache::PageCache>,

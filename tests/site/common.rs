@@ -23,6 +23,13 @@ impl TestSite {
         TestSite::with_config(|_| {})
     }
 
+    /// The SQLite writer pool of a site on SQLite.
+    pub fn writer(&self) -> backcare::db::Pool {
+        match &self.state.store {
+            backcare::db::Store::Sqlite { writer, .. } => writer.clone(),
+        }
+    }
+
     /// The whole app over this site's state, ready for [`get`] and [`send`].
     pub async fn app(
         &self,

@@ -475,7 +475,7 @@ async fn a_read_only_database_gives_writes_a_clear_503_and_reads_keep_working() 
     assert_eq!(logged.status, StatusCode::SEE_OTHER);
 
     let mut state = site.state.clone();
-    state.writer = read_only_writer(&site);
+    state.store = backcare::db::Store::sqlite(state.db.clone(), read_only_writer(&site));
     let app = app_over(state).await;
     let before = stored_rows(&site);
     for (uri, body) in [
@@ -514,7 +514,7 @@ async fn a_full_disk_gives_saving_a_clear_503_and_reads_keep_working() {
     let app = site.app().await;
     let private = save_routine(&app).await;
     let mut state = site.state.clone();
-    state.writer = full_disk_writer(&site);
+    state.store = backcare::db::Store::sqlite(state.db.clone(), full_disk_writer(&site));
     let app = app_over(state).await;
     let before = stored_rows(&site);
     // A saved plan needs new pages; none can be had. Repeat to be sure

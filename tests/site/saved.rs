@@ -108,7 +108,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
         .unwrap();
     assert_eq!(hash, Sha256::digest(token.as_bytes()).to_vec());
     // The plan snapshot is stored compressed; read back, it is the plan.
-    let plan_json = backcare::db::routines::find(&conn, &hash)
+    let plan_json = backcare::db::sqlite::find(&conn, &hash)
         .unwrap()
         .unwrap()
         .plan_json;
@@ -1067,13 +1067,13 @@ async fn a_thousand_saved_plans_take_at_most_4_mb_and_old_rows_still_read() {
     );
     let before = size();
     {
-        let mut conn = site.state.writer.get().unwrap();
+        let mut conn = site.writer().get().unwrap();
         let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         let at = start.and_hms_opt(9, 0, 0).unwrap();
         for i in 0..1_000u32 {
             let mut hash = [0u8; 32];
             hash[..4].copy_from_slice(&i.to_le_bytes());
-            backcare::db::routines::insert(
+            backcare::db::sqlite::insert(
                 &mut conn,
                 &hash,
                 WALL_AND_TOWEL_ANSWERS,
@@ -1095,12 +1095,12 @@ async fn a_thousand_saved_plans_take_at_most_4_mb_and_old_rows_still_read() {
     // A routine stored the old way (JSON as text) reads as before.
     let path = crate::common::save_routine(&app).await;
     {
-        let conn = site.state.writer.get().unwrap();
+        let conn = site.writer().get().unwrap();
         let json: String = {
             let hash = backcare::saved::Token::parse(path.strip_prefix("/r/").unwrap())
                 .unwrap()
                 .hash();
-            let found = backcare::db::routines::find(&conn, &hash).unwrap().unwrap();
+            let found = backcare::db::sqlite::find(&conn, &hash).unwrap().unwrap();
             conn.execute(
                 "UPDATE routines SET plan_json = ?1, plan_br = NULL WHERE id = ?2",
                 rusqlite::params![found.plan_json, found.id],

@@ -410,7 +410,7 @@ async fn an_old_address_without_age_asks_only_that_and_old_saved_routines_still_
         let hash: Vec<u8> = conn
             .query_row("SELECT token_hash FROM routines", [], |r| r.get(0))
             .unwrap();
-        let plan_json = backcare::db::routines::find(&conn, &hash)
+        let plan_json = backcare::db::sqlite::find(&conn, &hash)
             .unwrap()
             .unwrap()
             .plan_json;

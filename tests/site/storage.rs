@@ -44,8 +44,7 @@ fn last_visit(site: &TestSite, path: &str) -> Option<String> {
 fn visited_days_ago(site: &TestSite, path: &str, days: u64) {
     let day = today() - Days::new(days);
     let changed = site
-        .state
-        .writer
+        .writer()
         .get()
         .unwrap()
         .execute(
@@ -193,7 +192,7 @@ async fn a_visit_that_cannot_be_recorded_still_serves_the_routine() {
 
     // The writer is busy: the page does not wait for it for long.
     {
-        let _busy = site.state.writer.get().unwrap();
+        let _busy = site.writer().get().unwrap();
         let started = std::time::Instant::now();
         let page = get(&app, &path).await;
         assert_eq!(page.status, StatusCode::OK);
@@ -218,10 +217,11 @@ async fn a_visit_that_cannot_be_recorded_still_serves_the_routine() {
     // The disk refuses writes: every read still answers.
     visited_days_ago(&site, &path, 30);
     let mut state = site.state.clone();
-    state.writer = {
+    state.store = {
         let manager = r2d2_sqlite::SqliteConnectionManager::file(&site.state.config.db)
             .with_flags(rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY);
-        r2d2::Pool::builder().max_size(1).build(manager).unwrap()
+        let writer = r2d2::Pool::builder().max_size(1).build(manager).unwrap();
+        backcare::db::Store::sqlite(site.state.db.clone(), writer)
     };
     let app = crate::common::app_over(state).await;
     for suffix in ["", "/export.csv", "/calendar.ics", "/plan.json"] {
@@ -258,15 +258,15 @@ async fn the_sweep_erases_more_than_one_batch() {
     let site = TestSite::new();
     let app = site.app().await;
     let kept = save_routine(&app).await;
-    let batch = backcare::db::routines::ERASE_BATCH;
+    let batch = backcare::db::ERASE_BATCH;
     {
-        let mut conn = site.state.writer.get().unwrap();
+        let mut conn = site.writer().get().unwrap();
         let long_ago = (today() - Days::new(500)).and_hms_opt(9, 0, 0).unwrap();
         for i in 0..batch + 3 {
             let mut hash = [0u8; 32];
             hash[..4].copy_from_slice(&i.to_le_bytes());
             hash[31] = 0xee;
-            backcare::db::routines::insert(
+            backcare::db::sqlite::insert(
                 &mut conn,
                 &hash,
                 VALID_ANSWERS,
@@ -375,8 +375,7 @@ async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_sa
     assert_eq!(stored_rows(&site), (1, 0));
 
     // The next day (here: today's count moved to yesterday) saving is back.
-    site.state
-        .writer
+    site.writer()
         .get()
         .unwrap()
         .execute("UPDATE daily_saves SET day = date(day, '-1 day')", [])

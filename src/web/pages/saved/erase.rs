@@ -5,7 +5,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::{load, see_other};
-use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::web::pages::forms::SameOrigin;
 use crate::web::{AppState, Layout, Nav, render};
@@ -48,7 +47,7 @@ pub async fn delete(
 ) -> Result<HttpResponse, AppError> {
     let saved = load(&state, &token).await?;
     let id = saved.id;
-    db::run(&state.writer, move |conn| Ok(routines::delete(conn, id)?)).await?;
+    state.store.delete(id).await?;
     state.pages.private_changed(&saved.token.hash());
     Ok(see_other("/routine/erased".to_owned()))
 }

@@ -6,7 +6,6 @@ use std::time::Duration;
 use chrono::{NaiveDate, Utc};
 
 use crate::content::Content;
-use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::routine::planner::{Plan, plan_at_settings, planned_steps};
 use crate::routine::{Answers, Outcome};
@@ -132,9 +131,7 @@ async fn note_visit(state: &AppState, id: i64, last_visit: Option<NaiveDate>, to
     if last_visit.is_some_and(|day| day >= today) {
         return;
     }
-    let touch = db::run(&state.writer, move |conn| {
-        Ok(routines::touch(conn, id, today)?)
-    });
+    let touch = state.store.touch(id, today);
     match actix_web::rt::time::timeout(VISIT_WAIT, touch).await {
         Ok(Ok(_)) => {}
         Ok(Err(err)) => {
@@ -149,14 +146,7 @@ async fn note_visit(state: &AppState, id: i64, last_visit: Option<NaiveDate>, to
 pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError> {
     let token = Token::parse(raw).ok_or_else(no_such_routine)?;
     let hash = token.hash();
-    let found = db::run(&state.db, move |conn| {
-        let Some(row) = routines::find(conn, &hash)? else {
-            return Ok(None);
-        };
-        let logs = routines::logs(conn, row.id)?;
-        Ok(Some((row, logs)))
-    })
-    .await?;
+    let found = state.store.find(hash.to_vec()).await?;
     let (row, logs) = found.ok_or_else(no_such_routine)?;
     let now = Utc::now().naive_utc();
     note_visit(state, row.id, row.last_visit, now.date()).await;

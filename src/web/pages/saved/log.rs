@@ -7,7 +7,6 @@ use chrono::Utc;
 
 use super::view::{routine_page, visitor_base};
 use super::{load, see_other};
-use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::saved::logform::{LogForm, parse_slot};
 use crate::saved::schedule;
@@ -30,10 +29,7 @@ pub async fn log(
         Ok(entry) => {
             let anchor = format!("#log-w{}-d{}", entry.week, entry.day);
             let id = saved.id;
-            db::run(&state.writer, move |conn| {
-                Ok(routines::upsert_log(conn, id, &entry)?)
-            })
-            .await?;
+            state.store.upsert_log(id, entry).await?;
             state.pages.private_changed(&saved.token.hash());
             Ok(see_other(format!("/r/{}{anchor}", saved.token.as_str())))
         }
@@ -109,10 +105,7 @@ pub async fn remove_log(
     let (week, day) = parse_slot(&form.week, &form.day, &keys)
         .map_err(|err| AppError::BadRequest(err.message))?;
     let id = saved.id;
-    db::run(&state.writer, move |conn| {
-        Ok(routines::delete_log(conn, id, week, day)?)
-    })
-    .await?;
+    state.store.delete_log(id, week, day).await?;
     state.pages.private_changed(&saved.token.hash());
     Ok(see_other(format!(
         "/r/{}#log-w{week}-d{day}",

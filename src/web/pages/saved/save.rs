@@ -6,8 +6,7 @@ use chrono::{NaiveDateTime, NaiveTime, Utc};
 
 use super::log::log_form_named;
 use super::see_other;
-use crate::db::routines::NewRoutine;
-use crate::db::{self, routines};
+use crate::db::NewRoutine;
 use crate::error::AppError;
 use crate::saved::Token;
 use crate::saved::schedule;
@@ -67,18 +66,15 @@ pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResp
         .unwrap_or_default();
     let cap = state.config.storage.max_saves_per_day;
     let plan_query = query.clone();
-    let stored = db::run(&state.writer, move |conn| {
-        let new = NewRoutine {
-            token_hash: &hash,
-            answers: &query,
-            plan_json: &plan_json,
-            start_date: now.date(),
-            created_at: now,
-            first_log: first_log.as_ref(),
-        };
-        Ok(routines::insert_capped(conn, &new, cap)?)
-    })
-    .await?;
+    let new = NewRoutine {
+        token_hash: hash.to_vec(),
+        answers: query,
+        plan_json,
+        start_date: now.date(),
+        created_at: now,
+        first_log,
+    };
+    let stored = state.store.insert_capped(new, cap).await?;
     if stored.is_none() {
         return Err(AppError::SavesPaused {
             plan: plan_query,

@@ -1,4 +1,5 @@
-//! Saved routines and their progress logs.
+//! Saved routines and their progress logs in SQLite: the SQL of
+//! [`super::Store::Sqlite`].
 //!
 //! Writes go through the single writer connection (`AppState::writer`), each
 //! in one transaction, so concurrent loggers queue instead of meeting
@@ -14,46 +15,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::store::{NewRoutine, RoutineRow, UnknownValue, compress_plan, decompress_plan};
 use crate::saved::{Effort, LogEntry, Morning};
-
-/// A text column holds a value this version does not know. The schema's
-/// CHECKs keep such values out, so this means the file was changed by hand
-/// or by another program: reading fails (the page is a 500 whose cause is
-/// logged) rather than quietly dropping an answer the adaptation rules read.
-#[derive(Debug, thiserror::Error)]
-#[error("session_logs.{column} holds {value:?}, which is not one of its known values")]
-pub struct UnknownValue {
-    pub column: &'static str,
-    pub value: String,
-}
-
-/// A stored routine, found by its token's hash.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoutineRow {
-    pub id: i64,
-    pub answers: String,
-    pub plan_json: String,
-    pub start_date: NaiveDate,
-    pub created_at: NaiveDateTime,
-    /// The day its owner last opened or wrote it (`None` only in a row the
-    /// site did not write; such a row is never swept).
-    pub last_visit: Option<NaiveDate>,
-}
-
-/// A routine about to be stored (see [`insert_capped`]).
-#[derive(Debug, Clone, Copy)]
-pub struct NewRoutine<'a> {
-    pub token_hash: &'a [u8],
-    /// The answers, as the `/routine/plan` query string.
-    pub answers: &'a str,
-    /// The plan snapshot as JSON (stored compressed).
-    pub plan_json: &'a str,
-    pub start_date: NaiveDate,
-    /// When it is saved; its day is also its first visit.
-    pub created_at: NaiveDateTime,
-    /// Stored in the same transaction, when given.
-    pub first_log: Option<&'a LogEntry>,
-}
 
 /// Stores a new routine (and, when given, its first log entry, in the same
 /// transaction) and returns its id.
@@ -70,12 +33,12 @@ pub fn insert(
     let id = store(
         &tx,
         &NewRoutine {
-            token_hash,
-            answers,
-            plan_json,
+            token_hash: token_hash.to_vec(),
+            answers: answers.to_owned(),
+            plan_json: plan_json.to_owned(),
             start_date,
             created_at,
-            first_log,
+            first_log: first_log.cloned(),
         },
     )?;
     tx.commit()?;
@@ -88,7 +51,7 @@ pub fn insert(
 /// two saves can never both take the last place.
 pub fn insert_capped(
     conn: &mut Connection,
-    new: &NewRoutine<'_>,
+    new: &NewRoutine,
     cap: u32,
 ) -> rusqlite::Result<Option<i64>> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -114,8 +77,8 @@ pub fn saved_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<u64> {
 /// The routine, its first log entry, and its place in its day's count
 /// (inside the caller's transaction). Earlier days' counts are dropped:
 /// only the current day's is read.
-fn store(tx: &Connection, new: &NewRoutine<'_>) -> rusqlite::Result<i64> {
-    let plan_br = compress_plan(new.plan_json);
+fn store(tx: &Connection, new: &NewRoutine) -> rusqlite::Result<i64> {
+    let plan_br = compress_plan(&new.plan_json);
     let day = new.created_at.date();
     tx.prepare_cached(
         "INSERT INTO routines (token_hash, answers, plan_json, plan_br, start_date, created_at,
@@ -131,7 +94,7 @@ fn store(tx: &Connection, new: &NewRoutine<'_>) -> rusqlite::Result<i64> {
         day
     ])?;
     let id = tx.last_insert_rowid();
-    if let Some(entry) = new.first_log {
+    if let Some(entry) = &new.first_log {
         write_log(tx, id, entry)?;
     }
     tx.prepare_cached(
@@ -156,10 +119,6 @@ pub fn touch(conn: &Connection, routine_id: i64, today: NaiveDate) -> rusqlite::
         .execute(params![routine_id, today])?;
     Ok(n > 0)
 }
-
-/// Routines erased per transaction by the retention sweep: small enough that
-/// the writer is never held for long (each routine takes its log with it).
-pub const ERASE_BATCH: u32 = 500;
 
 /// One step of the retention sweep: erases (with their logs, by cascade)
 /// up to `limit` routines whose last visit was more than `keep_days` days
@@ -224,26 +183,6 @@ pub fn find(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<Rou
         })
     })
     .optional()
-}
-
-/// Brotli quality for plan snapshots: small rows matter more than the
-/// milliseconds of a save (about 31 KB of JSON to under 3 KB).
-const PLAN_QUALITY: u32 = 9;
-
-fn compress_plan(json: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() / 8);
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, PLAN_QUALITY, 22);
-        // Writing into a Vec cannot fail.
-        let _ = std::io::Write::write_all(&mut writer, json.as_bytes());
-    }
-    out
-}
-
-fn decompress_plan(bytes: &[u8]) -> std::io::Result<String> {
-    let mut json = String::new();
-    std::io::Read::read_to_string(&mut brotli::Decompressor::new(bytes, 4096), &mut json)?;
-    Ok(json)
 }
 
 /// Records a session, replacing an earlier entry for the same session.
@@ -517,10 +456,10 @@ mod tests {
         let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
         let mut conn = pool.get().unwrap();
         let today = day(2026, 11, 25);
-        let new = |hash: &'static [u8], when: NaiveDateTime| NewRoutine {
-            token_hash: hash,
-            answers: "pain=3",
-            plan_json: "{}",
+        let new = |hash: &[u8], when: NaiveDateTime| NewRoutine {
+            token_hash: hash.to_vec(),
+            answers: "pain=3".to_owned(),
+            plan_json: "{}".to_owned(),
             start_date: when.date(),
             created_at: when,
             first_log: None,
@@ -540,11 +479,11 @@ mod tests {
         );
         let first_log = entry(1, 1, 2);
         let mut third = new(&[3; 32], at(today));
-        third.first_log = Some(&first_log);
+        third.first_log = Some(first_log.clone());
         assert!(insert_capped(&mut conn, &third, 2).unwrap().is_some());
         assert_eq!(saved_on(&conn, today).unwrap(), 2);
         let mut refused = new(&[4; 32], at(today));
-        refused.first_log = Some(&first_log);
+        refused.first_log = Some(first_log);
         assert_eq!(insert_capped(&mut conn, &refused, 2).unwrap(), None);
         assert_eq!(routines_left(&conn), (3, 1), "nothing of the refused one");
         // Erasing one of today's does not give its place back.
