@@ -22,7 +22,10 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
-    /// SQLite database file; created (with its folder) on first start.
+    /// Where saved routines are kept: a SQLite file, created (with its
+    /// folder) on first start, or a PostgreSQL URL
+    /// (postgres://user:password@host:port/dbname) shared by several
+    /// instances.
     #[arg(long, env = "BACKCARE_DB", default_value = "data/backcare.db")]
     pub db: PathBuf,
 
@@ -125,7 +128,8 @@ pub enum Command {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: SocketAddr,
-    pub db: PathBuf,
+    /// Where saved routines are kept (`--db`).
+    pub db: Database,
     pub content: PathBuf,
     /// Base URL without a trailing slash, e.g. `https://backcare.example`.
     pub base_url: String,
@@ -140,6 +144,111 @@ pub struct Config {
     pub limits: Limits,
     /// How much saved data is kept.
     pub storage: Storage,
+}
+
+/// Where saved routines are kept (`--db`).
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// A SQLite file (created with its folder), which also holds the
+    /// search index: one instance, nothing to set up.
+    Sqlite(PathBuf),
+    /// A PostgreSQL database several instances share; each instance keeps
+    /// its search index in a SQLite file of its own in a temporary folder.
+    /// (`postgres::Config`'s `Debug` hides the password.)
+    Postgres(Box<postgres::Config>),
+}
+
+/// How long a PostgreSQL connection attempt may take, unless the URL says
+/// (`connect_timeout`): a database that does not answer gives a 503 in
+/// seconds rather than holding requests.
+const PG_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Database {
+    /// Reads `--db`: `postgres://` or `postgresql://` is a PostgreSQL URL,
+    /// anything else starting with a scheme (`mysql://`, `postgres:/x`,
+    /// `file:`) is refused, and the rest is a SQLite file path. Error
+    /// texts name the scheme but never echo the value, which may hold a
+    /// password.
+    pub fn parse(raw: &std::path::Path) -> Result<Database, String> {
+        let Some(text) = raw.to_str() else {
+            // Not UTF-8, so no URL: a file name.
+            return Ok(Database::Sqlite(raw.to_path_buf()));
+        };
+        let Some(scheme) = scheme_of(text) else {
+            return Ok(Database::Sqlite(raw.to_path_buf()));
+        };
+        let lower = scheme.to_ascii_lowercase();
+        let is_postgres = lower == "postgres" || lower == "postgresql";
+        if !is_postgres || !text[scheme.len() + 1..].starts_with("//") {
+            let hint = if is_postgres {
+                format!(
+                    "a PostgreSQL URL starts with {lower}:// (postgres://user:password@host:port/dbname)"
+                )
+            } else {
+                "use a SQLite file path (data/backcare.db; ./name for a file whose name has a colon) or a PostgreSQL URL (postgres://user:password@host:port/dbname)".to_owned()
+            };
+            return Err(format!(
+                "--db {scheme}:…: not a database this binary can use; {hint}"
+            ));
+        }
+        let mut config: postgres::Config = text.parse().map_err(|err| {
+            format!("--db {scheme}://…: not a PostgreSQL URL this binary can read ({err})")
+        })?;
+        if config.get_hosts().is_empty() {
+            return Err(format!(
+                "--db {scheme}://…: the URL names no host; write postgres://user:password@host:port/dbname"
+            ));
+        }
+        if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            return Err(format!(
+                "--db {scheme}://…: sslmode=require, but this build speaks to PostgreSQL without TLS; reach it over a private network or a local socket (see docs/deploy.md)"
+            ));
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(PG_CONNECT_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("backcare");
+        }
+        Ok(Database::Postgres(Box::new(config)))
+    }
+
+    /// The SQLite file, when saved routines are kept in one.
+    pub fn sqlite_path(&self) -> Option<&std::path::Path> {
+        match self {
+            Database::Sqlite(path) => Some(path),
+            Database::Postgres(_) => None,
+        }
+    }
+
+    /// How the logs name it: the path, or the PostgreSQL host, port and
+    /// database without user or password.
+    pub fn shown(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Postgres(config) => {
+                let host = match config.get_hosts().first() {
+                    Some(postgres::config::Host::Tcp(name)) => name.clone(),
+                    Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+                    None => String::new(),
+                };
+                let port = config.get_ports().first().copied().unwrap_or(5432);
+                let dbname = config.get_dbname().unwrap_or("");
+                format!("postgres://{host}:{port}/{dbname}")
+            }
+        }
+    }
+}
+
+/// The scheme `text` starts with (`mysql` of `mysql://h`), as RFC 3986
+/// spells one: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+fn scheme_of(text: &str) -> Option<&str> {
+    let (scheme, _) = text.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 /// Bounds on stored user data (issue 18): how long an unvisited routine is
@@ -278,7 +387,7 @@ impl Config {
         }
         Ok(Config {
             bind,
-            db: cli.db.clone(),
+            db: Database::parse(&cli.db)?,
             content: cli.content.clone(),
             base_url,
             base_url_given: cli.base_url.is_some(),
@@ -293,7 +402,7 @@ impl Config {
     pub fn for_test(db: PathBuf) -> Self {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-            db,
+            db: Database::Sqlite(db),
             content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
             base_url: "http://localhost:8080".to_owned(),
             base_url_given: true,
@@ -387,6 +496,69 @@ mod tests {
         let mut all = vec!["backcare"];
         all.extend_from_slice(args);
         Cli::parse_from(all)
+    }
+
+    #[test]
+    fn db_is_a_sqlite_path_or_a_postgres_url_and_any_other_scheme_stops_the_binary() {
+        let db = |value: &str| Config::from_cli(&cli(&["--content", ".", "--db", value]));
+        for path in [
+            "data/backcare.db",
+            "/var/lib/backcare/site.db",
+            "./odd:name.db",
+            "x.db",
+        ] {
+            let config = db(path).unwrap();
+            assert_eq!(
+                config.db.sqlite_path(),
+                Some(std::path::Path::new(path)),
+                "{path}"
+            );
+        }
+        for url in [
+            "postgres://backcare:s3cret@db.internal:5433/backcare",
+            "postgresql://backcare@127.0.0.1/backcare?connect_timeout=2",
+        ] {
+            let config = db(url).unwrap();
+            assert!(config.db.sqlite_path().is_none(), "{url}");
+            let Database::Postgres(pg) = &config.db else {
+                panic!("{url}")
+            };
+            assert!(pg.get_connect_timeout().is_some());
+            assert!(!format!("{:?}", config.db).contains("s3cret"));
+            assert!(!config.db.shown().contains("s3cret"));
+        }
+        assert_eq!(
+            db("postgres://u:p@db.internal:5433/backcare")
+                .unwrap()
+                .db
+                .shown(),
+            "postgres://db.internal:5433/backcare"
+        );
+        for (bad, says) in [
+            (
+                "mysql://root:s3cret@db/backcare",
+                "--db mysql:…: not a database this binary can use",
+            ),
+            ("postgres:/x", "a PostgreSQL URL starts with postgres://"),
+            (
+                "postgres:s3cret@db",
+                "a PostgreSQL URL starts with postgres://",
+            ),
+            ("PostgreSQL:x", "starts with postgresql://"),
+            ("sqlite:data/x.db", "use a SQLite file path"),
+            ("file:x.db", "use a SQLite file path"),
+            (
+                "postgres://u:s3cret@db:notaport/x",
+                "not a PostgreSQL URL this binary can read",
+            ),
+            ("postgres:///backcare", "names no host"),
+            ("postgres://u:s3cret@db/x?sslmode=require", "without TLS"),
+        ] {
+            let err = db(bad).unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
+            assert!(!err.contains("s3cret"), "{bad}: {err}");
+            assert!(!err.contains('\n'), "one line: {err}");
+        }
     }
 
     #[test]

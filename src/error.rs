@@ -3,8 +3,9 @@
 //! Which error type each layer uses:
 //! - domain modules (`content`, later `routine`, `supports`) return their own
 //!   specific errors or validation results; they know nothing of HTTP;
-//! - `db` functions return `rusqlite::Result`, `db::run` lifts them into
-//!   [`AppError`];
+//! - `db` functions return `rusqlite::Result` (SQLite) or
+//!   `db::postgres::PgError` (PostgreSQL); `db::run` and the `db::Store`
+//!   methods lift them into [`AppError`];
 //! - handlers return `Result<HttpResponse, AppError>`.
 //!
 //! [`AppError`] only decides the status and the words a visitor sees. The page
@@ -15,6 +16,8 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+
+use crate::db::postgres::{Fault, PgError};
 
 /// What a visitor is told about a failed request. Stored in the response's
 /// extensions so the error-page renderer can use it.
@@ -52,6 +55,8 @@ pub enum AppError {
     SlowBody,
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("database error: {0}")]
+    Postgres(#[from] PgError),
     #[error("database pool error: {0}")]
     Pool(#[from] r2d2::Error),
     #[error("template error: {0}")]
@@ -98,6 +103,16 @@ fn cannot_write(err: &rusqlite::Error) -> bool {
     )
 }
 
+fn nothing_saved() -> (&'static str, String) {
+    (
+        "Nothing could be saved just now",
+        "The site cannot store anything at the moment, so what you sent was not saved. \
+         Everything saved before is safe and you can still read it. \
+         Please try again in a few minutes."
+            .to_owned(),
+    )
+}
+
 fn database_unreachable() -> (&'static str, String) {
     (
         "The site is not ready",
@@ -125,13 +140,7 @@ impl AppError {
                 "Your form took too long to reach us, so nothing was saved. Please check your connection and send it again."
                     .to_owned(),
             ),
-            AppError::Database(err) if cannot_write(err) => (
-                "Nothing could be saved just now",
-                "The site cannot store anything at the moment, so what you sent was not saved. \
-                 Everything saved before is safe and you can still read it. \
-                 Please try again in a few minutes."
-                    .to_owned(),
-            ),
+            AppError::Database(err) if cannot_write(err) => nothing_saved(),
             AppError::SavesPaused { .. } => (
                 "Saving is paused until tomorrow",
                 "So many routines were saved today that we have paused saving new ones \
@@ -140,9 +149,12 @@ impl AppError {
                  before are safe, and logging sessions on them works as usual."
                     .to_owned(),
             ),
+            AppError::Postgres(err) if err.fault() == Fault::CannotWrite => nothing_saved(),
             AppError::Database(err) if is_storage_fault(err) => database_unreachable(),
+            AppError::Postgres(err) if err.fault() == Fault::Unreachable => database_unreachable(),
             AppError::Unavailable(_) | AppError::Pool(_) => database_unreachable(),
             AppError::Database(_)
+            | AppError::Postgres(_)
             | AppError::Template(_)
             | AppError::Blocking(_)
             | AppError::Internal(_) => (
@@ -181,7 +193,11 @@ impl ResponseError for AppError {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             AppError::Database(err) if is_storage_fault(err) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Postgres(err) if err.fault() != Fault::Other => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Database(_)
+            | AppError::Postgres(_)
             | AppError::Template(_)
             | AppError::Blocking(_)
             | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -63,20 +63,42 @@ pub fn load_content(config: &Config) -> Result<content::Content, content::Conten
 
 /// Loads content, opens (and migrates) the database, and returns the shared
 /// state every request sees.
+///
+/// With a SQLite `--db` its file holds both the search index and saved
+/// routines. With PostgreSQL saved routines live there, and the search
+/// index (derived from the content, the same on every instance) in a
+/// SQLite file of this instance's own in a temporary folder, removed when
+/// the state is dropped.
 pub fn startup(config: Config) -> Result<AppState, StartError> {
     let content = load_content(&config)?;
-    let db = db::open(&config.db)?;
+    let (db, store, index_dir) = match &config.db {
+        config::Database::Sqlite(path) => {
+            let db = db::open(path)?;
+            let store = db::Store::sqlite(db.clone(), db::open_writer(path)?);
+            (db, store, None)
+        }
+        config::Database::Postgres(pg) => {
+            let dir = tempfile::Builder::new()
+                .prefix("backcare-index-")
+                .tempdir()
+                .map_err(|source| db::OpenError::IndexDir { source })?;
+            let db = db::open(&dir.path().join("search.db"))?;
+            let store = db::Store::postgres(db::postgres::open(pg, &config.db.shown())?);
+            (db, store, Some(Arc::new(dir)))
+        }
+    };
     let mut conn = db.get().map_err(db::OpenError::pool)?;
     db::sync_content(&mut conn, &content)?;
     drop(conn);
-    let store = db::Store::sqlite(db.clone(), db::open_writer(&config.db)?);
     let content = Arc::new(content::ContentStore::new(content));
     let post_limiter = Arc::new(web::PostLimiter::new(&config.limits));
+    let pages = web::cache::PageCache::new(content.clone(), store.keeps_private_pages());
     Ok(AppState {
         config: Arc::new(config),
         db,
         store,
-        pages: Arc::new(web::cache::PageCache::new(content.clone())),
+        index_dir,
+        pages: Arc::new(pages),
         content,
         assets: Arc::new(web::assets::Assets::load()),
         post_limiter,

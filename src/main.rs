@@ -117,6 +117,7 @@ fn serve(config: Config) -> ExitCode {
         None
     };
     let storage = state.config.storage;
+    let db = state.config.db.shown();
     match actix_web::rt::System::new().block_on(async move {
         let sweeper = state.clone();
         let (server, _) =
@@ -130,6 +131,7 @@ fn serve(config: Config) -> ExitCode {
             max_connections = limits.max_connections,
             keep_days = storage.keep_days,
             max_saves_per_day = storage.max_saves_per_day,
+            db = %db,
             "serving Backcare on http://{bind}"
         );
         server.await.map_err(|err| format!("server stopped: {err}"))

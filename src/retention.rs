@@ -6,7 +6,10 @@
 //! `web::pages::saved::load`); the erasing itself is
 //! [`crate::db::Store::erase_unvisited`], a batch of
 //! [`crate::db::ERASE_BATCH`] to a transaction, so saves and logs queue
-//! behind at most one batch.
+//! behind at most one batch. With several instances on one PostgreSQL
+//! database each starts the task; an advisory lock lets one sweep at a time
+//! and the others skip that day's run (a sweep erases every expired
+//! routine, so one a day is enough).
 
 use std::time::Duration;
 
@@ -33,14 +36,18 @@ pub async fn sweep(state: &AppState, now: NaiveDateTime) -> Result<u64, AppError
         return Ok(0);
     }
     let pages = state.pages.clone();
-    state
+    let swept = state
         .store
         .erase_unvisited(now, keep_days, move |hashes| {
             for hash in hashes {
                 pages.private_changed(hash);
             }
         })
-        .await
+        .await?;
+    Ok(swept.unwrap_or_else(|| {
+        tracing::info!("retention sweep skipped: another instance is sweeping the shared database");
+        0
+    }))
 }
 
 /// Starts the daily sweep on the current actix system (call it from

@@ -7,6 +7,7 @@
 //! check a connection out of the pool on a blocking thread so the async
 //! workers never wait on disk.
 
+pub mod postgres;
 pub mod search;
 pub mod sqlite;
 mod store;
@@ -68,6 +69,13 @@ pub enum OpenError {
         path: String,
         source: rusqlite_migration::Error,
     },
+    #[error("cannot bring the database {path} up to date: {source}")]
+    MigratePostgres {
+        path: String,
+        source: postgres::MigrateError,
+    },
+    #[error("cannot create a folder for the search index: {source}")]
+    IndexDir { source: std::io::Error },
     #[error("cannot build the search index: {source}")]
     Index { source: rusqlite::Error },
 }

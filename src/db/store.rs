@@ -3,7 +3,8 @@
 //! database holds them.
 //!
 //! An enum with one variant per database, each method a `match` handing
-//! the work to that database's module ([`super::sqlite`]), rather than a
+//! the work to that database's module ([`super::sqlite`],
+//! [`super::postgres`]), rather than a
 //! `Box<dyn Trait>`: there are exactly two implementations, both known
 //! here; a method can be `async` without boxing its future; every method's
 //! two bodies sit side by side, so a change to one shows where the other
@@ -14,6 +15,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::postgres::{self as pg, PgPool};
 use super::{Pool, sqlite};
 use crate::error::AppError;
 use crate::saved::LogEntry;
@@ -25,6 +27,9 @@ pub enum Store {
     /// of exactly one connection, so writers queue instead of meeting
     /// "database is locked".
     Sqlite { read: Pool, writer: Pool },
+    /// A PostgreSQL database shared by every instance: one pool, any
+    /// connection may write (PostgreSQL orders concurrent writers itself).
+    Postgres { pool: PgPool },
 }
 
 /// A text column holds a value this version does not know. The schema's
@@ -86,6 +91,23 @@ impl Store {
         Store::Sqlite { read, writer }
     }
 
+    /// The PostgreSQL store over `pool` (see [`super::postgres::open`]).
+    pub fn postgres(pool: PgPool) -> Store {
+        Store::Postgres { pool }
+    }
+
+    /// Whether pages of saved routines may be kept in this instance's
+    /// memory. With SQLite every write goes through this instance, which
+    /// moves the page's version on (`PageCache::private_changed`). With
+    /// PostgreSQL another instance may have written (or erased) the
+    /// routine a moment ago and this one would never hear of it, so its
+    /// pages are built from the database on every request: a version
+    /// column read per request would cost the same round trip as reading
+    /// the routine, and after each log the page is rebuilt anyway.
+    pub fn keeps_private_pages(&self) -> bool {
+        matches!(self, Store::Sqlite { .. })
+    }
+
     /// The routine whose token hashes to `token_hash`, with its log in plan
     /// order.
     pub async fn find(
@@ -105,6 +127,18 @@ impl Store {
                 })
                 .await
             }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || {
+                    let mut conn = pool.get()?;
+                    let Some(row) = pg::find(&mut conn, &token_hash)? else {
+                        return Ok(None);
+                    };
+                    let logs = pg::logs(&mut conn, row.id)?;
+                    Ok(Some((row, logs)))
+                })
+                .await
+            }
         }
     }
 
@@ -119,6 +153,10 @@ impl Store {
                 let writer = writer.clone();
                 blocking(move || Ok(sqlite::insert_capped(&mut *writer.get()?, &new, cap)?)).await
             }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || Ok(pg::insert_capped(&mut *pool.get()?, &new, cap)?)).await
+            }
         }
     }
 
@@ -128,6 +166,10 @@ impl Store {
             Store::Sqlite { read, .. } => {
                 let read = read.clone();
                 blocking(move || Ok(sqlite::saved_on(&*read.get()?, day)?)).await
+            }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || Ok(pg::saved_on(&mut *pool.get()?, day)?)).await
             }
         }
     }
@@ -141,6 +183,10 @@ impl Store {
                 let writer = writer.clone();
                 blocking(move || Ok(sqlite::touch(&*writer.get()?, routine_id, today)?)).await
             }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || Ok(pg::touch(&mut *pool.get()?, routine_id, today)?)).await
+            }
         }
     }
 
@@ -151,6 +197,10 @@ impl Store {
                 let writer = writer.clone();
                 blocking(move || Ok(sqlite::upsert_log(&mut *writer.get()?, routine_id, &entry)?))
                     .await
+            }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || Ok(pg::upsert_log(&mut *pool.get()?, routine_id, &entry)?)).await
             }
         }
     }
@@ -170,6 +220,11 @@ impl Store {
                 })
                 .await
             }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || Ok(pg::delete_log(&mut *pool.get()?, routine_id, week, day)?))
+                    .await
+            }
         }
     }
 
@@ -180,23 +235,30 @@ impl Store {
                 let writer = writer.clone();
                 blocking(move || Ok(sqlite::delete(&mut *writer.get()?, routine_id)?)).await
             }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || Ok(pg::delete(&mut *pool.get()?, routine_id)?)).await
+            }
         }
     }
 
     /// The retention sweep: erases every routine whose last visit was more
     /// than `keep_days` days before `now`'s day, [`ERASE_BATCH`] to a
     /// transaction, oldest visit first, calling `erased` with each batch's
-    /// token hashes once it has committed; answers how many it erased.
+    /// token hashes once it has committed; answers how many it erased, or
+    /// `None` when another instance is sweeping right now (PostgreSQL).
     /// `keep_days` 0 erases nothing.
     ///
     /// SQLite: the writer is checked out for one batch at a time, so saves
-    /// and logs queue behind at most one batch.
+    /// and logs queue behind at most one batch. PostgreSQL: the sweep holds
+    /// an advisory lock (`pg_try_advisory_lock`) for its whole run, so it
+    /// runs on one instance at a time; writes never queue behind it.
     pub async fn erase_unvisited<F>(
         &self,
         now: NaiveDateTime,
         keep_days: u32,
         mut erased: F,
-    ) -> Result<u64, AppError>
+    ) -> Result<Option<u64>, AppError>
     where
         F: FnMut(&[Vec<u8>]) + Send + 'static,
     {
@@ -204,24 +266,56 @@ impl Store {
             Store::Sqlite { writer, .. } => {
                 let writer = writer.clone();
                 blocking(move || {
-                    let mut total: u64 = 0;
-                    loop {
-                        let hashes = sqlite::erase_unvisited(
+                    batches(&mut erased, || {
+                        Ok(sqlite::erase_unvisited(
                             &mut *writer.get()?,
                             now,
                             keep_days,
                             ERASE_BATCH,
-                        )?;
-                        erased(&hashes);
-                        let count = u64::try_from(hashes.len()).unwrap_or(u64::MAX);
-                        total = total.saturating_add(count);
-                        if count < u64::from(ERASE_BATCH) {
-                            return Ok(total);
-                        }
-                    }
+                        )?)
+                    })
+                    .map(Some)
                 })
                 .await
             }
+            Store::Postgres { pool } => {
+                let pool = pool.clone();
+                blocking(move || {
+                    let mut conn = pool.get()?;
+                    if !pg::try_lock_sweep(&mut conn)? {
+                        return Ok(None);
+                    }
+                    let swept = batches(&mut erased, || {
+                        Ok(pg::erase_unvisited(&mut conn, now, keep_days, ERASE_BATCH)?)
+                    });
+                    // Released before the connection goes back to the pool
+                    // (a lost connection releases it by itself).
+                    let unlocked = pg::unlock_sweep(&mut conn);
+                    let total = swept?;
+                    unlocked?;
+                    Ok(Some(total))
+                })
+                .await
+            }
+        }
+    }
+}
+
+/// Runs `batch` until it erases fewer than [`ERASE_BATCH`], passing each
+/// batch's hashes to `erased`; answers the total.
+fn batches<F, B>(erased: &mut F, mut batch: B) -> Result<u64, AppError>
+where
+    F: FnMut(&[Vec<u8>]),
+    B: FnMut() -> Result<Vec<Vec<u8>>, AppError>,
+{
+    let mut total: u64 = 0;
+    loop {
+        let hashes = batch()?;
+        erased(&hashes);
+        let count = u64::try_from(hashes.len()).unwrap_or(u64::MAX);
+        total = total.saturating_add(count);
+        if count < u64::from(ERASE_BATCH) {
+            return Ok(total);
         }
     }
 }

@@ -177,7 +177,10 @@ impl LogForm {
             "Choose how your back felt this morning: better, the same or worse. You can also leave this question out.",
             &mut errors,
         );
-        let note = self.note.trim();
+        // NUL characters are dropped: they mean nothing in a note, and
+        // PostgreSQL's text cannot hold them, so both stores keep the same.
+        let without_nul: String = self.note.chars().filter(|c| *c != '\0').collect();
+        let note = without_nul.trim();
         let chars = note.chars().count();
         if chars > NOTE_MAX_CHARS {
             errors.push(FieldError {
@@ -255,6 +258,10 @@ mod tests {
         let skipped = form("2", "1", "no", "", "").check(PLAN, now()).unwrap();
         assert_eq!(skipped.pain, None);
         assert!(!skipped.done);
+        let nul = form("1", "2", "yes", "4", "\0felt\0 fine\0")
+            .check(PLAN, now())
+            .unwrap();
+        assert_eq!(nul.note, "felt fine", "NUL characters are dropped");
     }
 
     #[test]

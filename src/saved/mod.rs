@@ -1,7 +1,7 @@
 //! Saved routines: private links, the progress log and its exports.
 //!
 //! Pure: token generation and hashing, progress summaries and the chart's
-//! geometry, CSV and iCalendar export. Storage is in `db::routines`; pages are
+//! geometry, CSV and iCalendar export. Storage is in `db` (`db::Store`); pages are
 //! in `web::pages::saved`.
 
 pub mod adapt;

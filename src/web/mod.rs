@@ -44,6 +44,9 @@ pub struct AppState {
     pub db: Pool,
     /// Saved routines and their logs.
     pub store: Store,
+    /// With PostgreSQL: the temporary folder holding `db` (the search
+    /// index), removed when the last clone of the state goes.
+    pub index_dir: Option<Arc<tempfile::TempDir>>,
     pub content: Arc<ContentStore>,
     /// Rendered pages of the current content (see [`cache`]).
     pub pages: Arc<cache::PageCache>,

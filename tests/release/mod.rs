@@ -56,8 +56,20 @@ impl Server {
     /// the flags in `args`, and waits until it answers `/healthz`. Its
     /// output goes to a log file beside `db` (see [`Server::log`]).
     pub fn start(binary: &Path, db: &Path, rust_log: &str, args: &[&str]) -> Server {
-        let addr = free_address();
         let dir = db.parent().expect("the database is in a folder");
+        Server::start_on(binary, dir, db.as_os_str(), rust_log, args)
+    }
+
+    /// Like [`Server::start`], with `--db` given as is (a PostgreSQL URL,
+    /// say) and its log and working folder in `dir`.
+    pub fn start_on(
+        binary: &Path,
+        dir: &Path,
+        db: &std::ffi::OsStr,
+        rust_log: &str,
+        args: &[&str],
+    ) -> Server {
+        let addr = free_address();
         fs::create_dir_all(dir).expect("create the database folder");
         let log = dir.join(format!("server-{}.log", addr.port()));
         let file = File::create(&log).expect("create server log");

@@ -11,11 +11,35 @@ use tempfile::TempDir;
 
 use backcare::{AppState, Config};
 
+pub use crate::pg::{Backend, TestPg};
+
 /// A started site (content from the repository, a fresh database in a
-/// temporary folder that lives as long as this value).
+/// temporary folder that lives as long as this value, or a fresh
+/// PostgreSQL database dropped with it).
 pub struct TestSite {
     pub state: AppState,
     pub dir: TempDir,
+    /// The site's own PostgreSQL database (dropped after `state`).
+    pub pg: Option<TestPg>,
+}
+
+/// Runs the async test function `$name(backend: Backend)` once on SQLite
+/// and once on PostgreSQL, as the tests `$name::sqlite` and
+/// `$name::postgres` (the latter passes with a notice when no test
+/// PostgreSQL is configured; see `pg.rs`).
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[actix_web::test]
+            async fn sqlite() {
+                super::$name(crate::common::Backend::Sqlite).await
+            }
+            #[actix_web::test]
+            async fn postgres() {
+                super::$name(crate::common::Backend::Postgres).await
+            }
+        }
+    };
 }
 
 impl TestSite {
@@ -23,10 +47,108 @@ impl TestSite {
         TestSite::with_config(|_| {})
     }
 
+    /// A site on `backend`, or `None` (after a notice) when that is
+    /// PostgreSQL and none is configured for tests.
+    pub fn on(backend: Backend) -> Option<TestSite> {
+        TestSite::on_with_config(backend, |_| {})
+    }
+
+    /// [`TestSite::on`] with the test configuration adjusted by `adjust`.
+    pub fn on_with_config(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestSite> {
+        match backend {
+            Backend::Sqlite => Some(TestSite::with_config(adjust)),
+            Backend::Postgres => {
+                let pg = TestPg::create()?;
+                let dir = tempfile::tempdir().expect("temp dir");
+                let mut config = Config::for_test(dir.path().join("unused.db"));
+                config.db = backcare::config::Database::Postgres(Box::new(pg.config.clone()));
+                adjust(&mut config);
+                let state = backcare::startup(config).expect("site starts on PostgreSQL");
+                Some(TestSite {
+                    state,
+                    dir,
+                    pg: Some(pg),
+                })
+            }
+        }
+    }
+
+    /// The SQLite file of a site on SQLite.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.state
+            .config
+            .db
+            .sqlite_path()
+            .expect("a site on SQLite")
+            .to_path_buf()
+    }
+
+    /// One number from the database that keeps routines: `sqlite` on
+    /// SQLite, `postgres` on PostgreSQL (test-written SQL, values inline).
+    pub fn number(&self, sqlite: &str, postgres: &str) -> i64 {
+        match &self.pg {
+            None => self
+                .state
+                .db
+                .get()
+                .expect("connection")
+                .query_row(sqlite, [], |r| r.get(0))
+                .expect(sqlite),
+            Some(_) => self.pg(|c| c.query_one(postgres, &[]).expect(postgres).get(0)),
+        }
+    }
+
+    /// One text (or NULL) from the database that keeps routines.
+    pub fn text(&self, sqlite: &str, postgres: &str) -> Option<String> {
+        match &self.pg {
+            None => self
+                .state
+                .db
+                .get()
+                .expect("connection")
+                .query_row(sqlite, [], |r| r.get(0))
+                .expect(sqlite),
+            Some(_) => self.pg(|c| c.query_one(postgres, &[]).expect(postgres).get(0)),
+        }
+    }
+
+    /// Runs a statement on the database that keeps routines; answers the
+    /// rows it changed.
+    pub fn exec(&self, sqlite: &str, postgres: &str) -> u64 {
+        match &self.pg {
+            None => self
+                .writer()
+                .get()
+                .expect("connection")
+                .execute(sqlite, [])
+                .expect(sqlite) as u64,
+            Some(_) => self.pg(|c| c.execute(postgres, &[]).expect(postgres)),
+        }
+    }
+
+    /// Runs `f` with one of the site's own PostgreSQL connections, off the
+    /// async runtime.
+    pub fn pg<T: Send>(&self, f: impl FnOnce(&mut postgres::Client) -> T + Send) -> T {
+        let backcare::db::Store::Postgres { pool } = &self.state.store else {
+            panic!("a site on PostgreSQL")
+        };
+        crate::pg::off_runtime(|| {
+            let mut conn = pool.get().expect("a pooled connection");
+            f(conn.client().expect("an open client"))
+        })
+    }
+
+    /// Rows in `table` of the database that keeps routines.
+    pub fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT count(*) FROM {table}");
+        self.number(&sql, &sql)
+    }
+
     /// The SQLite writer pool of a site on SQLite.
     pub fn writer(&self) -> backcare::db::Pool {
         match &self.state.store {
             backcare::db::Store::Sqlite { writer, .. } => writer.clone(),
+            backcare::db::Store::Postgres { .. } => panic!("a site on SQLite"),
         }
     }
 
@@ -59,7 +181,11 @@ impl TestSite {
         let mut config = Config::for_test(dir.path().join("data/test.db"));
         adjust(&mut config);
         let state = backcare::startup(config).expect("site starts");
-        TestSite { state, dir }
+        TestSite {
+            state,
+            dir,
+            pg: None,
+        }
     }
 
     /// A site whose content folder is a copy of `from`, changed by `edit`
@@ -76,7 +202,11 @@ impl TestSite {
         let mut config = Config::for_test(dir.path().join("data/test.db"));
         config.content = content;
         let state = backcare::startup(config)?;
-        Ok(TestSite { state, dir })
+        Ok(TestSite {
+            state,
+            dir,
+            pg: None,
+        })
     }
 }
 
@@ -262,12 +392,7 @@ pub fn form_post(uri: &str, body: &str) -> actix_http::Request {
 
 /// Rows in the user-data tables: (routines, session_logs).
 pub fn stored_rows(site: &TestSite) -> (i64, i64) {
-    let conn = site.state.db.get().expect("connection");
-    let count = |table: &str| -> i64 {
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .expect("count")
-    };
-    (count("routines"), count("session_logs"))
+    (site.count("routines"), site.count("session_logs"))
 }
 
 /// Saves [`VALID_ANSWERS`] and returns the private path `/r/{token}`.

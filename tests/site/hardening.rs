@@ -442,7 +442,7 @@ async fn behind_a_trusted_proxy_the_forwarded_address_is_limited() {
 /// The writer pool replaced by one whose connections cannot write, as when
 /// the disk is remounted read-only.
 fn read_only_writer(site: &TestSite) -> backcare::db::Pool {
-    let manager = r2d2_sqlite::SqliteConnectionManager::file(&site.state.config.db)
+    let manager = r2d2_sqlite::SqliteConnectionManager::file(site.db_path())
         .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI);
     r2d2::Pool::builder().max_size(1).build(manager).unwrap()
 }
@@ -450,12 +450,11 @@ fn read_only_writer(site: &TestSite) -> backcare::db::Pool {
 /// The writer pool replaced by one whose database may not grow, which gives
 /// SQLite's own "database or disk is full" error, as a full disk does.
 fn full_disk_writer(site: &TestSite) -> backcare::db::Pool {
-    let manager =
-        r2d2_sqlite::SqliteConnectionManager::file(&site.state.config.db).with_init(|conn| {
-            let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
-            conn.pragma_update(None, "max_page_count", pages)?;
-            Ok(())
-        });
+    let manager = r2d2_sqlite::SqliteConnectionManager::file(site.db_path()).with_init(|conn| {
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    });
     r2d2::Pool::builder().max_size(1).build(manager).unwrap()
 }
 

@@ -2,11 +2,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod caching;
+#[macro_use]
 mod common;
 mod feeds;
 mod guides;
 mod hardening;
 mod hostile;
+#[path = "../pg/mod.rs"]
+mod pg;
 mod search;
 
 mod adapt;

@@ -6,16 +6,12 @@ use icalendar::Component;
 use sha2::{Digest, Sha256};
 
 use crate::common::{
-    Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get, save_answers, send,
+    Backend, Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
+    save_answers, send,
 };
 
 fn count(site: &TestSite, table: &str) -> i64 {
-    site.state
-        .db
-        .get()
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
+    site.count(table)
 }
 
 fn log_body(week: u8, session: u8, done: &str, pain: &str, note: &str) -> String {
@@ -42,18 +38,20 @@ fn answered_body(
 type StoredAnswers = (Option<u8>, Option<String>, Option<String>);
 
 fn stored_answers(site: &TestSite, week: u8, session: u8) -> Option<StoredAnswers> {
-    use rusqlite::OptionalExtension;
-    site.state
-        .db
-        .get()
-        .unwrap()
-        .query_row(
-            "SELECT pain_during, effort, morning FROM session_logs WHERE week = ?1 AND session = ?2",
-            [week, session],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
-        .unwrap()
+    let row = format!("FROM session_logs WHERE week = {week} AND session = {session}");
+    let joined = site.text(
+        &format!(
+            "SELECT max(ifnull(pain_during, '-') || '|' || ifnull(effort, '-') || '|' \
+             || ifnull(morning, '-')) {row}"
+        ),
+        &format!(
+            "SELECT max(coalesce(pain_during::text, '-') || '|' || coalesce(effort, '-') || '|' \
+             || coalesce(morning, '-')) {row}"
+        ),
+    )?;
+    let mut parts = joined.split('|').map(|p| (p != "-").then(|| p.to_owned()));
+    let pain_during = parts.next().flatten().map(|p| p.parse().unwrap());
+    Some((pain_during, parts.next().flatten(), parts.next().flatten()))
 }
 
 /// The HTML of one session's entry and log form on the saved page.
@@ -67,9 +65,11 @@ fn entry_of<'a>(page: &'a Page, key: &str) -> &'a str {
     &rest[..rest.find("</form>").unwrap()]
 }
 
-#[actix_web::test]
-async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
-    let site = TestSite::new();
+on_both!(saving_redirects_to_a_private_page_and_stores_only_the_token_hash);
+async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
 
     // The plan page offers to save, with every answer in hidden fields.
@@ -100,18 +100,17 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
 
     // The database holds the SHA-256 of the token, never the token.
-    let conn = site.state.db.get().unwrap();
-    let (hash, answers): (Vec<u8>, String) = conn
-        .query_row("SELECT token_hash, answers FROM routines", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+    let hash = Sha256::digest(token.as_bytes()).to_vec();
+    let stored_hash = site
+        .text(
+            "SELECT lower(hex(token_hash)) FROM routines",
+            "SELECT encode(token_hash, 'hex') FROM routines",
+        )
         .unwrap();
-    assert_eq!(hash, Sha256::digest(token.as_bytes()).to_vec());
+    assert_eq!(stored_hash, backcare::hex::encode(&hash));
     // The plan snapshot is stored compressed; read back, it is the plan.
-    let plan_json = backcare::db::sqlite::find(&conn, &hash)
-        .unwrap()
-        .unwrap()
-        .plan_json;
+    let (row, _) = site.state.store.find(hash).await.unwrap().unwrap();
+    let (answers, plan_json) = (row.answers, row.plan_json);
     assert!(!answers.contains(token) && !plan_json.contains(token));
     assert!(
         plan_json.contains("\"weeks\""),
@@ -241,9 +240,11 @@ async fn posts_from_another_site_are_refused() {
     assert_eq!(count(&site, "routines"), 2);
 }
 
-#[actix_web::test]
-async fn sessions_are_logged_corrected_and_removed() {
-    let site = TestSite::new();
+on_both!(sessions_are_logged_corrected_and_removed);
+async fn sessions_are_logged_corrected_and_removed(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
 
@@ -297,9 +298,11 @@ async fn sessions_are_logged_corrected_and_removed() {
     page.assert_contains("Logged: Not done");
 }
 
-#[actix_web::test]
-async fn bad_log_input_is_refused_beside_its_field_and_nothing_is_stored() {
-    let site = TestSite::new();
+on_both!(bad_log_input_is_refused_beside_its_field_and_nothing_is_stored);
+async fn bad_log_input_is_refused_beside_its_field_and_nothing_is_stored(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
@@ -351,9 +354,11 @@ fn summary_of(page: &Page) -> &str {
     &rest[..rest.find("</p>").unwrap()]
 }
 
-#[actix_web::test]
-async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
-    let site = TestSite::new();
+on_both!(the_chart_and_summary_follow_the_log_and_warn_when_pain_rises);
+async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
@@ -411,9 +416,11 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     page.assert_contains("You logged pain of 8 out of 10");
 }
 
-#[actix_web::test]
-async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
-    let site = TestSite::new();
+on_both!(the_log_exports_as_csv_and_the_plan_as_a_calendar);
+async fn the_log_exports_as_csv_and_the_plan_as_a_calendar(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     send(
@@ -529,9 +536,11 @@ async fn the_log_exports_as_csv_and_the_plan_as_a_calendar() {
     assert!(second.iter().all(|u| !first.contains(u)));
 }
 
-#[actix_web::test]
-async fn erasing_removes_every_row_and_the_link_stops_working() {
-    let site = TestSite::new();
+on_both!(erasing_removes_every_row_and_the_link_stops_working);
+async fn erasing_removes_every_row_and_the_link_stops_working(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let keep = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
@@ -573,9 +582,11 @@ async fn erasing_removes_every_row_and_the_link_stops_working() {
     assert_eq!(get(&app, &keep).await.status, StatusCode::OK);
 }
 
-#[actix_web::test]
-async fn unknown_and_malformed_tokens_are_404_everywhere() {
-    let site = TestSite::new();
+on_both!(unknown_and_malformed_tokens_are_404_everywhere);
+async fn unknown_and_malformed_tokens_are_404_everywhere(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     for token in [
         "AAAAAAAAAAAAAAAAAAAAAA",
@@ -607,9 +618,11 @@ async fn unknown_and_malformed_tokens_are_404_everywhere() {
     assert_eq!(count(&site, "session_logs"), 0);
 }
 
-#[actix_web::test]
-async fn many_concurrent_log_writes_all_land() {
-    let site = TestSite::new();
+on_both!(many_concurrent_log_writes_all_land);
+async fn many_concurrent_log_writes_all_land(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let mut paths = Vec::new();
     for _ in 0..20 {
@@ -632,9 +645,13 @@ async fn many_concurrent_log_writes_all_land() {
     assert_eq!(count(&site, "session_logs"), 240);
 }
 
-#[actix_web::test]
-async fn the_three_session_answers_are_stored_shown_in_words_and_cleared_when_left_empty() {
-    let site = TestSite::new();
+on_both!(the_three_session_answers_are_stored_shown_in_words_and_cleared_when_left_empty);
+async fn the_three_session_answers_are_stored_shown_in_words_and_cleared_when_left_empty(
+    backend: Backend,
+) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
@@ -756,9 +773,13 @@ async fn the_three_session_answers_are_stored_shown_in_words_and_cleared_when_le
     assert_eq!(stored_answers(&site, 1, 3), Some((None, None, None)));
 }
 
-#[actix_web::test]
-async fn each_bad_session_answer_is_refused_beside_its_field_and_nothing_is_stored() {
-    let site = TestSite::new();
+on_both!(each_bad_session_answer_is_refused_beside_its_field_and_nothing_is_stored);
+async fn each_bad_session_answer_is_refused_beside_its_field_and_nothing_is_stored(
+    backend: Backend,
+) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let log = format!("{path}/log");
@@ -973,7 +994,8 @@ async fn a_database_from_before_the_session_answers_upgrades_and_keeps_its_log()
         );
     }
 
-    let site = TestSite::with_config(|config| config.db = db.clone());
+    let site =
+        TestSite::with_config(|config| config.db = backcare::config::Database::Sqlite(db.clone()));
     let app = site.app().await;
     let path = format!("/r/{}", token.as_str());
     let page = get(&app, &path).await;

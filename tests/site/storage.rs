@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use chrono::{Days, NaiveDate, NaiveDateTime, Utc};
 
 use crate::common::{
-    TestSite, VALID_ANSWERS, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
+    Backend, TestSite, VALID_ANSWERS, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
     save_answers, save_routine, send, stored_rows,
 };
 
@@ -25,33 +25,33 @@ fn token_hash(path: &str) -> Vec<u8> {
         .to_vec()
 }
 
+/// The routine at `path`, as each database writes a blob literal.
+fn where_routine(path: &str) -> (String, String) {
+    let hex = backcare::hex::encode(&token_hash(path));
+    (
+        format!("WHERE token_hash = X'{hex}'"),
+        format!("WHERE token_hash = '\\x{hex}'::bytea"),
+    )
+}
+
 /// The stored day of the routine at `path`'s last visit, as text.
 fn last_visit(site: &TestSite, path: &str) -> Option<String> {
-    site.state
-        .db
-        .get()
-        .unwrap()
-        .query_row(
-            "SELECT last_visit FROM routines WHERE token_hash = ?1",
-            [token_hash(path)],
-            |r| r.get(0),
-        )
-        .unwrap()
+    let (sqlite, postgres) = where_routine(path);
+    site.text(
+        &format!("SELECT last_visit FROM routines {sqlite}"),
+        &format!("SELECT last_visit::text FROM routines {postgres}"),
+    )
 }
 
 /// Sets the routine at `path` as last visited `days` days ago (as if
 /// saved and opened back then).
 fn visited_days_ago(site: &TestSite, path: &str, days: u64) {
     let day = today() - Days::new(days);
-    let changed = site
-        .writer()
-        .get()
-        .unwrap()
-        .execute(
-            "UPDATE routines SET last_visit = ?1 WHERE token_hash = ?2",
-            rusqlite::params![day, token_hash(path)],
-        )
-        .unwrap();
+    let (sqlite, postgres) = where_routine(path);
+    let changed = site.exec(
+        &format!("UPDATE routines SET last_visit = '{day}' {sqlite}"),
+        &format!("UPDATE routines SET last_visit = '{day}' {postgres}"),
+    );
     assert_eq!(changed, 1);
 }
 
@@ -61,10 +61,13 @@ async fn sweep(site: &TestSite, now: NaiveDateTime) -> u64 {
 
 const KEPT_400: &str = "We keep this routine for 400 days after your last visit, then erase it.";
 
-#[actix_web::test]
-async fn a_routine_unvisited_for_longer_than_kept_is_erased_with_its_log_and_its_link_answers_404()
-{
-    let site = TestSite::new();
+on_both!(a_routine_unvisited_for_longer_than_kept_is_erased_with_its_log_and_its_link_answers_404);
+async fn a_routine_unvisited_for_longer_than_kept_is_erased_with_its_log_and_its_link_answers_404(
+    backend: Backend,
+) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     let logged = send(
@@ -112,9 +115,11 @@ async fn a_routine_unvisited_for_longer_than_kept_is_erased_with_its_log_and_its
     assert_eq!(sweep(&site, days_on(401)).await, 0, "nothing left to erase");
 }
 
-#[actix_web::test]
-async fn a_routine_visited_recently_survives_the_sweep_that_erases_an_older_one() {
-    let site = TestSite::new();
+on_both!(a_routine_visited_recently_survives_the_sweep_that_erases_an_older_one);
+async fn a_routine_visited_recently_survives_the_sweep_that_erases_an_older_one(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let old = save_routine(&app).await;
     let recent = save_routine(&app).await;
@@ -129,9 +134,13 @@ async fn a_routine_visited_recently_survives_the_sweep_that_erases_an_older_one(
     assert_eq!(stored_rows(&site).0, 2);
 }
 
-#[actix_web::test]
-async fn opening_or_logging_moves_the_last_visit_on_so_the_sweep_keeps_the_routine() {
-    let site = TestSite::new();
+on_both!(opening_or_logging_moves_the_last_visit_on_so_the_sweep_keeps_the_routine);
+async fn opening_or_logging_moves_the_last_visit_on_so_the_sweep_keeps_the_routine(
+    backend: Backend,
+) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     // Five routines last visited 401 days ago; four are then used today in
     // a different way each, one is not.
@@ -218,7 +227,7 @@ async fn a_visit_that_cannot_be_recorded_still_serves_the_routine() {
     visited_days_ago(&site, &path, 30);
     let mut state = site.state.clone();
     state.store = {
-        let manager = r2d2_sqlite::SqliteConnectionManager::file(&site.state.config.db)
+        let manager = r2d2_sqlite::SqliteConnectionManager::file(site.db_path())
             .with_flags(rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY);
         let writer = r2d2::Pool::builder().max_size(1).build(manager).unwrap();
         backcare::db::Store::sqlite(site.state.db.clone(), writer)
@@ -235,9 +244,12 @@ async fn a_visit_that_cannot_be_recorded_still_serves_the_routine() {
     );
 }
 
-#[actix_web::test]
-async fn with_keep_days_0_the_sweep_erases_nothing_and_the_page_says_so() {
-    let site = TestSite::with_config(|config| config.storage.keep_days = 0);
+on_both!(with_keep_days_0_the_sweep_erases_nothing_and_the_page_says_so);
+async fn with_keep_days_0_the_sweep_erases_nothing_and_the_page_says_so(backend: Backend) {
+    let Some(site) = TestSite::on_with_config(backend, |config| config.storage.keep_days = 0)
+    else {
+        return;
+    };
     let app = site.app().await;
     let path = save_routine(&app).await;
     visited_days_ago(&site, &path, 5_000);
@@ -253,30 +265,28 @@ async fn with_keep_days_0_the_sweep_erases_nothing_and_the_page_says_so() {
     assert_eq!(stored_rows(&site).0, 1);
 }
 
-#[actix_web::test]
-async fn the_sweep_erases_more_than_one_batch() {
-    let site = TestSite::new();
+on_both!(the_sweep_erases_more_than_one_batch);
+async fn the_sweep_erases_more_than_one_batch(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
     let app = site.app().await;
     let kept = save_routine(&app).await;
     let batch = backcare::db::ERASE_BATCH;
-    {
-        let mut conn = site.writer().get().unwrap();
-        let long_ago = (today() - Days::new(500)).and_hms_opt(9, 0, 0).unwrap();
-        for i in 0..batch + 3 {
-            let mut hash = [0u8; 32];
-            hash[..4].copy_from_slice(&i.to_le_bytes());
-            hash[31] = 0xee;
-            backcare::db::sqlite::insert(
-                &mut conn,
-                &hash,
-                VALID_ANSWERS,
-                "{}",
-                long_ago.date(),
-                long_ago,
-                None,
-            )
-            .unwrap();
-        }
+    let long_ago = (today() - Days::new(500)).and_hms_opt(9, 0, 0).unwrap();
+    for i in 0..batch + 3 {
+        let mut hash = [0u8; 32];
+        hash[..4].copy_from_slice(&i.to_le_bytes());
+        hash[31] = 0xee;
+        let new = backcare::db::NewRoutine {
+            token_hash: hash.to_vec(),
+            answers: VALID_ANSWERS.to_owned(),
+            plan_json: "{}".to_owned(),
+            start_date: long_ago.date(),
+            created_at: long_ago,
+            first_log: None,
+        };
+        site.state.store.insert_capped(new, 0).await.unwrap();
     }
     assert_eq!(
         sweep(&site, Utc::now().naive_utc()).await,
@@ -299,9 +309,15 @@ fn link_back(body: &str) -> String {
         .replace("&#43;", "+")
 }
 
-#[actix_web::test]
-async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_same_plan() {
-    let site = TestSite::with_config(|config| config.storage.max_saves_per_day = 2);
+on_both!(with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_same_plan);
+async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_same_plan(
+    backend: Backend,
+) {
+    let Some(site) =
+        TestSite::on_with_config(backend, |config| config.storage.max_saves_per_day = 2)
+    else {
+        return;
+    };
     let app = site.app().await;
     let first = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
     save_routine(&app).await;
@@ -375,21 +391,144 @@ async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_sa
     assert_eq!(stored_rows(&site), (1, 0));
 
     // The next day (here: today's count moved to yesterday) saving is back.
-    site.writer()
-        .get()
-        .unwrap()
-        .execute("UPDATE daily_saves SET day = date(day, '-1 day')", [])
-        .unwrap();
+    site.exec(
+        "UPDATE daily_saves SET day = date(day, '-1 day')",
+        "UPDATE daily_saves SET day = day - 1",
+    );
     save_routine(&app).await;
     assert_eq!(stored_rows(&site), (2, 0));
 }
 
-#[actix_web::test]
-async fn with_no_cap_saving_is_never_refused() {
-    let site = TestSite::with_config(|config| config.storage.max_saves_per_day = 0);
+on_both!(with_no_cap_saving_is_never_refused);
+async fn with_no_cap_saving_is_never_refused(backend: Backend) {
+    let Some(site) =
+        TestSite::on_with_config(backend, |config| config.storage.max_saves_per_day = 0)
+    else {
+        return;
+    };
     let app = site.app().await;
     for _ in 0..6 {
         save_routine(&app).await;
     }
     assert_eq!(stored_rows(&site).0, 6);
+}
+
+/// PostgreSQL goes away (every connection cut, new ones refused): saving
+/// and logging get the 503 page, public pages and `/healthz` keep
+/// answering; once it is back the pool reconnects by itself and writes
+/// work again, with nothing half-stored.
+#[actix_web::test]
+async fn a_lost_postgres_connection_gives_writes_a_503_and_the_pool_reconnects() {
+    let Some(site) = TestSite::on(Backend::Postgres) else {
+        return;
+    };
+    let app = site.app().await;
+    let path = save_routine(&app).await;
+    let pg = site.pg.as_ref().unwrap();
+    let cut = |allow: bool| {
+        let name = pg.config.get_dbname().unwrap().to_owned();
+        pg.server(move |c| {
+            c.batch_execute(&format!(
+                "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS {allow};
+                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = '{name}' AND pid <> pg_backend_pid();"
+            ))
+            .unwrap();
+        });
+    };
+
+    // Every pooled connection cut: the next write reconnects and lands.
+    cut(true);
+    let logged = send(
+        &app,
+        form_post(&format!("{path}/log"), "week=1&session=1&done=yes&pain=3"),
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER);
+
+    // Gone for good: writes are refused with the 503 page.
+    cut(false);
+    for (uri, body) in [
+        ("/routine/save".to_owned(), VALID_ANSWERS),
+        (format!("{path}/log"), "week=1&session=3&done=yes&pain=2"),
+    ] {
+        let started = std::time::Instant::now();
+        let page = send(&app, form_post(&uri, body)).await;
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert_in_layout(&page);
+        page.assert_contains("cannot reach its database");
+        assert_eq!(page.header("retry-after"), Some("60"));
+        assert!(!page.body.contains("postgres"), "internals shown");
+        assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    }
+    for uri in ["/", "/guides", "/search?q=walk", "/healthz"] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::OK, "{uri}");
+    }
+
+    // Back: the pool reconnects on its own.
+    cut(true);
+    let logged = send(
+        &app,
+        form_post(&format!("{path}/log"), "week=1&session=5&done=yes&pain=2"),
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored_rows(&site), (1, 2));
+}
+
+/// Two instances starting at the same moment on an empty PostgreSQL
+/// database: both start, and the schema is made once.
+#[test]
+fn on_postgres_two_instances_starting_together_migrate_once() {
+    let Some(pg) = crate::common::TestPg::create() else {
+        return;
+    };
+    let opened: Vec<_> = std::thread::scope(|scope| {
+        let starts: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| backcare::db::postgres::open(&pg.config, "test")))
+            .collect();
+        starts.into_iter().map(|s| s.join().unwrap()).collect()
+    });
+    for pool in &opened {
+        let pool = pool.as_ref().unwrap();
+        let version = crate::pg::off_runtime(|| {
+            backcare::db::postgres::schema_version(&mut pool.get().unwrap()).unwrap()
+        });
+        assert_eq!(version, 1);
+    }
+    assert_eq!(pg.number("SELECT count(*) FROM schema_migrations"), 1);
+    drop(opened);
+}
+
+/// While another instance holds the sweep's advisory lock, this one's
+/// sweep erases nothing; once it is released, the sweep runs.
+#[actix_web::test]
+async fn on_postgres_the_sweep_runs_on_one_instance_at_a_time() {
+    let Some(site) = TestSite::on(Backend::Postgres) else {
+        return;
+    };
+    let app = site.app().await;
+    let path = save_routine(&app).await;
+    visited_days_ago(&site, &path, 401);
+    let config = site.pg.as_ref().unwrap().config.clone();
+    let (locked_tx, locked) = std::sync::mpsc::channel();
+    let (release, release_rx) = std::sync::mpsc::channel::<()>();
+    let other = std::thread::spawn(move || {
+        let mut client = config.connect(postgres::NoTls).unwrap();
+        client
+            .execute(
+                "SELECT pg_advisory_lock($1)",
+                &[&backcare::db::postgres::SWEEP_LOCK],
+            )
+            .unwrap();
+        locked_tx.send(()).unwrap();
+        release_rx.recv().unwrap();
+    });
+    locked.recv().unwrap();
+    assert_eq!(sweep(&site, Utc::now().naive_utc()).await, 0);
+    assert_eq!(stored_rows(&site).0, 1);
+    release.send(()).unwrap();
+    other.join().unwrap();
+    assert_eq!(sweep(&site, Utc::now().naive_utc()).await, 1);
+    assert_eq!(get(&app, &path).await.status, StatusCode::NOT_FOUND);
 }

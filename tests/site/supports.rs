@@ -161,7 +161,7 @@ async fn the_list_follows_the_file_across_restarts_on_the_same_database() {
     let first = get(&site.app().await, "/supports").await;
     first.assert_contains("All 8 supports");
     first.assert_contains("<strong>£22.00</strong> · Car seat support");
-    let db = site.state.config.db.clone();
+    let db = site.db_path();
 
     // The same file again: the same page.
     let mut config = backcare::Config::for_test(db.clone());

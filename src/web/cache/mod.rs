@@ -16,7 +16,9 @@
 //! [`QUERY_BUDGET`] bytes, dropping the oldest first. [`Shelf::Private`]
 //! pages (a saved routine) share that budget; their key carries a version
 //! that every write to the routine moves on ([`PageCache::private_changed`]),
-//! and they are sent `no-store`, without validators.
+//! and they are sent `no-store`, without validators. With PostgreSQL
+//! (`--db postgres://…`) private pages are not kept at all: another
+//! instance may write the routine, and this one would not know.
 //!
 //! Only `200` HTML responses whose one header is `Content-Type` are kept
 //! (what [`super::render`] produces); anything else, such as a form shown
@@ -72,6 +74,10 @@ pub struct PageCache {
     store: Arc<ContentStore>,
     generation: ArcSwap<Generation>,
     private: private::Versions,
+    /// Whether [`Shelf::Private`] pages are kept (see
+    /// `db::Store::keeps_private_pages`): not when another instance may
+    /// write the routine behind this one's back.
+    keep_private: bool,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -81,12 +87,15 @@ impl std::fmt::Debug for PageCache {
 }
 
 impl PageCache {
-    pub fn new(store: Arc<ContentStore>) -> PageCache {
+    /// Pages of `store`'s content; `keep_private`: whether pages of saved
+    /// routines are kept too (each is still sent `no-store` either way).
+    pub fn new(store: Arc<ContentStore>, keep_private: bool) -> PageCache {
         let generation = Generation::new(store.current());
         PageCache {
             store,
             generation: ArcSwap::from_pointee(generation),
             private: private::Versions::new(),
+            keep_private,
         }
     }
 
@@ -146,7 +155,8 @@ impl PageCache {
             Shelf::Private => (PRIVATE, false),
             Shelf::Content | Shelf::Queries => (REVALIDATE, true),
         };
-        if let Some(page) = generation.get(shelf, &key) {
+        let keep = self.keep_private || !matches!(shelf, Shelf::Private);
+        if let Some(page) = generation.get(shelf, &key).filter(|_| keep) {
             return Ok(page.respond(
                 req,
                 Some(&generation.last_modified),
@@ -179,7 +189,9 @@ impl PageCache {
             Shelf::Queries | Shelf::Private => Effort::Quick,
         };
         let page = Arc::new(Encoded::new(body, content_type, true, effort));
-        generation.put(shelf, key, page.clone());
+        if keep {
+            generation.put(shelf, key, page.clone());
+        }
         Ok(page.respond(
             req,
             Some(&generation.last_modified),
