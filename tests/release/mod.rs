@@ -85,6 +85,9 @@ impl Server {
             .args(args)
             .arg("serve")
             .env("RUST_LOG", rust_log)
+            // With PostgreSQL the search index goes in a temporary folder,
+            // which a SIGKILLed server leaves behind: keep it in `dir`.
+            .env("TMPDIR", dir)
             .env("NO_COLOR", "1")
             .current_dir(dir)
             .stdin(Stdio::null())
