@@ -7,6 +7,7 @@
 
 pub mod routines;
 pub mod search;
+mod snippet;
 
 use std::path::Path;
 use std::time::Duration;
