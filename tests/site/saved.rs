@@ -96,7 +96,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     page.assert_contains("Session A: Strength day");
     page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
     assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
 
     // The database holds the SHA-256 of the token, never the token.
@@ -1142,6 +1142,27 @@ async fn the_private_link_follows_the_address_the_visitor_used() {
     page.assert_contains(&format!("value=\"http://127.0.0.1:8080{path}\""));
     let page = send(&app, page_at("evil.example:8080\"><b")).await;
     page.assert_contains(&format!("value=\"http://127.0.0.1:8080{path}\""));
+    // Forms posted from that address carry it as their Origin and no fetch
+    // metadata (plain HTTP, not localhost): they are this site's own.
+    let post_from = |origin: &'static str| {
+        TestRequest::post()
+            .uri(&format!("{path}/log"))
+            .insert_header(("Host", "192.168.1.20:8080"))
+            .insert_header(("Origin", origin))
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .set_payload("week=1&session=1&done=yes&pain=3")
+            .to_request()
+    };
+    assert_eq!(
+        send(&app, post_from("http://192.168.1.20:8080"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        send(&app, post_from("http://evil.example")).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let given = TestSite::with_config(|c| {
         c.bind = "0.0.0.0:8080".parse().unwrap();

@@ -350,7 +350,7 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_in_layout(&page);
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
     page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
     page.assert_contains(&format!(
         "<a href=\"{path}\">Back to your saved routine</a>"
