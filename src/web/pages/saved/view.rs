@@ -372,7 +372,8 @@ pub(super) fn routine_page(
             "",
             Nav::Routine,
         )
-        .noindex(),
+        .noindex()
+        .signs_on_page(),
         link: format!("{}{}", state.config.base_url, base),
         started: saved.start.format("%-d %B %Y").to_string(),
         week_now,
@@ -387,7 +388,7 @@ pub(super) fn routine_page(
         errors,
         summary: saved.answers.summary(),
         weeks: {
-            let mut weeks = shown_weeks(&saved.plan);
+            let mut weeks = shown_weeks(state, content, &saved.plan);
             for (week, adapted) in weeks.iter_mut().zip(&saved.adaptation.weeks) {
                 week.reason = adapted.reasons();
             }
