@@ -70,13 +70,6 @@ pub struct ShownWeek {
     pub open: bool,
 }
 
-impl ShownWeek {
-    /// Its sessions have a Start link (a plan's page).
-    pub fn startable(&self) -> bool {
-        self.sessions.iter().any(|s| s.start.is_some())
-    }
-}
-
 pub struct ShownDay {
     pub weekday: String,
     /// The weekday's first three letters, for the week at a glance.

@@ -27,7 +27,14 @@ pub async fn log(
     let keys = schedule::keys(&saved.plan);
     match form.check(&keys, Utc::now().naive_utc()) {
         Ok(entry) => {
-            let anchor = format!("#log-w{}-d{}", entry.week, entry.day);
+            // Back to the session's entry, which says it is saved (the
+            // flag is read by `view::just_saved`; like the page, it is never
+            // logged, and the token stays where it was, in the path).
+            let anchor = format!(
+                "?saved=w{week}-d{day}#log-w{week}-d{day}",
+                week = entry.week,
+                day = entry.day
+            );
             let id = saved.id;
             db::run(&state.writer, move |conn| {
                 Ok(routines::upsert_log(conn, id, &entry)?)
@@ -38,7 +45,7 @@ pub async fn log(
         }
         Err(errors) => {
             let content = state.content.current();
-            let page = routine_page(&state, &content, &saved, Some((&form, &errors)))?;
+            let page = routine_page(&state, &content, &saved, Some((&form, &errors)), None)?;
             render_status(StatusCode::BAD_REQUEST, &page)
         }
     }
