@@ -275,7 +275,8 @@ def css(anims):
     return "".join(s)
 
 
-def svg(ex):
+def drawing(ex, floor=True):
+    """The picture's elements (all but the panel) and its animations."""
     s, e = ex["start"], ex["end"]
     js, je = solve(s), solve(e)
     jm = solve(interp(s, e, 0.5))
@@ -283,11 +284,10 @@ def svg(ex):
     fs, fm, fe = figure_paths(js, att), figure_paths(jm, att), figure_paths(je, att)
     L = LIGHT
     parts = []
-    parts.append('<rect class="b" x="2" y="2" width="316" height="196" rx="18" fill="%s"/>' % L["panel"])
     back = ex.get("back", [])
     front = ex.get("front", [])
     scale = ex.get("scale", 1)
-    if not ex.get("top"):
+    if floor and not ex.get("top"):
         parts.append(elem(*back[0]))  # the floor line is never scaled
     if scale != 1:
         tx, ty = 160 * (1 - scale), FLOOR * (1 - scale)
@@ -322,10 +322,16 @@ def svg(ex):
         parts.append(elem("r", 3, d))
     if scale != 1:
         parts.append("</g>")
+    return parts, anims, (js, jm, je)
+
+
+def svg(ex):
+    parts, anims, poses = drawing(ex)
+    panel = '<rect class="b" x="2" y="2" width="316" height="196" rx="18" fill="%s"/>' % LIGHT["panel"]
     head = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" role="img" '
             'aria-labelledby="t" fill="none" stroke-linecap="round" stroke-linejoin="round">'
             '<title id="t">%s</title><style>%s</style>' % (ex["name"], css(anims)))
-    return head + "".join(parts) + "</svg>\n", (js, jm, je)
+    return head + panel + "".join(parts) + "</svg>\n", poses
 
 
 # ---- thumbnails ------------------------------------------------------------
