@@ -9,8 +9,8 @@
  * - closed parts (the later weeks in full, "What you told us") are opened
  *   just before printing and closed again after, for browsers whose print
  *   stylesheet cannot open them;
- * - a "Saved" message ([data-saved]) takes focus, so a screen reader says
- *   it after the page that logged a session loads.
+ * - a "Saved" message ([data-saved]) has focus, so a screen reader says
+ *   it when the page a log leads back to loads.
  * No framework, nothing inline: it runs under script-src 'self'.
  */
 (function () {
@@ -41,6 +41,7 @@
     while (opened.length) opened.pop().open = false;
   });
 
+  // The address's fragment usually moves focus there already.
   var saved = document.querySelector("[data-saved]");
-  if (saved) saved.focus();
+  if (saved && document.activeElement !== saved) saved.focus();
 })();

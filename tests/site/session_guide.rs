@@ -407,7 +407,7 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
     // Back to the entry, which says it is saved.
     assert_eq!(
         res.header("location"),
-        Some(format!("{path}?saved=w1-d5#log-w1-d5").as_str())
+        Some(format!("{path}?saved=w1-d5#saved-w1-d5").as_str())
     );
     let stored: (u8, u8, bool, Option<u8>, String) = site
         .state

@@ -27,11 +27,14 @@ pub async fn log(
     let keys = schedule::keys(&saved.plan);
     match form.check(&keys, Utc::now().naive_utc()) {
         Ok(entry) => {
-            // Back to the session's entry, which says it is saved (the
-            // flag is read by `view::just_saved`; like the page, it is never
-            // logged, and the token stays where it was, in the path).
+            // Back to the session's entry, whose first line says it is
+            // saved: the flag is read by `view::just_saved` (like the rest
+            // of the address, the query is never logged, and the token
+            // stays where it was, in the path), and the fragment is that
+            // line, which can take focus, so the browser moves focus there
+            // and a screen reader says it, with or without scripts.
             let anchor = format!(
-                "?saved=w{week}-d{day}#log-w{week}-d{day}",
+                "?saved=w{week}-d{day}#saved-w{week}-d{day}",
                 week = entry.week,
                 day = entry.day
             );
