@@ -10,6 +10,13 @@
 # at the end is within 10% of what it was after the warm-up. Needs wrk
 # (`apt-get install -y wrk`) and curl. The post rate limit is turned off:
 # all the load comes from one address.
+#
+# Slow clients are mixed in from start to end (`examples/slow_clients.rs`):
+# SOAK_SLOW_HEADS connections that send part of a head and SOAK_SLOW_BODIES
+# that send a head and a trickle of body (100 each by default; 0 for none),
+# from ten other loopback addresses, reconnecting each time the server cuts
+# them off. They must be cut off (408) and must not cost wrk any
+# connection errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +26,8 @@ CONNECTIONS="${SOAK_CONNECTIONS:-64}"
 THREADS="${SOAK_THREADS:-2}"
 PORT="${SOAK_PORT:-18089}"
 BIN="${BACKCARE_BIN:-target/release/backcare}"
+SLOW_HEADS="${SOAK_SLOW_HEADS:-100}"
+SLOW_BODIES="${SOAK_SLOW_BODIES:-100}"
 
 for tool in wrk curl; do
   command -v "$tool" >/dev/null || { echo "soak: $tool is needed (apt-get install -y $tool)" >&2; exit 2; }
@@ -26,10 +35,14 @@ done
 if [[ -z "${BACKCARE_BIN:-}" ]]; then
   cargo build --release --quiet --bin backcare
 fi
+cargo build --release --quiet --example slow_clients
+SLOW_BIN="target/release/examples/slow_clients"
 
 work="$(mktemp -d)"
 server_pid=""
+slow_pid=""
 cleanup() {
+  if [[ -n "$slow_pid" ]]; then kill "$slow_pid" 2>/dev/null || true; wait "$slow_pid" 2>/dev/null || true; fi
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -66,6 +79,11 @@ done
 echo "soak: $(grep -c '^GET' "$data") read paths, $(grep -c '^LOG' "$data") routines to log to"
 
 export SOAK_DATA="$data"
+if (( SLOW_HEADS + SLOW_BODIES > 0 )); then
+  echo "soak: $SLOW_HEADS slow heads and $SLOW_BODIES slow bodies from 10 other addresses, throughout"
+  "$SLOW_BIN" "127.0.0.1:$PORT" "$SLOW_HEADS" "$SLOW_BODIES" $(( WARMUP + SECONDS_MEASURED )) > "$work/slow.txt" &
+  slow_pid=$!
+fi
 echo "soak: warm-up ${WARMUP}s at $CONNECTIONS connections"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s scripts/soak.lua "$base" > "$work/warmup.txt"
 rss_warm="$(rss_kib)"
@@ -76,6 +94,13 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_MEASURED}s" --timeout 10s --laten
 rss_end="$(rss_kib)"
 health="$(curl -s -o /dev/null -w '%{http_code}' "$base/healthz")"
 rows="$(grep -c . "$work/server.log" || true)"
+slow_line=""
+if [[ -n "$slow_pid" ]]; then
+  wait "$slow_pid" || true
+  slow_pid=""
+  slow_line="$(grep '^SLOW ' "$work/slow.txt" || true)"
+  echo "soak: slow clients: ${slow_line#SLOW }"
+fi
 
 line="$(grep '^SOAK ' "$work/run.txt")"
 get() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$line"; }
@@ -93,5 +118,9 @@ fail=0
 [[ "$conn_errors" == 0 ]] || { echo "soak: FAIL: $conn_errors connection errors"; fail=1; }
 awk -v d="$drift" 'BEGIN { exit !(d <= 10 && d >= -10) }' || { echo "soak: FAIL: RSS drift ${drift}% (limit 10%)"; fail=1; }
 [[ "$health" == 200 ]] || { echo "soak: FAIL: /healthz answered $health"; fail=1; }
+if [[ -n "$slow_line" ]]; then
+  cut="$(sed -n 's/.*answered_408=\([0-9]*\).*/\1/p' <<<"$slow_line")"
+  [[ "${cut:-0}" -gt 0 ]] || { echo "soak: FAIL: no slow client was cut off"; fail=1; }
+fi
 if [[ "$fail" == 0 ]]; then echo "soak: PASS"; fi
 exit "$fail"

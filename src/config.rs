@@ -31,12 +31,11 @@ pub struct Cli {
     pub content: PathBuf,
 
     /// Public address of the site, used for canonical links and feeds.
-    #[arg(
-        long,
-        env = "BACKCARE_BASE_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
-    pub base_url: String,
+    /// Without it: `http://127.0.0.1:PORT` for those, and a saved
+    /// routine's private link uses the address the visitor typed (its
+    /// `Host`, when it names this server's port).
+    #[arg(long, env = "BACKCARE_BASE_URL")]
+    pub base_url: Option<String>,
 
     /// Serve guides marked `draft = true`, labelled as drafts.
     #[arg(long, env = "BACKCARE_DRAFTS", value_parser = BoolishValueParser::new())]
@@ -68,6 +67,13 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_MAX_CONNECTIONS", default_value_t = Limits::DEFAULT.max_connections)]
     pub max_connections: usize,
 
+    /// Most open connections from one client address (IPv6: per /64); a
+    /// connection over it is closed before it is read. 0 turns the cap
+    /// off; it never applies with `--trust-forwarded`, where every
+    /// connection comes from the proxy.
+    #[arg(long, env = "BACKCARE_MAX_CONNECTIONS_PER_IP", default_value_t = Limits::DEFAULT.max_connections_per_ip)]
+    pub max_connections_per_ip: usize,
+
     /// Seconds a client has to send the head of a request before it is
     /// answered 408 and closed (guards against slow senders).
     #[arg(long, env = "BACKCARE_CLIENT_TIMEOUT", default_value_t = Limits::DEFAULT.client_timeout.as_secs())]
@@ -79,10 +85,28 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_BODY_TIMEOUT", default_value_t = Limits::DEFAULT.body_timeout.as_secs())]
     pub body_timeout: u64,
 
+    /// Slowest a form's body may arrive, in bytes a second, after its
+    /// first 2 seconds; slower is answered 408 and closed before
+    /// `--body-timeout`. 0 leaves only the timeout.
+    #[arg(long, env = "BACKCARE_MIN_BODY_RATE", default_value_t = Limits::DEFAULT.min_body_rate)]
+    pub min_body_rate: u32,
+
     /// Seconds an idle keep-alive connection stays open; 0 closes each
     /// connection after its response.
     #[arg(long, env = "BACKCARE_KEEP_ALIVE", default_value_t = Limits::DEFAULT.keep_alive.as_secs())]
     pub keep_alive: u64,
+
+    /// Days a saved routine is kept after its owner last opened or wrote
+    /// it; a daily task then erases it and its log. 0 keeps every routine
+    /// until its owner erases it.
+    #[arg(long, env = "BACKCARE_KEEP_DAYS", default_value_t = Storage::DEFAULT.keep_days)]
+    pub keep_days: u32,
+
+    /// New routines that may be saved per day (UTC), counted in the
+    /// database; past it, saving answers 503 until midnight UTC while
+    /// reading and logging go on. 0 = no cap.
+    #[arg(long, env = "BACKCARE_MAX_SAVES_PER_DAY", default_value_t = Storage::DEFAULT.max_saves_per_day)]
+    pub max_saves_per_day: u32,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -105,12 +129,56 @@ pub struct Config {
     pub content: PathBuf,
     /// Base URL without a trailing slash, e.g. `https://backcare.example`.
     pub base_url: String,
+    /// Whether `base_url` was given (`--base-url`) rather than made up
+    /// from the bound address; see [`Config::visitor_base`].
+    pub base_url_given: bool,
     /// Serve draft guides (`--drafts`).
     pub drafts: bool,
     /// Reload content when files change (`--watch`).
     pub watch: bool,
     /// Request limits and server settings.
     pub limits: Limits,
+    /// How much saved data is kept.
+    pub storage: Storage,
+}
+
+/// Bounds on stored user data (issue 18): how long an unvisited routine is
+/// kept, and how many new routines a day may add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Storage {
+    /// Days a routine is kept after its last visit; 0 = until its owner
+    /// erases it.
+    pub keep_days: u32,
+    /// New routines a day (UTC); 0 = no cap.
+    pub max_saves_per_day: u32,
+}
+
+impl Storage {
+    /// Longest `--keep-days` accepted: a hundred years (0 keeps forever).
+    pub const MAX_KEEP_DAYS: u32 = 36_500;
+
+    /// A routine is kept for more than a year after its owner's last visit
+    /// (long after the 12 weeks it runs, so a person coming back after a
+    /// break still finds it); the cap is far above real use and only stops
+    /// a script from filling the disk.
+    pub const DEFAULT: Storage = Storage {
+        keep_days: 400,
+        max_saves_per_day: 100_000,
+    };
+
+    fn from_cli(cli: &Cli) -> Result<Storage, String> {
+        if cli.keep_days > Storage::MAX_KEEP_DAYS {
+            return Err(format!(
+                "--keep-days {} is more than {} (a hundred years); use 0 to keep routines until their owner erases them",
+                cli.keep_days,
+                Storage::MAX_KEEP_DAYS
+            ));
+        }
+        Ok(Storage {
+            keep_days: cli.keep_days,
+            max_saves_per_day: cli.max_saves_per_day,
+        })
+    }
 }
 
 /// Request limits and connection settings. The fixed limits (form bodies,
@@ -125,10 +193,15 @@ pub struct Limits {
     pub trust_forwarded: bool,
     /// Most open connections at once, across all workers.
     pub max_connections: usize,
+    /// Most open connections from one client address; 0 = no cap.
+    pub max_connections_per_ip: usize,
     /// Time allowed to send a request head.
     pub client_timeout: Duration,
     /// Time allowed to send a form's body after the head.
     pub body_timeout: Duration,
+    /// Slowest accepted body, bytes a second after the first 2 seconds;
+    /// 0 = only the timeout.
+    pub min_body_rate: u32,
     /// How long an idle connection is kept open (zero: not at all).
     pub keep_alive: Duration,
 }
@@ -141,8 +214,10 @@ impl Limits {
         post_burst: 20,
         trust_forwarded: false,
         max_connections: 1024,
+        max_connections_per_ip: 64,
         client_timeout: Duration::from_secs(5),
         body_timeout: Duration::from_secs(10),
+        min_body_rate: 128,
         keep_alive: Duration::from_secs(5),
     };
 
@@ -173,8 +248,10 @@ impl Limits {
             post_burst: cli.post_burst,
             trust_forwarded: cli.trust_forwarded,
             max_connections: cli.max_connections,
+            max_connections_per_ip: cli.max_connections_per_ip,
             client_timeout: Duration::from_secs(cli.client_timeout),
             body_timeout: Duration::from_secs(cli.body_timeout),
+            min_body_rate: cli.min_body_rate,
             keep_alive: Duration::from_secs(cli.keep_alive),
         })
     }
@@ -189,7 +266,10 @@ impl Config {
                 cli.bind
             )
         })?;
-        let base_url = parse_base_url(&cli.base_url)?;
+        let base_url = match &cli.base_url {
+            Some(raw) => parse_base_url(raw)?,
+            None => default_base_url(bind),
+        };
         if !cli.content.is_dir() {
             return Err(format!(
                 "--content {:?}: content folder not found (run from the project folder or pass --content PATH)",
@@ -201,9 +281,11 @@ impl Config {
             db: cli.db.clone(),
             content: cli.content.clone(),
             base_url,
+            base_url_given: cli.base_url.is_some(),
             drafts: cli.drafts,
             watch: cli.watch,
             limits: Limits::from_cli(cli)?,
+            storage: Storage::from_cli(cli)?,
         })
     }
 
@@ -214,11 +296,13 @@ impl Config {
             db,
             content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
             base_url: "http://localhost:8080".to_owned(),
+            base_url_given: true,
             drafts: false,
             watch: false,
             // Test requests carry no client address; tests of the post
             // limit turn it on themselves.
             limits: Limits::UNLIMITED_POSTS,
+            storage: Storage::DEFAULT,
         }
     }
 
@@ -227,6 +311,57 @@ impl Config {
     pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
     }
+
+    /// The site's address as this visitor reached it, for links they copy
+    /// and keep (a saved routine's private link): `--base-url` when given.
+    /// Without it, the request's `Host` when that is a plain host name or
+    /// address with this server's port (`192.168.1.20:8080` on a home
+    /// network, `localhost:8080`), so the link works where it was made;
+    /// anything else falls back to `http://127.0.0.1:PORT`.
+    pub fn visitor_base(&self, host: Option<&str>) -> String {
+        match host {
+            Some(host) if !self.base_url_given && host_names_this_port(host, self.bind.port()) => {
+                format!("http://{}", host.to_ascii_lowercase())
+            }
+            _ => self.base_url.clone(),
+        }
+    }
+}
+
+/// `http://127.0.0.1:PORT` for a loopback or all-interfaces bind (a link to
+/// `0.0.0.0` leads nowhere), else `http://ADDRESS:PORT`.
+fn default_base_url(bind: SocketAddr) -> String {
+    if bind.ip().is_unspecified() || bind.ip().is_loopback() {
+        format!("http://127.0.0.1:{}", bind.port())
+    } else {
+        format!("http://{bind}")
+    }
+}
+
+/// Is `host` (a `Host` header) a host name, IPv4 or `[IPv6]` address
+/// followed by `port` (or with no port, when `port` is 80)?
+fn host_names_this_port(host: &str, port: u16) -> bool {
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && !p.contains(']') => {
+            (name, p.parse::<u16>().ok())
+        }
+        _ => (host, None),
+    };
+    let port_ok = match given_port {
+        Some(p) => p == port,
+        None => port == 80 && !host.ends_with(':'),
+    };
+    let name_ok = if let Some(inside) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        inside.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        !name.is_empty()
+            && name.len() <= 253
+            && !name.starts_with(['.', '-'])
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    port_ok && name_ok
 }
 
 fn parse_base_url(raw: &str) -> Result<String, String> {
@@ -289,10 +424,23 @@ mod tests {
             "0",
             "--max-connections",
             "64",
+            "--max-connections-per-ip",
+            "0",
+            "--min-body-rate",
+            "0",
             "--keep-alive",
             "0",
         ]))
         .unwrap();
+        assert_eq!(config.limits.max_connections_per_ip, 0);
+        assert_eq!(config.limits.min_body_rate, 0);
+        assert_eq!(
+            (
+                Limits::DEFAULT.max_connections_per_ip,
+                Limits::DEFAULT.min_body_rate
+            ),
+            (64, 128)
+        );
         assert_eq!(config.limits.post_rate, 0);
         assert_eq!(config.limits.max_connections, 64);
         assert_eq!(config.limits.keep_alive, Duration::ZERO);
@@ -307,6 +455,71 @@ mod tests {
         assert!(err.contains("--max-connections"), "{err}");
         let err = Config::from_cli(&cli(&["--content", ".", "--client-timeout", "0"])).unwrap_err();
         assert!(err.contains("--client-timeout"), "{err}");
+    }
+
+    #[test]
+    fn without_a_base_url_the_private_link_follows_the_address_the_visitor_used() {
+        let config = Config::from_cli(&cli(&["--content", ".", "--bind", "0.0.0.0:8080"])).unwrap();
+        assert_eq!(config.base_url, "http://127.0.0.1:8080");
+        for (host, base) in [
+            (Some("192.168.1.20:8080"), "http://192.168.1.20:8080"),
+            (Some("Backcare.local:8080"), "http://backcare.local:8080"),
+            (Some("[fe80::1]:8080"), "http://[fe80::1]:8080"),
+            (Some("localhost:8080"), "http://localhost:8080"),
+            // Another port, no port, odd characters or none at all: the default.
+            (Some("192.168.1.20:9999"), "http://127.0.0.1:8080"),
+            (Some("192.168.1.20"), "http://127.0.0.1:8080"),
+            (Some("evil.example:8080/x"), "http://127.0.0.1:8080"),
+            (Some("a@b:8080"), "http://127.0.0.1:8080"),
+            (Some(":8080"), "http://127.0.0.1:8080"),
+            (Some("[nonsense]:8080"), "http://127.0.0.1:8080"),
+            (None, "http://127.0.0.1:8080"),
+        ] {
+            assert_eq!(config.visitor_base(host), base, "{host:?}");
+        }
+        let given = Config::from_cli(&cli(&[
+            "--content",
+            ".",
+            "--base-url",
+            "https://backcare.example",
+        ]))
+        .unwrap();
+        assert_eq!(
+            given.visitor_base(Some("192.168.1.20:8080")),
+            "https://backcare.example"
+        );
+    }
+
+    #[test]
+    fn storage_keeps_400_days_and_caps_saves_unless_told_and_refuses_a_keep_past_a_century() {
+        let config = Config::from_cli(&cli(&["--content", "."])).unwrap();
+        assert_eq!(config.storage, Storage::DEFAULT);
+        assert_eq!(
+            (config.storage.keep_days, config.storage.max_saves_per_day),
+            (400, 100_000)
+        );
+        let config = Config::from_cli(&cli(&[
+            "--content",
+            ".",
+            "--keep-days",
+            "0",
+            "--max-saves-per-day",
+            "0",
+        ]))
+        .unwrap();
+        assert_eq!(
+            config.storage,
+            Storage {
+                keep_days: 0,
+                max_saves_per_day: 0
+            }
+        );
+        let config = Config::from_cli(&cli(&["--content", ".", "--keep-days", "36500"])).unwrap();
+        assert_eq!(config.storage.keep_days, 36_500);
+        let err = Config::from_cli(&cli(&["--content", ".", "--keep-days", "36501"])).unwrap_err();
+        assert!(err.contains("--keep-days 36501"), "{err}");
+        assert!(Cli::try_parse_from(["backcare", "--keep-days", "-1"]).is_err());
+        assert!(Cli::try_parse_from(["backcare", "--max-saves-per-day", "many"]).is_err());
     }
 
     #[test]

@@ -24,6 +24,16 @@ pub struct ErrorMessage {
     pub detail: String,
 }
 
+/// A way on from an error page that belongs to this error (back to the
+/// person's own plan), shown under its words. Stored in the response's
+/// extensions beside the [`ErrorMessage`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorLink {
+    /// A path on this site.
+    pub href: String,
+    pub text: String,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// The thing asked for does not exist; the text says what was looked for.
@@ -50,6 +60,12 @@ pub enum AppError {
     Blocking(#[from] actix_web::error::BlockingError),
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// `--max-saves-per-day` new routines were saved today (UTC): saving
+    /// waits until midnight UTC; reading and logging go on. `plan` holds
+    /// the person's answers as the `/routine/plan` query string, for the
+    /// way back to their plan; `retry_after` the seconds to midnight UTC.
+    #[error("saving paused: today's cap on new routines is reached")]
+    SavesPaused { plan: String, retry_after: u32 },
     /// Something that should not happen did: stored data that no longer
     /// reads back, the OS refusing random bytes. The text is for the log.
     #[error("internal error: {0}")]
@@ -116,6 +132,14 @@ impl AppError {
                  Please try again in a few minutes."
                     .to_owned(),
             ),
+            AppError::SavesPaused { .. } => (
+                "Saving is paused until tomorrow",
+                "So many routines were saved today that we have paused saving new ones \
+                 until midnight UTC. Your plan is still here with all your answers: you can \
+                 open it, follow it and print it now, and save it tomorrow. Routines saved \
+                 before are safe, and logging sessions on them works as usual."
+                    .to_owned(),
+            ),
             AppError::Database(err) if is_storage_fault(err) => database_unreachable(),
             AppError::Unavailable(_) | AppError::Pool(_) => database_unreachable(),
             AppError::Database(_)
@@ -132,6 +156,17 @@ impl AppError {
             detail,
         }
     }
+
+    /// The way on this error offers, if it has one of its own.
+    pub fn link(&self) -> Option<ErrorLink> {
+        match self {
+            AppError::SavesPaused { plan, .. } => Some(ErrorLink {
+                href: format!("/routine/plan?{plan}"),
+                text: "Back to your plan".to_owned(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 impl ResponseError for AppError {
@@ -142,7 +177,9 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::SlowBody => StatusCode::REQUEST_TIMEOUT,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Unavailable(_) | AppError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Pool(_) | AppError::SavesPaused { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Database(err) if is_storage_fault(err) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_)
             | AppError::Template(_)
@@ -153,7 +190,10 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        if status.is_server_error() {
+        if let AppError::SavesPaused { .. } = self {
+            // Working as configured; the line says why saves are refused.
+            tracing::warn!(error = %self, "a save was refused (--max-saves-per-day)");
+        } else if status.is_server_error() {
             // 503s are logged too: a full or read-only disk needs a person.
             tracing::error!(error = %self, "request failed");
         }
@@ -165,13 +205,18 @@ impl ResponseError for AppError {
         if let AppError::MethodNotAllowed { allow } = self {
             res.insert_header((header::ALLOW, HeaderValue::from_static(allow)));
         }
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        if let AppError::SavesPaused { retry_after, .. } = self {
+            res.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after)));
+        } else if status == StatusCode::SERVICE_UNAVAILABLE {
             res.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS)));
         }
         let mut res = res
             .content_type("text/plain; charset=utf-8")
             .body(self.message().title);
         res.extensions_mut().insert(self.message());
+        if let Some(link) = self.link() {
+            res.extensions_mut().insert(link);
+        }
         res
     }
 }

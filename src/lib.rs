@@ -11,7 +11,8 @@
 //! - `web`: middleware, page handlers, the page cache, static files;
 //! - start-up and running: `config` (flags), [`startup`] (joins the layers
 //!   into an [`AppState`]), `server` (the HTTP server `main` runs), `reload`
-//!   (`--watch`) and `logging`; `error` holds the one [`AppError`], `hex`
+//!   (`--watch`), `retention` (the daily sweep of unvisited routines,
+//!   `--keep-days`) and `logging`; `error` holds the one [`AppError`], `hex`
 //!   the one hex encoder.
 //!
 //! `server` and the tests both serve [`web::app`].
@@ -23,6 +24,7 @@ pub mod error;
 pub mod hex;
 pub mod logging;
 pub mod reload;
+pub mod retention;
 pub mod routine;
 pub mod saved;
 pub mod server;

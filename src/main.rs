@@ -116,14 +116,20 @@ fn serve(config: Config) -> ExitCode {
     } else {
         None
     };
+    let storage = state.config.storage;
     match actix_web::rt::System::new().block_on(async move {
+        let sweeper = state.clone();
         let (server, _) =
             backcare::server::server(state, bind, backcare::server::default_workers())
                 .map_err(|err| format!("cannot listen on {bind}: {err}"))?;
+        // Runs with the server, stops with it.
+        let _sweep = backcare::retention::start(sweeper);
         tracing::info!(
             post_rate = limits.post_rate,
             post_burst = limits.post_burst,
             max_connections = limits.max_connections,
+            keep_days = storage.keep_days,
+            max_saves_per_day = storage.max_saves_per_day,
             "serving Backcare on http://{bind}"
         );
         server.await.map_err(|err| format!("server stopped: {err}"))

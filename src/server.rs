@@ -2,13 +2,18 @@
 //! from [`crate::config::Limits`]. `main` serves through it, and the socket
 //! tests start the same server, so what they check is what runs.
 
-use std::net::SocketAddr;
+use std::any::Any;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use actix_web::HttpServer;
-use actix_web::dev::Server;
+use actix_web::dev::{Extensions, Server};
 use actix_web::http::KeepAlive;
+use actix_web::rt::net::TcpStream;
 
 use crate::AppState;
+use crate::web::middleware::limits::client_key;
 
 /// Threads per worker for blocking work (database queries through
 /// `db::run`): with 8 pooled read connections and one writer, 2 workers × 8
@@ -39,7 +44,16 @@ pub fn server(
     } else {
         KeepAlive::Timeout(limits.keep_alive)
     };
+    // Behind a trusted proxy every connection comes from the proxy, so a
+    // cap per address would cap the whole site; the proxy limits instead.
+    let per_address = (limits.max_connections_per_ip > 0 && !limits.trust_forwarded)
+        .then(|| PerAddress::new(limits.max_connections_per_ip));
     let server = HttpServer::new(move || crate::app(state.clone()))
+        .on_connect(move |io, extensions| {
+            if let Some(per_address) = &per_address {
+                per_address.admit(io, extensions);
+            }
+        })
         .workers(workers)
         .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
         // actix counts connections per worker; the setting is the total.
@@ -52,4 +66,101 @@ pub fn server(
         .bind(bind)?;
     let addr = server.addrs().first().copied().unwrap_or(bind);
     Ok((server.run(), addr))
+}
+
+/// Open connections per client address (IPv6 by its /64), shared by every
+/// worker: one address holding many connections open (slow heads, slow
+/// bodies, idle keep-alives) cannot take the connections everyone else
+/// needs. A connection over the cap is shut at once, before any of its
+/// request is read; each admitted one holds a [`Seat`] in its connection
+/// data, which actix drops when the connection ends.
+#[derive(Clone)]
+struct PerAddress {
+    cap: usize,
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+impl PerAddress {
+    fn new(cap: usize) -> PerAddress {
+        PerAddress {
+            cap,
+            open: Arc::default(),
+        }
+    }
+
+    /// Called by actix for each new connection, before it is read.
+    fn admit(&self, io: &dyn Any, extensions: &mut Extensions) {
+        let Some(stream) = io.downcast_ref::<TcpStream>() else {
+            return;
+        };
+        let Ok(peer) = stream.peer_addr() else {
+            return;
+        };
+        match self.take_seat(client_key(peer.ip())) {
+            Some(seat) => {
+                extensions.insert(seat);
+            }
+            None => {
+                tracing::debug!("connection refused: over the per-address cap");
+                // Both ways: the dispatcher reads end-of-stream and drops
+                // the connection; the client sees it closed.
+                let _ = socket2::SockRef::from(stream).shutdown(std::net::Shutdown::Both);
+            }
+        }
+    }
+
+    fn take_seat(&self, key: IpAddr) -> Option<Seat> {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = open.entry(key).or_insert(0);
+        if *count >= self.cap {
+            return None;
+        }
+        *count += 1;
+        Some(Seat {
+            key,
+            open: Arc::clone(&self.open),
+        })
+    }
+}
+
+/// One admitted connection; gives its place back when dropped.
+struct Seat {
+    key: IpAddr,
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.key) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                // Forget the address, so the table holds only open ones.
+                open.remove(&self.key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gets_its_cap_of_seats_and_each_comes_back_when_dropped() {
+        let cap = PerAddress::new(2);
+        let a: IpAddr = [192, 0, 2, 1].into();
+        let b: IpAddr = [192, 0, 2, 2].into();
+        let first = cap.take_seat(a).expect("first seat");
+        let second = cap.take_seat(a).expect("second seat");
+        assert!(cap.take_seat(a).is_none(), "a third is over the cap");
+        assert!(cap.take_seat(b).is_some(), "another address has its own");
+        drop(first);
+        let third = cap.take_seat(a).expect("a seat came back");
+        drop((second, third));
+        assert!(
+            cap.open.lock().unwrap().is_empty(),
+            "closed addresses are forgotten"
+        );
+    }
 }

@@ -22,6 +22,10 @@ use super::{ContentProblem, LoadOptions};
 /// The folder, inside the content folder, that holds guides.
 pub const DIR: &str = "guides";
 
+/// The guide about warning signs: search offers it when nothing is found,
+/// and indexes the warning-sign lists with it alone.
+pub const WARNING_SIGNS_GUIDE: &str = "warning-signs-see-a-doctor";
+
 /// Guides with at least this many `##` sections get a table of contents.
 pub const TOC_MIN_SECTIONS: usize = 3;
 
@@ -52,6 +56,10 @@ pub struct Guide {
     pub headings: Vec<Heading>,
     /// The visible text of the body, for search and readability.
     pub text: String,
+    /// Where in `text` the warning-sign lists of its shortcodes are (the
+    /// same words in many guides): search leaves them out, see
+    /// [`Guide::search_document`].
+    shortcode_text: Vec<std::ops::Range<usize>>,
     pub word_count: usize,
     pub reading_minutes: usize,
     links: Vec<LinkRef>,
@@ -89,13 +97,34 @@ impl Guide {
         readability::flesch_kincaid_grade(&self.text)
     }
 
+    /// What search indexes: summary, the guide's own words and tags. The
+    /// warning-sign lists its shortcodes add are the same table in a dozen
+    /// guides, so they are indexed once, with the warning-signs guide
+    /// ([`WARNING_SIGNS_GUIDE`]): a search for a sign finds the guide about
+    /// signs instead of every guide that repeats the list, and every
+    /// search reads less text.
     fn search_document(&self) -> SearchDocument {
+        let mut body = String::with_capacity(self.summary.len() + self.text.len() + 64);
+        body.push_str(&self.summary);
+        body.push('\n');
+        if self.slug == WARNING_SIGNS_GUIDE {
+            body.push_str(&self.text);
+        } else {
+            let mut from = 0;
+            for range in &self.shortcode_text {
+                body.push_str(self.text.get(from..range.start).unwrap_or(""));
+                from = range.end;
+            }
+            body.push_str(self.text.get(from..).unwrap_or(""));
+        }
+        body.push('\n');
+        body.push_str(&self.tags.join(" "));
         SearchDocument {
             kind: "guide",
             slug: self.slug.clone(),
             url: self.url(),
             title: self.title.clone(),
-            body: format!("{}\n{}\n{}", self.summary, self.text, self.tags.join(" ")),
+            body,
         }
     }
 }
@@ -315,12 +344,14 @@ pub fn parse_with(
         .chain(&expanded.problems)
         .map(|(line, message)| problem(line + offset, message.clone()))
         .collect();
+    let mut shortcode_text = Vec::new();
     if let Err(message) = shortcodes::fill(
         &expanded.found,
         context,
         &mut rendered.html,
         &mut rendered.feed_html,
         &mut rendered.text,
+        &mut shortcode_text,
     ) {
         problems.push(problem(split.body_line, message));
     }
@@ -395,6 +426,7 @@ pub fn parse_with(
         feed_html: rendered.feed_html,
         headings: rendered.headings,
         text: rendered.text,
+        shortcode_text,
         word_count,
         reading_minutes: readability::reading_minutes(word_count),
         links: rendered

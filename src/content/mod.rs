@@ -21,7 +21,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 pub use frontmatter::{SUMMARY_MAX, Source};
-pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount};
+pub use guides::{Guide, GuideReport, Guides, ListPage, TagCount, WARNING_SIGNS_GUIDE};
 pub use links::KnownPages;
 pub use search_document::SearchDocument;
 pub use shortcodes::{SignItem, SignList};

@@ -213,13 +213,15 @@ pub fn expand(body: &str) -> Expanded {
 }
 
 /// Renders the found shortcodes into the rendered guide: `html` and
-/// `feed_html` get the lists, `text` their plain words.
+/// `feed_html` get the lists, `text` their plain words, and `filled` where
+/// in `text` those words are, in order.
 pub fn fill(
     found: &[Shortcode],
     context: Option<Context<'_>>,
     html: &mut String,
     feed_html: &mut String,
     text: &mut String,
+    filled: &mut Vec<std::ops::Range<usize>>,
 ) -> Result<(), String> {
     for (i, code) in found.iter().enumerate() {
         let Shortcode::WarningSigns(level) = code;
@@ -259,7 +261,10 @@ pub fn fill(
         }
         *html = html.replacen(&paragraph, &block, 1);
         *feed_html = feed_html.replacen(&paragraph, &block, 1);
-        *text = text.replacen(&token, &plain, 1);
+        if let Some(at) = text.find(&token) {
+            text.replace_range(at..at + token.len(), &plain);
+            filled.push(at..at + plain.len());
+        }
     }
     Ok(())
 }

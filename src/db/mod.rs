@@ -37,6 +37,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0005_twelve_weeks.sql")),
     M::up(include_str!("../../migrations/0006_drop_supports.sql")),
     M::up(include_str!("../../migrations/0007_compact_plans.sql")),
+    M::up(include_str!("../../migrations/0008_retention.sql")),
 ];
 
 /// The migration list, exposed for the `validate()` test.
@@ -389,6 +390,74 @@ mod tests {
             .query_row("SELECT count(*) FROM routines", [], |r| r.get(0))
             .unwrap();
         assert_eq!(routines, 1);
+    }
+
+    #[test]
+    fn a_database_from_before_retention_counts_each_routine_as_visited_on_the_upgrade_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        // What the binary before 0008 left behind: a routine never logged,
+        // one logged after it was saved, one with a date that does not read.
+        // Their visits were never recorded, so each gets the full kept time
+        // from the upgrade.
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        Migrations::from_slice(&MIGRATIONS[..7])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO routines (id, token_hash, answers, plan_json, start_date, created_at)
+             VALUES (1, zeroblob(32), 'pain=3', '{}', '2026-01-05', '2026-01-05 08:00:00.5'),
+                    (2, randomblob(32), 'pain=5', '{}', '2026-02-02', '2026-02-02T08:00:00'),
+                    (3, randomblob(32), 'pain=5', '{}', '2026-02-02', 'not a date'),
+                    (4, randomblob(32), 'pain=5', '{}', date('now'), datetime('now')),
+                    (5, randomblob(32), 'pain=5', '{}', date('now'), datetime('now'));
+             INSERT INTO session_logs (routine_id, week, session, done, logged_at)
+             VALUES (2, 1, 1, 1, '2026-02-03 18:00:00'),
+                    (2, 3, 1, 1, '2026-02-20 18:00:00');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let pool = open(&path).unwrap();
+        let conn = pool.get().unwrap();
+        let visits: Vec<(i64, Option<String>)> = conn
+            .prepare("SELECT id, last_visit FROM routines ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let today = chrono::Utc::now().date_naive().to_string();
+        assert_eq!(
+            visits,
+            [
+                (1, Some(today.clone())),
+                (2, Some(today.clone())),
+                (3, Some(today.clone())),
+                (4, Some(today.clone())),
+                (5, Some(today.clone())),
+            ]
+        );
+        // Today's saves so far count towards the daily cap.
+        let today_date = chrono::Utc::now().date_naive();
+        assert_eq!(routines::saved_on(&conn, today_date).unwrap(), 2);
+        // Only a day goes in.
+        assert!(
+            conn.execute("UPDATE routines SET last_visit = 'yesterday'", [])
+                .is_err()
+        );
+        let indexes: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'routines'
+                 AND sql IS NOT NULL ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(indexes, ["routines_by_last_visit"]);
     }
 
     #[test]

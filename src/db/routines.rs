@@ -4,6 +4,11 @@
 //! in one transaction, so concurrent loggers queue instead of meeting
 //! "database is locked"; reads use the shared pool and never block writers
 //! (WAL).
+//!
+//! Storage is bounded two ways (issue 18): [`erase_unvisited`] erases
+//! routines nobody has opened for `--keep-days` (their owner's visits move
+//! `last_visit` on through [`touch`]), and [`insert_capped`] refuses new
+//! routines once `--max-saves-per-day` were saved on the day.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;
@@ -30,6 +35,24 @@ pub struct RoutineRow {
     pub plan_json: String,
     pub start_date: NaiveDate,
     pub created_at: NaiveDateTime,
+    /// The day its owner last opened or wrote it (`None` only in a row the
+    /// site did not write; such a row is never swept).
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// A routine about to be stored (see [`insert_capped`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NewRoutine<'a> {
+    pub token_hash: &'a [u8],
+    /// The answers, as the `/routine/plan` query string.
+    pub answers: &'a str,
+    /// The plan snapshot as JSON (stored compressed).
+    pub plan_json: &'a str,
+    pub start_date: NaiveDate,
+    /// When it is saved; its day is also its first visit.
+    pub created_at: NaiveDateTime,
+    /// Stored in the same transaction, when given.
+    pub first_log: Option<&'a LogEntry>,
 }
 
 /// Stores a new routine (and, when given, its first log entry, in the same
@@ -44,25 +67,139 @@ pub fn insert(
     first_log: Option<&LogEntry>,
 ) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let plan_br = compress_plan(plan_json);
-    tx.prepare_cached(
-        "INSERT INTO routines (token_hash, answers, plan_json, plan_br, start_date, created_at)
-         VALUES (?1, ?2, '', ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        token_hash, answers, plan_br, start_date, created_at
-    ])?;
-    let id = tx.last_insert_rowid();
-    if let Some(entry) = first_log {
-        write_log(&tx, id, entry)?;
-    }
+    let id = store(
+        &tx,
+        &NewRoutine {
+            token_hash,
+            answers,
+            plan_json,
+            start_date,
+            created_at,
+            first_log,
+        },
+    )?;
     tx.commit()?;
     Ok(id)
 }
 
+/// Stores a new routine like [`insert`] unless `cap` routines (0: no cap)
+/// were already saved on its day (UTC, see [`saved_on`]): then stores
+/// nothing and answers `None`. Counted and stored in one transaction, so
+/// two saves can never both take the last place.
+pub fn insert_capped(
+    conn: &mut Connection,
+    new: &NewRoutine<'_>,
+    cap: u32,
+) -> rusqlite::Result<Option<i64>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if cap > 0 && saved_on(&tx, new.created_at.date())? >= u64::from(cap) {
+        return Ok(None);
+    }
+    let id = store(&tx, new)?;
+    tx.commit()?;
+    Ok(Some(id))
+}
+
+/// How many routines were saved on `day` (UTC), erased ones included: the
+/// count is kept as they are saved (table `daily_saves`), so reading it
+/// costs the same however many there were.
+pub fn saved_on(conn: &Connection, day: NaiveDate) -> rusqlite::Result<u64> {
+    let saved: Option<i64> = conn
+        .prepare_cached("SELECT saved FROM daily_saves WHERE day = ?1")?
+        .query_row([day], |row| row.get(0))
+        .optional()?;
+    Ok(saved.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+}
+
+/// The routine, its first log entry, and its place in its day's count
+/// (inside the caller's transaction). Earlier days' counts are dropped:
+/// only the current day's is read.
+fn store(tx: &Connection, new: &NewRoutine<'_>) -> rusqlite::Result<i64> {
+    let plan_br = compress_plan(new.plan_json);
+    let day = new.created_at.date();
+    tx.prepare_cached(
+        "INSERT INTO routines (token_hash, answers, plan_json, plan_br, start_date, created_at,
+                               last_visit)
+         VALUES (?1, ?2, '', ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        new.token_hash,
+        new.answers,
+        plan_br,
+        new.start_date,
+        new.created_at,
+        day
+    ])?;
+    let id = tx.last_insert_rowid();
+    if let Some(entry) = new.first_log {
+        write_log(tx, id, entry)?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO daily_saves (day, saved) VALUES (?1, 1)
+         ON CONFLICT (day) DO UPDATE SET saved = saved + 1",
+    )?
+    .execute([day])?;
+    tx.prepare_cached("DELETE FROM daily_saves WHERE day < ?1")?
+        .execute([day])?;
+    Ok(id)
+}
+
+/// Moves a routine's last visit on to `today` when it is earlier (so a
+/// routine is written at most once a day for being opened); answers whether
+/// it moved.
+pub fn touch(conn: &Connection, routine_id: i64, today: NaiveDate) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE routines SET last_visit = ?2
+             WHERE id = ?1 AND (last_visit IS NULL OR last_visit < ?2)",
+        )?
+        .execute(params![routine_id, today])?;
+    Ok(n > 0)
+}
+
+/// Routines erased per transaction by the retention sweep: small enough that
+/// the writer is never held for long (each routine takes its log with it).
+pub const ERASE_BATCH: u32 = 500;
+
+/// One step of the retention sweep: erases (with their logs, by cascade)
+/// up to `limit` routines whose last visit was more than `keep_days` days
+/// before `now`'s day, oldest visit first, in one transaction, and returns
+/// their token hashes (so pages kept for them can be dropped). A routine
+/// last visited exactly `keep_days` days ago is kept that day.
+/// `keep_days` 0 keeps everything. Call it again until it returns fewer
+/// than `limit`.
+pub fn erase_unvisited(
+    conn: &mut Connection,
+    now: NaiveDateTime,
+    keep_days: u32,
+    limit: u32,
+) -> rusqlite::Result<Vec<Vec<u8>>> {
+    if keep_days == 0 || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let Some(cutoff) = now
+        .date()
+        .checked_sub_days(chrono::Days::new(u64::from(keep_days)))
+    else {
+        return Ok(Vec::new());
+    };
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let erased = tx
+        .prepare_cached(
+            "DELETE FROM routines WHERE id IN (
+                 SELECT id FROM routines WHERE last_visit < ?1 ORDER BY last_visit LIMIT ?2
+             )
+             RETURNING token_hash",
+        )?
+        .query_map(params![cutoff, limit], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+    tx.commit()?;
+    Ok(erased)
+}
+
 pub fn find(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<RoutineRow>> {
     conn.prepare_cached(
-        "SELECT id, answers, plan_json, plan_br, start_date, created_at
+        "SELECT id, answers, plan_json, plan_br, start_date, created_at, last_visit
          FROM routines WHERE token_hash = ?1",
     )?
     .query_row([token_hash], |row| {
@@ -83,6 +220,7 @@ pub fn find(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<Rou
             plan_json,
             start_date: row.get(4)?,
             created_at: row.get(5)?,
+            last_visit: row.get(6)?,
         })
     })
     .optional()
@@ -268,6 +406,158 @@ mod tests {
             .query_row("SELECT count(*) FROM session_logs", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn at(date: NaiveDate) -> NaiveDateTime {
+        date.and_hms_opt(12, 0, 0).unwrap()
+    }
+
+    fn routines_left(conn: &Connection) -> (i64, i64) {
+        let count = |table: &str| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        (count("routines"), count("session_logs"))
+    }
+
+    #[test]
+    fn a_routine_is_first_visited_the_day_it_is_saved_and_touch_moves_it_once_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let saved = day(2026, 1, 5);
+        let id = insert(&mut conn, &[4u8; 32], "", "{}", saved, at(saved), None).unwrap();
+        let visit = |conn: &Connection| find(conn, &[4u8; 32]).unwrap().unwrap().last_visit;
+        assert_eq!(visit(&conn), Some(saved));
+        assert!(!touch(&conn, id, saved).unwrap(), "same day: no write");
+        assert!(touch(&conn, id, day(2026, 3, 1)).unwrap());
+        assert!(!touch(&conn, id, day(2026, 3, 1)).unwrap());
+        // A clock that goes back never moves it back.
+        assert!(!touch(&conn, id, day(2026, 2, 1)).unwrap());
+        assert_eq!(visit(&conn), Some(day(2026, 3, 1)));
+        assert!(
+            !touch(&conn, id + 1, day(2026, 3, 2)).unwrap(),
+            "no such routine"
+        );
+    }
+
+    #[test]
+    fn the_sweep_erases_only_routines_unvisited_for_longer_than_kept_with_their_logs() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let today = day(2027, 6, 1);
+        // Last visited 401, 400 and 10 days before today.
+        let mut ids = Vec::new();
+        for (n, days) in [(1u8, 401u64), (2, 400), (3, 10)] {
+            let visited = today - chrono::Days::new(days);
+            let id = insert(&mut conn, &[n; 32], "", "{}", visited, at(visited), None).unwrap();
+            upsert_log(&mut conn, id, &entry(1, 1, 3)).unwrap();
+            ids.push(id);
+        }
+        assert_eq!(routines_left(&conn), (3, 3));
+
+        assert!(
+            erase_unvisited(&mut conn, at(today), 0, 500)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(routines_left(&conn), (3, 3), "0 keeps everything");
+
+        let erased = erase_unvisited(&mut conn, at(today), 400, 500).unwrap();
+        assert_eq!(erased, [vec![1u8; 32]]);
+        assert_eq!(routines_left(&conn), (2, 2), "its log went with it");
+        assert!(find(&conn, &[1u8; 32]).unwrap().is_none());
+        assert!(
+            erase_unvisited(&mut conn, at(today), 400, 500)
+                .unwrap()
+                .is_empty()
+        );
+
+        // 395 days on, a visit today keeps the second; the third, last
+        // visited 405 days before, goes.
+        touch(&conn, ids[1], today).unwrap();
+        let later = today + chrono::Days::new(395);
+        let erased = erase_unvisited(&mut conn, at(later), 400, 500).unwrap();
+        assert_eq!(erased, [vec![3u8; 32]]);
+        assert_eq!(routines_left(&conn), (1, 1));
+    }
+
+    #[test]
+    fn the_sweep_erases_at_most_a_batch_at_a_time_oldest_visit_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let first = day(2026, 1, 1);
+        for n in 0..5u8 {
+            let visited = first + chrono::Days::new(u64::from(5 - n));
+            insert(&mut conn, &[n; 32], "", "{}", visited, at(visited), None).unwrap();
+        }
+        // Routine 4 was visited first, routine 0 last.
+        let now = at(day(2028, 1, 1));
+        let batch = |conn: &mut Connection| {
+            let mut erased = erase_unvisited(conn, now, 30, 2).unwrap();
+            erased.sort();
+            erased
+        };
+        assert_eq!(batch(&mut conn), [vec![3u8; 32], vec![4u8; 32]]);
+        assert_eq!(batch(&mut conn), [vec![1u8; 32], vec![2u8; 32]]);
+        assert_eq!(batch(&mut conn), [vec![0u8; 32]]);
+        assert!(batch(&mut conn).is_empty());
+        assert_eq!(routines_left(&conn), (0, 0));
+    }
+
+    #[test]
+    fn insert_capped_stores_up_to_the_cap_a_day_and_zero_means_no_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(&dir.path().join("r.db")).unwrap();
+        let mut conn = pool.get().unwrap();
+        let today = day(2026, 11, 25);
+        let new = |hash: &'static [u8], when: NaiveDateTime| NewRoutine {
+            token_hash: hash,
+            answers: "pain=3",
+            plan_json: "{}",
+            start_date: when.date(),
+            created_at: when,
+            first_log: None,
+        };
+        // Yesterday's routines (even one a second before midnight) do not count.
+        let late = today.pred_opt().unwrap().and_hms_opt(23, 59, 59).unwrap();
+        assert!(
+            insert_capped(&mut conn, &new(&[1; 32], late), 2)
+                .unwrap()
+                .is_some()
+        );
+        let morning = today.and_hms_opt(0, 0, 0).unwrap();
+        assert!(
+            insert_capped(&mut conn, &new(&[2; 32], morning), 2)
+                .unwrap()
+                .is_some()
+        );
+        let first_log = entry(1, 1, 2);
+        let mut third = new(&[3; 32], at(today));
+        third.first_log = Some(&first_log);
+        assert!(insert_capped(&mut conn, &third, 2).unwrap().is_some());
+        assert_eq!(saved_on(&conn, today).unwrap(), 2);
+        let mut refused = new(&[4; 32], at(today));
+        refused.first_log = Some(&first_log);
+        assert_eq!(insert_capped(&mut conn, &refused, 2).unwrap(), None);
+        assert_eq!(routines_left(&conn), (3, 1), "nothing of the refused one");
+        // Erasing one of today's does not give its place back.
+        let erased = find(&conn, &[2; 32]).unwrap().unwrap().id;
+        assert!(delete(&mut conn, erased).unwrap());
+        assert_eq!(insert_capped(&mut conn, &refused, 2).unwrap(), None);
+        assert!(
+            insert_capped(&mut conn, &new(&[5; 32], at(today)), 0)
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(saved_on(&conn, today).unwrap(), 3);
+        assert_eq!(saved_on(&conn, today.succ_opt().unwrap()).unwrap(), 0);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::schedule::date_of;
 
 /// One logged session, keyed by its slot: plan week and weekday.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,11 @@ pub struct WeekBar {
     pub planned_height: f32,
     pub done_y: f32,
     pub done_height: f32,
+    /// Under the bar: "Week 3", or just "3" when the weeks are too narrow
+    /// for the word at a size a phone can show.
+    pub label: String,
+    /// Baseline of the "done/planned" count above the bar.
+    pub tally_y: f32,
 }
 
 /// A labelled position on a chart axis.
@@ -96,7 +103,8 @@ pub const CHART_WIDTH: f32 = 600.0;
 pub const CHART_HEIGHT: f32 = 240.0;
 const LEFT: f32 = 44.0;
 const RIGHT: f32 = 12.0;
-const TOP: f32 = 12.0;
+/// Room above the plot for the sessions chart's counts over each bar.
+const TOP: f32 = 36.0;
 const BOTTOM: f32 = 32.0;
 const PLOT_W: f32 = CHART_WIDTH - LEFT - RIGHT;
 const PLOT_H: f32 = CHART_HEIGHT - TOP - BOTTOM;
@@ -145,7 +153,12 @@ impl Progress {
 /// `planned` lists every planned session as `(week, day)` in plan order;
 /// `current_week` is where the person is now (1-based; sessions of later
 /// weeks are not counted as missed).
-pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -> Progress {
+pub fn summarise(
+    entries: &[LogEntry],
+    planned: &[(u8, u8)],
+    current_week: u8,
+    start: NaiveDate,
+) -> Progress {
     let position = |week: u8, day: u8| planned.iter().position(|&p| p == (week, day));
     let mut with_pain: Vec<(usize, &LogEntry)> = entries
         .iter()
@@ -221,6 +234,8 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
                 week,
                 planned,
                 done,
+                label: week_label(week, group),
+                tally_y: r1(TOP + PLOT_H - planned_height - 8.0),
                 x: r1(LEFT + i as f32 * group + group * 0.2),
                 width: r1(group * 0.6),
                 planned_y: r1(TOP + PLOT_H - planned_height),
@@ -242,7 +257,7 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
     for (i, &(week, _)) in planned.iter().enumerate() {
         if i == 0 || planned[i - 1].0 != week {
             week_marks.push(Tick {
-                label: format!("Week {week}"),
+                label: week_label(week, PLOT_W / weeks),
                 at: r1(LEFT + i as f32 * PLOT_W / slots),
             });
         }
@@ -258,6 +273,7 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
     Progress {
         summary: summary_text(
             &with_pain,
+            start,
             sessions_done,
             sessions_planned,
             entries.is_empty(),
@@ -276,16 +292,38 @@ pub fn summarise(entries: &[LogEntry], planned: &[(u8, u8)], current_week: u8) -
     }
 }
 
-fn weeks_phrase(n: u8) -> String {
-    if n == 1 {
-        "1 week".to_owned()
+/// Chart text size in SVG units (`.chart-label` in app.css): the charts are
+/// drawn 600 units wide, and on a 390 px phone they are about 330 px wide,
+/// so 24 units show at about 13 px.
+const LABEL_SIZE: f32 = 24.0;
+
+/// "Week 3" when a week is wide enough on the chart for it (about 4 label
+/// widths of room), else "3" (the chart's caption says these are weeks).
+fn week_label(week: u8, room: f32) -> String {
+    if room >= 4.5 * LABEL_SIZE {
+        format!("Week {week}")
     } else {
-        format!("{n} weeks")
+        week.to_string()
+    }
+}
+
+/// The time between two sessions, as a person would say it: "the same
+/// day", "over 2 days", "over 3 weeks" (whole weeks from 14 days on).
+fn span_phrase(start: NaiveDate, first: &LogEntry, last: &LogEntry) -> String {
+    let days = (date_of(start, last.week, last.day) - date_of(start, first.week, first.day))
+        .num_days()
+        .max(0);
+    match days {
+        0 => "the same day".to_owned(),
+        1 => "over 1 day".to_owned(),
+        2..=13 => format!("over {days} days"),
+        _ => format!("over {} weeks", days / 7),
     }
 }
 
 fn summary_text(
     with_pain: &[(usize, &LogEntry)],
+    start: NaiveDate,
     done: u32,
     planned: u32,
     nothing_logged: bool,
@@ -297,13 +335,13 @@ fn summary_text(
     let pain = match (with_pain.first(), with_pain.last()) {
         (Some((_, first)), Some((_, last))) if with_pain.len() > 1 => {
             let (from, to) = (first.pain.unwrap_or(0), last.pain.unwrap_or(0));
-            let span = weeks_phrase(last.week.saturating_sub(first.week) + 1);
+            let span = span_phrase(start, first, last);
             if to < from {
-                format!("Pain fell from {from} to {to} over {span}; ")
+                format!("Pain fell from {from} to {to} {span}; ")
             } else if to > from {
-                format!("Pain rose from {from} to {to} over {span}; ")
+                format!("Pain rose from {from} to {to} {span}; ")
             } else {
-                format!("Pain stayed at {from} over {span}; ")
+                format!("Pain stayed at {from} {span}; ")
             }
         }
         (Some((_, only)), _) => format!(
@@ -392,6 +430,11 @@ mod tests {
     }
 
     /// Four weeks of four sessions.
+    /// A Monday, so weekday 1 of week 1 is the first day.
+    fn monday() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()
+    }
+
     fn plan() -> Vec<(u8, u8)> {
         (1..=4).flat_map(|w| (1..=4).map(move |d| (w, d))).collect()
     }
@@ -415,10 +458,10 @@ mod tests {
         for ((w, d), p) in slots.into_iter().zip(pains) {
             entries.push(entry(w, d, true, Some(p)));
         }
-        let progress = summarise(&entries, &plan(), 3);
+        let progress = summarise(&entries, &plan(), 3, monday());
         assert_eq!(
             progress.summary,
-            "Pain fell from 6 to 3 over 3 weeks; 9 of 12 planned sessions done so far."
+            "Pain fell from 6 to 3 over 2 weeks; 9 of 12 planned sessions done so far."
         );
         assert!(progress.warnings.is_empty());
         assert_eq!(progress.pain_points.len(), 9);
@@ -432,7 +475,7 @@ mod tests {
 
     #[test]
     fn nothing_logged_says_so() {
-        let progress = summarise(&[], &plan(), 1);
+        let progress = summarise(&[], &plan(), 1, monday());
         assert!(progress.summary.starts_with("Nothing logged yet"));
         assert!(progress.pain_line.is_empty());
     }
@@ -445,12 +488,31 @@ mod tests {
             entry(3, 1, true, Some(5)),
         ];
         assert!(rising_two_weeks(&entries));
-        let progress = summarise(&entries, &plan(), 3);
+        let progress = summarise(&entries, &plan(), 3, monday());
         assert!(progress.warnings[0].contains("gone up two weeks in a row"));
         assert!(
             progress
                 .summary
-                .starts_with("Pain rose from 3 to 5 over 3 weeks")
+                .starts_with("Pain rose from 3 to 5 over 2 weeks")
+        );
+    }
+
+    #[test]
+    fn two_sessions_two_days_apart_are_not_called_a_week() {
+        let entries = vec![entry(1, 1, true, Some(5)), entry(1, 3, true, Some(3))];
+        let progress = summarise(&entries, &plan(), 1, monday());
+        assert!(
+            progress
+                .summary
+                .starts_with("Pain fell from 5 to 3 over 2 days"),
+            "{}",
+            progress.summary
+        );
+        let same_day = vec![entry(1, 1, true, Some(4)), entry(1, 1, true, Some(4))];
+        assert!(
+            summarise(&same_day, &plan(), 1, monday())
+                .summary
+                .starts_with("Pain stayed at 4 the same day")
         );
     }
 
@@ -475,11 +537,15 @@ mod tests {
     #[test]
     fn high_pain_warns_even_without_a_trend() {
         let entries = vec![entry(1, 1, true, Some(8))];
-        let progress = summarise(&entries, &plan(), 1);
+        let progress = summarise(&entries, &plan(), 1, monday());
         assert_eq!(progress.warnings.len(), 1);
         assert!(progress.warnings[0].contains("pain of 8 out of 10"));
         let entries = vec![entry(1, 1, true, Some(7))];
-        assert!(summarise(&entries, &plan(), 1).warnings.is_empty());
+        assert!(
+            summarise(&entries, &plan(), 1, monday())
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]
@@ -487,7 +553,7 @@ mod tests {
         assert_eq!(pain_y(10), TOP);
         assert_eq!(pain_y(0), TOP + PLOT_H);
         let entries = vec![entry(1, 1, true, Some(10)), entry(1, 2, false, Some(0))];
-        let progress = summarise(&entries, &plan(), 1);
+        let progress = summarise(&entries, &plan(), 1, monday());
         assert_eq!(progress.pain_points[0].y, TOP);
         assert!(progress.pain_points[0].x < progress.pain_points[1].x);
         assert_eq!(progress.pain_line.split(' ').count(), 2);

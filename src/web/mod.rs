@@ -12,7 +12,7 @@
 
 pub mod assets;
 pub mod cache;
-mod middleware;
+pub(crate) mod middleware;
 mod pages;
 
 pub use middleware::limits::PostLimiter;

@@ -659,6 +659,16 @@ fn help_documents_the_limit_flags_and_a_bad_value_is_one_clear_line() {
         "BACKCARE_CLIENT_TIMEOUT",
         "--keep-alive",
         "BACKCARE_KEEP_ALIVE",
+        "--max-connections-per-ip",
+        "BACKCARE_MAX_CONNECTIONS_PER_IP",
+        "--body-timeout",
+        "BACKCARE_BODY_TIMEOUT",
+        "--min-body-rate",
+        "BACKCARE_MIN_BODY_RATE",
+        "--keep-days",
+        "BACKCARE_KEEP_DAYS",
+        "--max-saves-per-day",
+        "BACKCARE_MAX_SAVES_PER_DAY",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }

@@ -16,4 +16,5 @@ mod session_guide;
 mod shell;
 mod signs;
 mod socket;
+mod storage;
 mod supports;

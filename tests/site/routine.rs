@@ -6,8 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 
 use crate::common::{
-    Page, TYPICAL_ANSWERS, TestSite, WALL_AND_TOWEL_ANSWERS, answers_with, assert_in_layout, get,
-    send,
+    ACTIVE_ANSWERS, Page, TYPICAL_ANSWERS, TestSite, WALL_AND_TOWEL_ANSWERS, answers_with,
+    assert_in_layout, get, send,
 };
 use backcare::routine::{Answers, Level, Outcome, RedFlag, plan};
 
@@ -36,7 +36,15 @@ async fn the_form_has_every_question_in_its_own_fieldset_and_needs_no_script() {
     assert_in_layout(&page);
     let main = main_of(&page);
     assert!(main.contains("<form class=\"questions\" action=\"/routine/plan\" method=\"get\""));
-    assert!(!page.body.contains("<script"));
+    // One script, deferred, that only keeps "None of these" and a warning
+    // sign from both being ticked; the form works without it (the browser
+    // tests send it with JavaScript off).
+    assert_eq!(page.body.matches("<script").count(), 1);
+    assert!(
+        page.body.contains("<script src=\"/static/js/choices.js?v=")
+            && page.body.contains("\" defer></script>")
+    );
+    assert_eq!(main.matches(" data-exclusive").count(), 1);
     // Thirteen grouped questions in fieldsets with legends; minutes has a
     // label.
     assert_eq!(main.matches("<fieldset").count(), 13);
@@ -860,4 +868,38 @@ fn start_up_refuses_a_broken_catalog_naming_the_entry_and_field() {
     ] {
         assert!(stderr.contains(needle), "missing {needle:?} in:\n{stderr}");
     }
+}
+
+/// Asking for 60 minutes and getting sessions of about 40 is explained
+/// beside the plan, with a use for the spare time; a plan that fills the
+/// time says nothing about it.
+#[actix_web::test]
+async fn sessions_well_under_the_time_given_say_why() {
+    let site = TestSite::new();
+    let app = site.app().await;
+    let long = ACTIVE_ANSWERS.replace("minutes=40", "minutes=60");
+    let page = get(&app, &format!("/routine/plan?{long}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("You said you have 60 minutes. These sessions take about ");
+    page.assert_contains("add an easy walk");
+    let lead = page.body.find("Each session takes about ").unwrap();
+    let numbers: Vec<u32> = page.body[lead..]
+        .split("minutes")
+        .next()
+        .unwrap()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(
+        numbers.iter().all(|&n| n + 5 <= 60),
+        "the note is shown though the sessions take {numbers:?} minutes"
+    );
+
+    let short = ACTIVE_ANSWERS.replace("minutes=40", "minutes=10");
+    let page = get(&app, &format!("/routine/plan?{short}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains("You said you have"),
+        "a plan that fills 10 minutes explains itself"
+    );
 }

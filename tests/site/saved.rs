@@ -399,7 +399,7 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises() {
     let page = get(&app, &path).await;
     assert_eq!(
         summary_of(&page),
-        "<p class=\"progress-summary\">Pain fell from 6 to 3 over 3 weeks; 6 of 9 planned sessions done so far."
+        "<p class=\"progress-summary\">Pain fell from 6 to 3 over 2 weeks; 6 of 9 planned sessions done so far."
     );
     assert_eq!(page.body.matches("<circle class=\"chart-dot\"").count(), 6);
     page.assert_contains("<polyline class=\"chart-line\" points=\"");
@@ -1134,4 +1134,49 @@ async fn a_thousand_saved_plans_take_at_most_4_mb_and_old_rows_still_read() {
     let page = get(&app, &path).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Week 1");
+}
+
+/// Without `--base-url`, the private link shown after saving is built from
+/// the address the visitor used (a phone on the home network reaches the
+/// server as 192.168.1.20:8080), so the link they bookmark works. A `Host`
+/// naming another port, or not a plain host, gets the default address;
+/// with `--base-url` that address is always used.
+#[actix_web::test]
+async fn the_private_link_follows_the_address_the_visitor_used() {
+    let site = TestSite::with_config(|c| {
+        c.bind = "0.0.0.0:8080".parse().unwrap();
+        c.base_url = "http://127.0.0.1:8080".to_owned();
+        c.base_url_given = false;
+    });
+    let app = site.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
+    let page_at = |host: &'static str| {
+        TestRequest::get()
+            .uri(&path)
+            .insert_header(("Host", host))
+            .to_request()
+    };
+    let page = send(&app, page_at("192.168.1.20:8080")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains(&format!("value=\"http://192.168.1.20:8080{path}\""));
+    let page = send(&app, page_at("192.168.1.20:9999")).await;
+    page.assert_contains(&format!("value=\"http://127.0.0.1:8080{path}\""));
+    let page = send(&app, page_at("evil.example:8080\"><b")).await;
+    page.assert_contains(&format!("value=\"http://127.0.0.1:8080{path}\""));
+
+    let given = TestSite::with_config(|c| {
+        c.bind = "0.0.0.0:8080".parse().unwrap();
+        c.base_url = "https://backcare.example".to_owned();
+    });
+    let app = given.app().await;
+    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
+    let page = send(
+        &app,
+        TestRequest::get()
+            .uri(&path)
+            .insert_header(("Host", "192.168.1.20:8080"))
+            .to_request(),
+    )
+    .await;
+    page.assert_contains(&format!("value=\"https://backcare.example{path}\""));
 }

@@ -373,3 +373,20 @@ async fn each_synonym_group_finds_its_guide_in_the_top_three() {
         "{hits:?}"
     );
 }
+
+/// The warning-sign lists that a dozen guides show through their shortcode
+/// are indexed once, with the warning-signs guide: a search for a sign
+/// ("bladder", which guides may not use in their own words) finds that
+/// guide alone among the guides, not every guide that repeats the list.
+#[actix_web::test]
+async fn a_warning_sign_search_finds_the_warning_signs_guide_not_every_list() {
+    let site = TestSite::new();
+    let app = site.app().await;
+    let sciatica = get(&app, "/guides/sciatica").await;
+    sciatica.assert_contains("bladder");
+    let page = get(&app, "/search?q=bladder").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let urls = result_urls(&page.body);
+    let guides: Vec<&String> = urls.iter().filter(|u| u.starts_with("/guides/")).collect();
+    assert_eq!(guides, ["/guides/warning-signs-see-a-doctor"], "{urls:?}");
+}

@@ -371,7 +371,7 @@ fn plan_with(
             }
         })
         .collect();
-    Outcome::Plan(Plan {
+    let mut plan = Plan {
         gentle: profile.gentle,
         slower_start: profile.slower_start,
         min_minutes: profile.min_minutes,
@@ -381,7 +381,33 @@ fn plan_with(
         notes: notes(answers, &profile),
         see_soon: see_soon(answers),
         checked,
-    })
+    };
+    if let Some(why) = shorter_than_asked(answers, &profile, &plan) {
+        // After the pain rule, before the rest: it explains the plan's size.
+        plan.notes.insert(1.min(plan.notes.len()), why);
+    }
+    Outcome::Plan(plan)
+}
+
+/// Why the sessions are well under the time the person gave, when they
+/// are (say 36 to 42 minutes of 60): the gentle plan says so in its own
+/// note; otherwise the plan starts with small amounts and cannot fill a
+/// long session in its first weeks, and an easy walk can use the rest
+/// (staying active helps back pain: NICE NG59; NHS back pain).
+fn shorter_than_asked(answers: &Answers, profile: &Profile, plan: &Plan) -> Option<String> {
+    let asked = u32::from(answers.minutes);
+    let (shortest, longest) = plan.session_minutes();
+    if profile.gentle || longest == 0 || longest + 5 > asked {
+        return None;
+    }
+    let took = if shortest == longest {
+        format!("about {longest} minutes")
+    } else {
+        format!("about {shortest} to {longest} minutes")
+    };
+    Some(format!(
+        "You said you have {asked} minutes. These sessions take {took}, because the plan starts with small amounts of each exercise and adds a little each week. If you want to use the spare time, add an easy walk: keeping active is one of the best things for back pain."
+    ))
 }
 
 fn label(index: usize) -> String {

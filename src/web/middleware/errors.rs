@@ -14,7 +14,7 @@ use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::error::{AppError, ErrorMessage};
+use crate::error::{AppError, ErrorLink, ErrorMessage};
 use crate::web::{AppState, Layout, Nav};
 
 #[derive(Template)]
@@ -24,6 +24,8 @@ struct ErrorPage {
     status: u16,
     title: String,
     detail: String,
+    /// The error's own way on (back to the person's plan), if any.
+    link: Option<ErrorLink>,
 }
 
 pub fn error_pages<B: 'static>() -> ErrorHandlers<B> {
@@ -99,9 +101,10 @@ fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandl
         .get::<ErrorMessage>()
         .cloned()
         .unwrap_or_else(|| default_message(status));
+    let link = res.response().extensions().get::<ErrorLink>().cloned();
     let (req, old) = res.into_parts();
 
-    let body = page_html(&req, status, &message);
+    let body = page_html(&req, status, &message, link);
     let mut new = HttpResponse::build(status);
     // Keep meaningful headers (Allow, Retry-After, ...) but not the old body's.
     for (name, value) in old.headers() {
@@ -130,7 +133,12 @@ fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandl
 
 /// Renders the error page, or `None` if even that fails (then plain text is
 /// sent, and the failure logged).
-fn page_html(req: &HttpRequest, status: StatusCode, message: &ErrorMessage) -> Option<String> {
+fn page_html(
+    req: &HttpRequest,
+    status: StatusCode,
+    message: &ErrorMessage,
+    link: Option<ErrorLink>,
+) -> Option<String> {
     let state = req.app_data::<web::Data<AppState>>()?;
     let content = state.content.current();
     let page = ErrorPage {
@@ -146,6 +154,7 @@ fn page_html(req: &HttpRequest, status: StatusCode, message: &ErrorMessage) -> O
         status: status.as_u16(),
         title: message.title.clone(),
         detail: message.detail.clone(),
+        link,
     };
     match page.render() {
         Ok(html) => Some(html),

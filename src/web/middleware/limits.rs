@@ -85,7 +85,7 @@ impl PostLimiter {
             limiter.shrink_to_fit();
         }
         limiter
-            .check_key(&key(client))
+            .check_key(&client_key(client))
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 
@@ -147,8 +147,10 @@ fn parse_node(text: &str) -> Option<IpAddr> {
     host.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4)
 }
 
-/// IPv4 addresses as they are; IPv6 addresses by their /64 network.
-fn key(ip: IpAddr) -> IpAddr {
+/// IPv4 addresses as they are (also when written as IPv6, `::ffff:a.b.c.d`);
+/// IPv6 addresses by their /64 network, which one household or phone holds.
+/// The post limit and the connection cap per address both count by it.
+pub fn client_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

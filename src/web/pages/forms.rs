@@ -10,17 +10,22 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::web::{self, Bytes};
-use actix_web::{FromRequest, HttpRequest};
+use std::time::{Duration, Instant};
 
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::web::{self, BytesMut};
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::StreamExt;
+
+use crate::config::Limits;
 use crate::error::AppError;
 use crate::web::AppState;
 
 /// A post from one of our own pages; the fields through [`FormPost::pairs`].
 pub struct FormPost {
-    body: Bytes,
+    body: actix_web::web::Bytes,
     is_form: bool,
 }
 
@@ -46,23 +51,68 @@ impl FromRequest for FormPost {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
-        let body = Bytes::from_request(&req, payload);
-        let deadline = req
+        let mut payload = payload.take();
+        let pace = req
             .app_data::<web::Data<AppState>>()
-            .map_or(crate::config::Limits::DEFAULT.body_timeout, |state| {
-                state.config.limits.body_timeout
+            .map_or(Pace::from(&Limits::DEFAULT), |state| {
+                Pace::from(&state.config.limits)
             });
         Box::pin(async move {
-            // A body sent a byte at a time, or never, is cut off.
-            let body = actix_web::rt::time::timeout(deadline, body)
-                .await
-                .map_err(|_elapsed| AppError::SlowBody)??;
+            let start = Instant::now();
+            let mut body = BytesMut::new();
+            loop {
+                // A body sent a byte at a time, or never, is cut off.
+                let left = pace.allowed(body.len()).saturating_sub(start.elapsed());
+                let chunk = actix_web::rt::time::timeout(left, payload.next())
+                    .await
+                    .map_err(|_elapsed| AppError::SlowBody)?;
+                let Some(chunk) = chunk else { break };
+                let chunk = chunk?;
+                if body.len() + chunk.len() > crate::web::FORM_LIMIT {
+                    return Err(PayloadError::Overflow.into());
+                }
+                body.extend_from_slice(&chunk);
+            }
             check_origin(&req)?;
             Ok(FormPost {
-                body,
+                body: body.freeze(),
                 is_form: is_form(&req),
             })
         })
+    }
+}
+
+/// How long a form's body may take: all of it within `--body-timeout`, and,
+/// after a first [`Pace::GRACE`], at least `--min-body-rate` bytes a second
+/// on average, so a sender that trickles is cut off well before the
+/// timeout. A real form (under 2 KB) arrives with its head or just after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pace {
+    timeout: Duration,
+    min_rate: u32,
+}
+
+impl Pace {
+    /// Time any body has before the rate counts.
+    const GRACE: Duration = Duration::from_secs(2);
+
+    /// Time since the head by which more than `received` bytes must have
+    /// arrived.
+    fn allowed(self, received: usize) -> Duration {
+        if self.min_rate == 0 {
+            return self.timeout;
+        }
+        let earned = Duration::from_secs_f64(received as f64 / f64::from(self.min_rate));
+        (Pace::GRACE + earned).min(self.timeout)
+    }
+}
+
+impl From<&Limits> for Pace {
+    fn from(limits: &Limits) -> Pace {
+        Pace {
+            timeout: limits.body_timeout,
+            min_rate: limits.min_body_rate,
+        }
     }
 }
 
@@ -173,6 +223,22 @@ pub fn first_repeated(pairs: &[(String, String)], wanted: impl Fn(&str) -> bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_earns_time_by_arriving_and_never_past_the_timeout() {
+        let pace = Pace {
+            timeout: Duration::from_secs(10),
+            min_rate: 128,
+        };
+        assert_eq!(pace.allowed(0), Duration::from_secs(2));
+        assert_eq!(pace.allowed(256), Duration::from_secs(4));
+        assert_eq!(pace.allowed(16 * 1024), Duration::from_secs(10));
+        let no_rate = Pace {
+            min_rate: 0,
+            ..pace
+        };
+        assert_eq!(no_rate.allowed(0), Duration::from_secs(10));
+    }
 
     fn pairs(query: &str) -> Vec<(String, String)> {
         crate::routine::answers::pairs(query)

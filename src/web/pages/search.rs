@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::content::Content;
+use crate::content::{Content, WARNING_SIGNS_GUIDE};
 use crate::db;
 use crate::db::search::{SearchHit, SearchResults};
 use crate::error::AppError;
@@ -192,11 +192,8 @@ fn suggest(vocabulary: &crate::content::lookup::Vocabulary, text: &str) -> Optio
 /// routine builder, then the guides `search.toml` lists as most useful.
 fn offers(content: &Content) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if let Some(guide) = content.guides.get("warning-signs-see-a-doctor") {
-        out.push((
-            guide.title.clone(),
-            "/guides/warning-signs-see-a-doctor".to_owned(),
-        ));
+    if let Some(guide) = content.guides.get(WARNING_SIGNS_GUIDE) {
+        out.push((guide.title.clone(), guide.url()));
     }
     out.push(("Build your routine".to_owned(), "/routine".to_owned()));
     for slug in &content.search.useful {

@@ -114,6 +114,13 @@ export const redFlag = {
     const box = page.locator('input[name="red_flag"][value="saddle_numbness"]');
     await press(page.locator(`label[for="${await box.getAttribute("id")}"]`), viewport);
     check(await box.isChecked(), "the warning-sign box is not ticked after pressing its label");
+    // "None of these" and a warning sign cannot both be ticked: each clears the other.
+    const none = page.locator('input[name="red_flag"][value="none"]');
+    await press(page.locator(`label[for="${await none.getAttribute("id")}"]`), viewport);
+    check(await none.isChecked(), "“None of these” is not ticked after pressing its label");
+    check(!(await box.isChecked()), "a warning sign stays ticked beside “None of these”");
+    await press(page.locator(`label[for="${await box.getAttribute("id")}"]`), viewport);
+    check(await box.isChecked() && !(await none.isChecked()), "ticking a warning sign does not clear “None of these”");
     await press(page.getByRole("button", { name: "Show my plan" }), viewport);
 
     await seeUrl(page, "/routine/plan?", "address after sending a warning sign");

@@ -383,7 +383,13 @@ pub(super) struct FormPage {
     pub(super) layout: Layout,
     pub(super) errors: Vec<SummaryError>,
     pub(super) questions: Vec<Question>,
+    /// `static/js/choices.js`: "None of these" and a warning sign cannot
+    /// both be ticked.
+    pub(super) script_url: String,
 }
+
+/// The routine form's script (see [`FormPage::script_url`]).
+pub(super) const CHOICES_JS: &str = "js/choices.js";
 
 pub(super) fn form_layout(
     state: &AppState,
@@ -419,5 +425,6 @@ fn form_page(
         layout,
         errors: Vec::new(),
         questions: questions(&Draft::from_query(query), None, &content.signs),
+        script_url: state.assets.url(CHOICES_JS),
     })
 }

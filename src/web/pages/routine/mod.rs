@@ -69,6 +69,7 @@ fn checked_answers(
                     })
                     .collect(),
                 questions: questions(&invalid.draft, Some(&invalid), &content.signs),
+                script_url: state.assets.url(form::CHOICES_JS),
             };
             render_status(StatusCode::BAD_REQUEST, &page).map(Err)
         }

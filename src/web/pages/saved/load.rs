@@ -1,6 +1,8 @@
 //! A saved routine read back: its row, its answers, and the saved plan
 //! adapted to the log (weeks 5 to 12 built as the person reaches them).
 
+use std::time::Duration;
+
 use chrono::{NaiveDate, Utc};
 
 use crate::content::Content;
@@ -116,6 +118,34 @@ pub(super) fn no_such_routine() -> AppError {
     )
 }
 
+/// How long a page waits for its visit to be recorded before it is served
+/// anyway (the write still lands when the writer gets to it).
+const VISIT_WAIT: Duration = Duration::from_secs(2);
+
+/// Records that the owner opened (or is writing to) routine `id` today, so
+/// the retention sweep (`--keep-days`) keeps it: a write only when the
+/// stored day is earlier, so at most once a day per routine, through the
+/// writer like every write. Recorded even with `--keep-days 0`, so turning
+/// retention on later counts visits made before. Never fails the page: a
+/// failure (a read-only disk, a busy writer) is logged and the page served.
+async fn note_visit(state: &AppState, id: i64, last_visit: Option<NaiveDate>, today: NaiveDate) {
+    if last_visit.is_some_and(|day| day >= today) {
+        return;
+    }
+    let touch = db::run(&state.writer, move |conn| {
+        Ok(routines::touch(conn, id, today)?)
+    });
+    match actix_web::rt::time::timeout(VISIT_WAIT, touch).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "could not record a visit to a saved routine; served it anyway");
+        }
+        Err(elapsed) => {
+            tracing::warn!(waited = %elapsed, "recording a visit to a saved routine took too long; served it anyway");
+        }
+    }
+}
+
 pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError> {
     let token = Token::parse(raw).ok_or_else(no_such_routine)?;
     let hash = token.hash();
@@ -128,6 +158,8 @@ pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<S
     })
     .await?;
     let (row, logs) = found.ok_or_else(no_such_routine)?;
+    let now = Utc::now().naive_utc();
+    note_visit(state, row.id, row.last_visit, now.date()).await;
     // Answers saved before a question was added lack it; they still read.
     let answers = Answers::from_stored(&row.answers).map_err(|err| {
         AppError::Internal(format!(
@@ -142,7 +174,6 @@ pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<S
         ))
     })?;
     let content = state.content.current();
-    let now = Utc::now().naive_utc();
     let reached = schedule::week_on(row.start_date, now.date())
         .max(logs.iter().map(|e| e.week).max().unwrap_or(1));
     let shown = weeks_shown(reached);

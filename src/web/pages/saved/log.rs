@@ -2,10 +2,10 @@
 //! logged, corrected or removed; the log form's fields read once each.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
-use super::view::routine_page;
+use super::view::{routine_page, visitor_base};
 use super::{load, see_other};
 use crate::db::{self, routines};
 use crate::error::AppError;
@@ -18,6 +18,7 @@ use crate::web::{AppState, render_status};
 /// the page. Wrong values re-show the page with the errors beside the
 /// fields; nothing is stored.
 pub async fn log(
+    req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
     post: FormPost,
@@ -48,7 +49,15 @@ pub async fn log(
         }
         Err(errors) => {
             let content = state.content.current();
-            let page = routine_page(&state, &content, &saved, Some((&form, &errors)), None)?;
+            let link_base = visitor_base(&state, &req);
+            let page = routine_page(
+                &state,
+                &content,
+                &saved,
+                Some((&form, &errors)),
+                None,
+                &link_base,
+            )?;
             render_status(StatusCode::BAD_REQUEST, &page)
         }
     }

@@ -2,10 +2,11 @@
 //! it comes from the end of a session.
 
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
+use chrono::{NaiveDateTime, NaiveTime, Utc};
 
 use super::log::log_form_named;
 use super::see_other;
+use crate::db::routines::NewRoutine;
 use crate::db::{self, routines};
 use crate::error::AppError;
 use crate::saved::Token;
@@ -24,6 +25,10 @@ use crate::web::pages::routine::{Decided, decide};
 /// stored with the routine in one transaction, and a mistake in it shows
 /// the session page again with the message beside the field and nothing
 /// stored. `log=no` (or no `log`) saves the routine alone.
+///
+/// Once `--max-saves-per-day` routines were saved today (UTC), nothing is
+/// stored: a 503 page says saving is paused until midnight UTC, with a link
+/// back to the same plan and `Retry-After` set to the seconds until then.
 pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResponse, AppError> {
     let raw = form.pairs()?;
     let content = state.content.current();
@@ -60,19 +65,39 @@ pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResp
         .as_ref()
         .map(|entry| format!("#log-w{}-d{}", entry.week, entry.day))
         .unwrap_or_default();
-    db::run(&state.writer, move |conn| {
-        Ok(routines::insert(
-            conn,
-            &hash,
-            &query,
-            &plan_json,
-            now.date(),
-            now,
-            first_log.as_ref(),
-        )?)
+    let cap = state.config.storage.max_saves_per_day;
+    let plan_query = query.clone();
+    let stored = db::run(&state.writer, move |conn| {
+        let new = NewRoutine {
+            token_hash: &hash,
+            answers: &query,
+            plan_json: &plan_json,
+            start_date: now.date(),
+            created_at: now,
+            first_log: first_log.as_ref(),
+        };
+        Ok(routines::insert_capped(conn, &new, cap)?)
     })
     .await?;
+    if stored.is_none() {
+        return Err(AppError::SavesPaused {
+            plan: plan_query,
+            retry_after: seconds_to_midnight(now),
+        });
+    }
     Ok(see_other(format!("/r/{}{anchor}", token.as_str())))
+}
+
+/// Whole seconds from `now` to the next midnight UTC (at least 1), when the
+/// daily save cap starts again.
+fn seconds_to_midnight(now: NaiveDateTime) -> u32 {
+    let Some(tomorrow) = now.date().succ_opt() else {
+        return 1;
+    };
+    let left = tomorrow.and_time(NaiveTime::MIN) - now;
+    // Round a part second up, so a retry never comes before midnight.
+    let secs = left.num_seconds() + i64::from(left.subsec_nanos() > 0);
+    u32::try_from(secs.clamp(1, 24 * 60 * 60)).unwrap_or(1)
 }
 
 /// Whether a save form asks to log a session too (`log`: `yes` or `no`,
@@ -89,5 +114,26 @@ fn save_with_log(raw: &[(String, String)]) -> Result<bool, AppError> {
         Some(_) => Err(AppError::BadRequest(
             "The form's `log` must be yes or no. Please use the buttons on the page.".to_owned(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds_to_midnight;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn retry_after_counts_the_seconds_to_the_next_utc_midnight() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        for ((h, m, s, milli), secs) in [
+            ((0, 0, 0, 0), 86_400),
+            ((12, 0, 0, 0), 43_200),
+            ((23, 59, 59, 0), 1),
+            ((23, 59, 59, 500), 1),
+            ((23, 59, 58, 1), 2),
+        ] {
+            let now = day.and_hms_milli_opt(h, m, s, milli).unwrap();
+            assert_eq!(seconds_to_midnight(now), secs, "{now}");
+        }
     }
 }

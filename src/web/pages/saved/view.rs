@@ -160,6 +160,19 @@ pub(super) struct RoutinePage {
     today: Today,
     /// `plan.js`: the Print button, and focus on the "Saved" message.
     script_url: String,
+    /// How long the routine is kept (`--keep-days`), in words.
+    kept: String,
+}
+
+/// How long a routine is kept, in words, for `keep_days` (`--keep-days`).
+fn kept_text(keep_days: u32) -> String {
+    match keep_days {
+        0 => "We keep this routine until you erase it.".to_owned(),
+        1 => "We keep this routine for 1 day after your last visit, then erase it.".to_owned(),
+        days => {
+            format!("We keep this routine for {days} days after your last visit, then erase it.")
+        }
+    }
 }
 
 /// The flare-up plan as the page shows it.
@@ -288,6 +301,7 @@ pub(super) fn routine_page(
     saved: &Saved,
     failed: Option<(&LogForm, &[FieldError])>,
     logged: Option<(u8, u8)>,
+    link_base: &str,
 ) -> Result<RoutinePage, AppError> {
     let today = Utc::now().date_naive();
     let weeks_total = saved.weeks_total;
@@ -414,13 +428,13 @@ pub(super) fn routine_page(
         )
         .noindex()
         .signs_on_page(),
-        link: format!("{}{}", state.config.base_url, base),
+        link: format!("{link_base}{base}"),
         started: saved.start.format("%-d %B %Y").to_string(),
         week_now,
         weeks_total,
         weeks_shown,
         progress: {
-            let mut progress = progress::summarise(&saved.logs, &keys, counted_to);
+            let mut progress = progress::summarise(&saved.logs, &keys, counted_to, saved.start);
             progress.mark_adjusted(&saved.logs, &keys, &saved.adaptation.adjusted);
             progress
         },
@@ -453,6 +467,7 @@ pub(super) fn routine_page(
         supports_sidebar: plan_sidebar(state, content, &saved.answers),
         today: today_link,
         script_url: state.assets.url(PLAN_JS),
+        kept: kept_text(state.config.storage.keep_days),
     })
 }
 
@@ -462,6 +477,15 @@ pub(super) fn routine_page(
 /// The page is kept in memory (never in the browser) until the routine
 /// changes or the day does: its key holds the token's hash, today's date
 /// and the routine's version, which every write moves on.
+/// Where the private link shown on the page starts ([`crate::Config::visitor_base`]).
+pub(super) fn visitor_base(state: &AppState, req: &HttpRequest) -> String {
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    state.config.visitor_base(host)
+}
+
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -473,14 +497,20 @@ pub async fn show(
     let version = state.pages.private_version(&owner);
     let today = Utc::now().date_naive();
     let logged = just_saved(req.query_string());
-    let mut key = format!("r:{}:{today}:{version}", crate::hex::encode(&owner));
+    let link_base = visitor_base(&state, &req);
+    let mut key = format!(
+        "r:{}:{today}:{version}:{link_base}",
+        crate::hex::encode(&owner)
+    );
     if let Some((week, day)) = logged {
         key.push_str(&format!(":w{week}-d{day}"));
     }
     let content = state.content.current();
     let page = async {
         let saved = load(&state, &token).await?;
-        render(&routine_page(&state, &content, &saved, None, logged)?)
+        render(&routine_page(
+            &state, &content, &saved, None, logged, &link_base,
+        )?)
     };
     state
         .pages
