@@ -882,7 +882,8 @@ async fn sessions_well_under_the_time_given_say_why() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("You said you have 60 minutes. These sessions take about ");
     page.assert_contains("add an easy walk");
-    let lead = page.body.find("Each session takes about ").unwrap();
+    // The session length is in the week at a glance (issue 17's layout).
+    let lead = page.body.find("each session takes about ").unwrap();
     let numbers: Vec<u32> = page.body[lead..]
         .split("minutes")
         .next()
