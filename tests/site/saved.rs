@@ -72,9 +72,13 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash() {
     let site = TestSite::new();
     let app = site.app().await;
 
-    // The plan page offers to save, with every answer in hidden fields.
+    // The plan page offers to save, with every answer in hidden fields,
+    // from the top of the page (a button of the same form) and the end.
     let plan = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
-    plan.assert_contains("<form class=\"save-form\" action=\"/routine/save\" method=\"post\">");
+    plan.assert_contains(
+        "<form class=\"save-form\" id=\"save-form\" action=\"/routine/save\" method=\"post\">",
+    );
+    plan.assert_contains("<button type=\"submit\" form=\"save-form\">Save this routine</button>");
     plan.assert_contains("<input type=\"hidden\" name=\"worse\" value=\"sitting\">");
 
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
@@ -257,12 +261,29 @@ async fn sessions_are_logged_corrected_and_removed() {
     )
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        res.header("location"),
-        Some(format!("{path}#log-w1-d1").as_str())
-    );
+    // Back to the entry (issue 17: with a flag that says it was just saved;
+    // the token stays in the path, where it was).
+    let location = format!("{path}?saved=w1-d1#saved-w1-d1");
+    assert_eq!(res.header("location"), Some(location.as_str()));
     let page = get(&app, &path).await;
     page.assert_contains("Logged: Done, pain 6 out of 10. Note: “stiff at first”");
+    assert!(!page.body.contains("data-saved"));
+    // The page it leads to says so, once, first in the entry, for a screen
+    // reader too (the fragment names it and it can take focus, so the
+    // browser moves focus there).
+    let landed = get(&app, location.split('#').next().unwrap()).await;
+    assert_eq!(landed.status, StatusCode::OK);
+    let message = "<p class=\"log-saved\" id=\"saved-w1-d1\" role=\"status\" tabindex=\"-1\" data-saved>Saved: Monday, week 1 — Done, pain 6 out of 10.</p>";
+    assert_eq!(landed.body.matches(message).count(), 1);
+    let entry = &landed.body[landed.body.find("id=\"log-w1-d1\"").unwrap()..];
+    assert!(entry[..entry.find("</form>").unwrap()].contains(message));
+    // A flag for a session not logged, or not a session, says nothing.
+    for flag in ["w1-d2", "w1-d9", "w99-d1", "w1", "%3Cscript%3E", "w1-d1x"] {
+        let page = get(&app, &format!("{path}?saved={flag}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{flag}");
+        assert!(!page.body.contains("data-saved"), "{flag}");
+        assert!(!page.body.contains("<script>"), "{flag}");
+    }
     page.assert_contains("Pain after your logged session: 6 out of 10");
 
     // The same session again overwrites it.
