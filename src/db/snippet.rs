@@ -32,8 +32,9 @@ pub struct Terms {
 struct Term {
     lower: String,
     stem: String,
-    /// The stem's first three characters (or all of a shorter stem).
-    head: Vec<char>,
+    /// The first three characters (or all of a shorter one) of the word
+    /// and of its stem, which can differ ("lying" has the stem "lie").
+    heads: [Vec<char>; 2],
 }
 
 impl Terms {
@@ -51,13 +52,16 @@ impl Terms {
                     continue;
                 }
                 let stem = stemmer.stem(&lower).into_owned();
-                let head = stem.chars().take(3).collect();
-                terms.push(Term { lower, stem, head });
+                let heads = [
+                    lower.chars().take(3).collect(),
+                    stem.chars().take(3).collect(),
+                ];
+                terms.push(Term { lower, stem, heads });
             }
         }
         let mut firsts: Vec<char> = terms
             .iter()
-            .filter_map(|t| t.head.first().copied())
+            .flat_map(|t| t.heads.iter().filter_map(|h| h.first().copied()))
             .collect();
         firsts.sort_unstable();
         firsts.dedup();
@@ -82,18 +86,20 @@ impl Terms {
         }
         let mut lower: Option<String> = None;
         for (i, term) in self.terms.iter().enumerate() {
-            let starts = if word.is_ascii() && term.head.iter().all(char::is_ascii) {
-                bytes.len() >= term.head.len()
-                    && bytes
-                        .iter()
-                        .zip(&term.head)
-                        .all(|(&b, &h)| char::from(b.to_ascii_lowercase()) == h)
-            } else {
-                word.chars()
-                    .flat_map(char::to_lowercase)
-                    .take(term.head.len())
-                    .eq(term.head.iter().copied())
-            };
+            let starts = term.heads.iter().any(|head| {
+                if word.is_ascii() && head.iter().all(char::is_ascii) {
+                    bytes.len() >= head.len()
+                        && bytes
+                            .iter()
+                            .zip(head)
+                            .all(|(&b, &h)| char::from(b.to_ascii_lowercase()) == h)
+                } else {
+                    word.chars()
+                        .flat_map(char::to_lowercase)
+                        .take(head.len())
+                        .eq(head.iter().copied())
+                }
+            });
             if !starts {
                 continue;
             }
@@ -242,6 +248,14 @@ mod tests {
             out,
             "After [sitting] all day, a gentle [stretching] routine helps. [Sit] less, [stretch] more; the stretcher is not a [stretch]."
         );
+    }
+
+    #[test]
+    fn a_word_whose_stem_starts_differently_is_still_marked() {
+        // Snowball stems "lying" to "lie" and "skies" to "sky".
+        let terms = Terms::new(["lying down", "skies"]);
+        let out = shown(&snippet("Try lying down under blue skies.", &terms));
+        assert_eq!(out, "Try [lying] [down] under blue [skies].");
     }
 
     #[test]
