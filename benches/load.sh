@@ -7,7 +7,9 @@
 # per target, 3), THREADS (2), CONNS (64), GUIDES (500), PORT (18080),
 # NGINX_PORT (18081), ENCODING (the Accept-Encoding both servers are asked
 # with, "gzip, deflate, br, zstd" like a current browser), ONLY (space-separated target
-# names to run, default all), BIN (a binary to test instead of building one).
+# names to run, default all), BIN (a binary to test instead of building one),
+# CONTENT (the content folder the corpus is made from, default ./content;
+# comparing two binaries whose catalogs differ needs one of each).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,7 +57,8 @@ if [ -z "${BIN:-}" ]; then
   (cd "$ROOT" && cargo build --release --quiet)
   BIN=$ROOT/target/release/backcare
 fi
-python3 "$HERE/gen_corpus.py" "$ROOT/content" "$WORK/content" "$GUIDES" >&2
+CONTENT=${CONTENT:-$ROOT/content}
+python3 "$HERE/gen_corpus.py" "$CONTENT" "$WORK/content" "$GUIDES" >&2
 
 # --- our server --------------------------------------------------------
 say "starting Backcare on 127.0.0.1:$PORT"
@@ -134,17 +137,23 @@ wanted() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
 run() {
   local name=$1 server=$2 round=$3 path=$4 url=$5 script=$6
   shift 6
-  local line
+  local line cpu_before=0 cpu_after=0
+  if [ "$server" = ours ]; then cpu_before=$(cpu_ticks); fi
   line=$(env BENCH_DIR="$HERE" BENCH_ENCODING="$ENCODING" BENCH_TOKENS="$WORK/tokens" "$@" \
     wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$script" \
     -H "Accept-Encoding: $ENCODING" "$url" | grep '^BENCHJSON ' | sed 's/^BENCHJSON //')
   local rss_kb=0
-  if [ "$server" = ours ]; then rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"); fi
-  python3 - "$name" "$server" "$round" "$path" "$line" "$rss_kb" >>"$RUNS" <<'PY'
+  if [ "$server" = ours ]; then
+    cpu_after=$(cpu_ticks)
+    rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
+  fi
+  python3 - "$name" "$server" "$round" "$path" "$line" "$rss_kb" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" >>"$RUNS" <<'PY'
 import json, sys
-name, server, rnd, path, line, rss_kb = sys.argv[1:7]
+name, server, rnd, path, line, rss_kb, ticks, hz = sys.argv[1:9]
 data = json.loads(line)
 data.update(target=name, server=server, round=int(rnd), path=path, rss_kb_after=int(rss_kb))
+if server == "ours" and data["requests"]:
+    data["cpu_ms_per_request"] = int(ticks) * 1000 / int(hz) / data["requests"]
 print(json.dumps(data))
 PY
   python3 -c '
@@ -155,9 +164,18 @@ errors = d["status_errors"] + d["socket_errors"]
 p99 = d["p99_us"] / 1000
 rss = int(sys.argv[3]) / 1024
 shown = f"  RSS {rss:.1f} MB" if rss else ""
+ticks, hz = int(sys.argv[4]), int(sys.argv[5])
+if sys.argv[2] == "ours" and d["requests"]:
+    cpu = ticks * 1000 / hz / d["requests"]
+    shown += f"  CPU {cpu:.3f} ms/request"
 print(f"   {sys.argv[2]:>5}: {rate:>10,.0f} req/s  p99 {p99:.2f} ms  errors {errors}{shown}")
-' "$line" "$server" "$rss_kb" >&2
+' "$line" "$server" "$rss_kb" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" >&2
 }
+
+# The server's CPU time so far (user + system, in clock ticks): per request,
+# it says what a page costs even when other work shares the machine and
+# the req/s of a run move with it.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 
 warm() { wrk -t"$THREADS" -c"$CONNS" -d1s -H "Accept-Encoding: $ENCODING" "$1" >/dev/null; }
 
@@ -204,7 +222,7 @@ meta = {
   "git": "$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD || echo '+dirty')",
   "machine": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)",
   "tools": "$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3)",
-  "guides": $GUIDES + $(ls "$ROOT/content/guides" | wc -l),
+  "guides": $GUIDES + $(ls "$CONTENT/guides" | wc -l),
   "first_200_ms": $FIRST_200_MS,
   "peak_rss_mb": $PEAK_RSS_KB / 1024,
   "threads": $THREADS, "connections": $CONNS, "duration_s": $DURATION, "rounds": $ROUNDS,

@@ -71,9 +71,13 @@ pub fn server(
 /// Open connections per client address (IPv6 by its /64), shared by every
 /// worker: one address holding many connections open (slow heads, slow
 /// bodies, idle keep-alives) cannot take the connections everyone else
-/// needs. A connection over the cap is shut at once, before any of its
-/// request is read; each admitted one holds a [`Seat`] in its connection
-/// data, which actix drops when the connection ends.
+/// needs. Each connection holds a [`Seat`] in its connection data, which
+/// actix drops when the connection ends. Over the cap, a connection is
+/// sent a short 503 and its sending side is closed; its request, once
+/// read, is refused before any handler ([`Seat::refused`]), so a person
+/// behind a busy shared address (an office, a mobile network) reads why.
+/// Past a quarter more than the cap, connections are shut at once, both
+/// ways, before anything is read, so one address can never hold more.
 #[derive(Clone)]
 struct PerAddress {
     cap: usize,
@@ -97,36 +101,67 @@ impl PerAddress {
             return;
         };
         match self.take_seat(client_key(peer.ip())) {
+            Some(seat) if !seat.refused => {
+                extensions.insert(seat);
+            }
             Some(seat) => {
+                tracing::debug!("connection refused: over the per-address cap");
+                // Straight to the socket (tokio's `try_write` waits for a
+                // readiness event a new stream has not had yet); a new
+                // socket's send buffer always has room for this.
+                let socket = socket2::SockRef::from(stream);
+                let _ = socket.send(OVER_CAP);
+                let _ = socket.shutdown(std::net::Shutdown::Write);
                 extensions.insert(seat);
             }
             None => {
-                tracing::debug!("connection refused: over the per-address cap");
-                // Both ways: the dispatcher reads end-of-stream and drops
-                // the connection; the client sees it closed.
+                tracing::debug!("connection shut: far over the per-address cap");
+                // The dispatcher reads end-of-stream and drops it.
                 let _ = socket2::SockRef::from(stream).shutdown(std::net::Shutdown::Both);
             }
         }
     }
 
+    /// A seat for one more connection from `key`: a refused one over the
+    /// cap, none at all past a quarter more.
     fn take_seat(&self, key: IpAddr) -> Option<Seat> {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         let count = open.entry(key).or_insert(0);
-        if *count >= self.cap {
+        if *count >= self.cap + self.cap.div_ceil(4) {
             return None;
         }
+        let refused = *count >= self.cap;
         *count += 1;
         Some(Seat {
             key,
+            refused,
             open: Arc::clone(&self.open),
         })
     }
 }
 
-/// One admitted connection; gives its place back when dropped.
-struct Seat {
+/// What a connection over the cap is sent as it is accepted, before its
+/// request is read (so no page in the layout: there is no request yet).
+const OVER_CAP: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+Retry-After: 5\r\n\
+Cache-Control: no-store\r\n\
+Connection: close\r\n\
+Content-Length: 94\r\n\r\n\
+Too many connections are open from your network right now. Please try again in a few seconds.\n";
+
+/// One open connection; gives its place back when dropped.
+pub(crate) struct Seat {
     key: IpAddr,
+    refused: bool,
     open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+impl Seat {
+    /// Over the cap: its requests are refused before any handler runs.
+    pub(crate) fn refused(&self) -> bool {
+        self.refused
+    }
 }
 
 impl Drop for Seat {
@@ -147,16 +182,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_over_cap_answer_declares_its_own_length() {
+        let text = std::str::from_utf8(OVER_CAP).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains(&format!("Content-Length: {}", body.len())));
+    }
+
+    #[test]
     fn an_address_gets_its_cap_of_seats_and_each_comes_back_when_dropped() {
         let cap = PerAddress::new(2);
         let a: IpAddr = [192, 0, 2, 1].into();
         let b: IpAddr = [192, 0, 2, 2].into();
         let first = cap.take_seat(a).expect("first seat");
         let second = cap.take_seat(a).expect("second seat");
-        assert!(cap.take_seat(a).is_none(), "a third is over the cap");
-        assert!(cap.take_seat(b).is_some(), "another address has its own");
-        drop(first);
+        assert!(!first.refused() && !second.refused());
+        let over = cap.take_seat(a).expect("a third is told why");
+        assert!(over.refused(), "a third is over the cap");
+        assert!(cap.take_seat(a).is_none(), "a fourth is shut at once");
+        assert!(
+            cap.take_seat(b).is_some_and(|s| !s.refused()),
+            "another address has its own"
+        );
+        drop((first, over));
         let third = cap.take_seat(a).expect("a seat came back");
+        assert!(!third.refused());
         drop((second, third));
         assert!(
             cap.open.lock().unwrap().is_empty(),

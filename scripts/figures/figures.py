@@ -275,7 +275,8 @@ def css(anims):
     return "".join(s)
 
 
-def svg(ex):
+def drawing(ex, floor=True):
+    """The picture's elements (all but the panel) and its animations."""
     s, e = ex["start"], ex["end"]
     js, je = solve(s), solve(e)
     jm = solve(interp(s, e, 0.5))
@@ -283,11 +284,10 @@ def svg(ex):
     fs, fm, fe = figure_paths(js, att), figure_paths(jm, att), figure_paths(je, att)
     L = LIGHT
     parts = []
-    parts.append('<rect class="b" x="2" y="2" width="316" height="196" rx="18" fill="%s"/>' % L["panel"])
     back = ex.get("back", [])
     front = ex.get("front", [])
     scale = ex.get("scale", 1)
-    if not ex.get("top"):
+    if floor and not ex.get("top"):
         parts.append(elem(*back[0]))  # the floor line is never scaled
     if scale != 1:
         tx, ty = 160 * (1 - scale), FLOOR * (1 - scale)
@@ -322,10 +322,150 @@ def svg(ex):
         parts.append(elem("r", 3, d))
     if scale != 1:
         parts.append("</g>")
+    return parts, anims, (js, jm, je)
+
+
+def svg(ex):
+    parts, anims, poses = drawing(ex)
+    panel = '<rect class="b" x="2" y="2" width="316" height="196" rx="18" fill="%s"/>' % LIGHT["panel"]
     head = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" role="img" '
             'aria-labelledby="t" fill="none" stroke-linecap="round" stroke-linejoin="round">'
             '<title id="t">%s</title><style>%s</style>' % (ex["name"], css(anims)))
-    return head + "".join(parts) + "</svg>\n", (js, jm, je)
+    return head + panel + "".join(parts) + "</svg>\n", poses
+
+
+# ---- thumbnails ------------------------------------------------------------
+# A small still picture for lists (static/exercises/thumbs/): the same start
+# ghost, end figure, props and arrows, with no animation, cropped to the
+# figure and its props so it reads at 64 x 48 px. Shown with alt="" beside
+# the exercise's name.
+THUMB_W, THUMB_H = 4, 3          # aspect ratio of every thumbnail
+THUMB_PAD = 10                   # px of panel around the drawing
+THUMB_ARROW = 5                  # arrows drawn thicker so they survive shrinking
+
+_TOKEN = re.compile(r"[MmLlHhVvQqTtCcSsAaZz]|-?(?:\d+\.?\d*|\.\d+)")
+
+
+def path_points(d):
+    """Every end and control point of a path, and arc extremes (roughly)."""
+    toks = _TOKEN.findall(d)
+    pts, i = [], 0
+    cur, start, cmd = (0.0, 0.0), (0.0, 0.0), "M"
+    counts = {"M": 2, "L": 2, "T": 2, "H": 1, "V": 1, "Q": 4, "S": 4, "C": 6, "A": 7, "Z": 0}
+    while i < len(toks):
+        if toks[i].isalpha():
+            cmd = toks[i]
+            i += 1
+            if cmd in "Zz":
+                cur = start
+                continue
+        up = cmd.upper()
+        rel = cmd.islower()
+        k = counts[up]
+        args = [float(x) for x in toks[i:i + k]]
+        if len(args) < k:
+            break
+        i += k
+        ox, oy = cur if rel else (0.0, 0.0)
+        if up == "H":
+            cur = (args[0] + (cur[0] if rel else 0), cur[1])
+            pts.append(cur)
+        elif up == "V":
+            cur = (cur[0], args[0] + (cur[1] if rel else 0))
+            pts.append(cur)
+        elif up == "A":
+            end = (args[5] + ox, args[6] + oy)
+            mid = ((cur[0] + end[0]) / 2, (cur[1] + end[1]) / 2)
+            pts += [end, (mid[0] - args[0], mid[1] - args[1]), (mid[0] + args[0], mid[1] + args[1])]
+            cur = end
+        else:
+            pairs = [(args[j] + ox, args[j + 1] + oy) for j in range(0, k, 2)]
+            pts += pairs
+            cur = pairs[-1]
+            if up == "M":
+                start = cur
+                cmd = "l" if rel else "L"  # further pairs after M are lines
+    return pts
+
+
+def thumb(ex):
+    s, e = ex["start"], ex["end"]
+    js, je = solve(s), solve(e)
+    att = ex.get("attached", [])
+    fs, fe = figure_paths(js, att), figure_paths(je, att)
+    L = LIGHT
+    scale = ex.get("scale", 1)
+    tx, ty = 160 * (1 - scale), FLOOR * (1 - scale)
+    box = [1e9, 1e9, -1e9, -1e9]
+
+    def grow(d, w, scaled=True):
+        for x, y in path_points(d):
+            if scaled:
+                x, y = x * scale + tx, y * scale + ty
+            r = w * (scale if scaled else 1) / 2
+            box[0], box[1] = min(box[0], x - r), min(box[1], y - r)
+            box[2], box[3] = max(box[2], x + r), max(box[3], y + r)
+
+    inner = []
+    back = ex.get("back", [])
+    for cls, w, d in back[1:]:
+        inner.append(elem(cls, w, d))
+        if cls not in ("t", "w"):  # mats and water are context: not cropped to
+            grow(d, w)
+    same = [a == b for (_, _, a), (_, _, b) in zip(fs, fe)]
+    g = ['<g class="g" stroke="%s">' % L["ghost"]]
+    for (cls, w, d), eq in zip(fs, same):
+        if eq and not ex.get("ghost_all"):
+            continue
+        g.append(fig_elem(cls, w, d))
+        grow(d, w)
+    g.append("</g>")
+    if len(g) > 2:
+        inner.extend(g)
+    inner.append('<g class="m" stroke="%s">' % L["main"])
+    for cls, w, d in fe:
+        inner.append(fig_elem(cls, w, d))
+        grow(d, w)
+    inner.append("</g>")
+    for cls, w, d in ex.get("front", []):
+        inner.append(elem(cls, w, d))
+        if cls not in ("t", "w", "l"):
+            grow(d, w)
+    for a in ex.get("arrows", []):
+        d = a(js, je) if callable(a) else a
+        inner.append(elem("r", THUMB_ARROW, d))
+        grow(d, THUMB_ARROW)
+    if not ex.get("top"):
+        # The floor stays in view under the figure.
+        box[3] = max(box[3], FLOOR + 4)
+    # Pad, then widen or heighten to the thumbnail's aspect, centred.
+    x0, y0, x1, y1 = box[0] - THUMB_PAD, box[1] - THUMB_PAD, box[2] + THUMB_PAD, box[3] + THUMB_PAD
+    w, h = x1 - x0, y1 - y0
+    if w * THUMB_H < h * THUMB_W:
+        grow_w = h * THUMB_W / THUMB_H - w
+        x0, w = x0 - grow_w / 2, w + grow_w
+    else:
+        grow_h = w * THUMB_H / THUMB_W - h
+        # keep the floor near the bottom: add the extra height above
+        y0, h = y0 - grow_h, h + grow_h
+    vb = "%s %s %s %s" % (n1(x0), n1(y0), n1(w), n1(h))
+    panel = ('x="%s" y="%s" width="%s" height="%s" rx="%s"'
+             % (n1(x0), n1(y0), n1(w), n1(h), n1(w / 10)))
+    # Mats and water run past the crop: everything is clipped to the panel.
+    parts = ['<clipPath id="c"><rect %s/></clipPath>' % panel,
+             '<rect class="b" %s fill="%s"/><g clip-path="url(#c)">' % (panel, L["panel"])]
+    if not ex.get("top"):
+        parts.append('<path class="f" stroke="%s" stroke-width="4" d="M%s 178H%s"/>'
+                     % (L["floor"], n1(x0 + w * 0.04), n1(x0 + w * 0.96)))
+    if scale != 1:
+        parts.append('<g transform="matrix(%s 0 0 %s %s %s)">' % (scale, scale, n1(tx), n1(ty)))
+    parts.extend(inner)
+    if scale != 1:
+        parts.append("</g>")
+    parts.append("</g>")
+    head = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="%s" fill="none" '
+            'stroke-linecap="round" stroke-linejoin="round"><style>%s</style>' % (vb, css([])))
+    return head + "".join(parts) + "</svg>\n"
 
 
 COLOUR = {"r": "arrow", "f": "floor", "p": "prop", "t": "mat", "l": "waterline"}
@@ -379,8 +519,10 @@ def main(argv):
     sys.path.insert(0, here)
     from exercises import EX as EXERCISES
     out_dir = os.path.join(here, "..", "..", "static", "exercises")
+    thumb_dir = os.path.join(out_dir, "thumbs")
+    os.makedirs(thumb_dir, exist_ok=True)
     only = set(argv[1:])
-    total, largest = 0, ("", 0)
+    total, thumbs, largest = 0, 0, ("", 0)
     for slug, ex in EXERCISES.items():
         if only and slug not in only:
             continue
@@ -390,12 +532,16 @@ def main(argv):
         path = os.path.join(out_dir, slug + ".svg")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
+        small = thumb(ex)
+        with open(os.path.join(thumb_dir, slug + ".svg"), "w", encoding="utf-8") as f:
+            f.write(small)
         size = len(text.encode())
         total += size
+        thumbs += len(small.encode())
         if size > largest[1]:
             largest = (slug, size)
-    print("wrote %d files, %d bytes in total, largest %s (%d bytes)"
-          % (len(only) or len(EXERCISES), total, largest[0], largest[1]))
+    print("wrote %d files, %d bytes in total, largest %s (%d bytes); thumbnails %d bytes"
+          % (len(only) or len(EXERCISES), total, largest[0], largest[1], thumbs))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 
 pub mod postgres;
 pub mod search;
+mod snippet;
 pub mod sqlite;
 mod store;
 

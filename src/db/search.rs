@@ -6,6 +6,7 @@
 
 use rusqlite::{Connection, params};
 
+use super::snippet::{Terms, snippet};
 use crate::content::SearchDocument;
 
 /// Replaces every indexed document with `docs`, atomically.
@@ -245,22 +246,25 @@ pub fn search(
         // lets FTS5 rank every match first and build highlights and
         // snippets only for the rows returned; ordering by a bm25() call
         // built a snippet for every match, re-reading each whole text.
+        // `ORDER BY rank` ranks every match first; the title's highlight
+        // (a few words) is FTS5's, the body's snippet is cut in
+        // [`snippet`] from the text, for the rows returned only.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT kind, url, highlight(search_documents, 3, ?2, ?3), \
-                    snippet(search_documents, 4, ?2, ?3, '…', 24) \
+            "SELECT kind, url, highlight(search_documents, 3, ?2, ?3), body \
              FROM search_documents WHERE search_documents MATCH ?1 \
              AND rank MATCH 'bm25(0.0, 0.0, 0.0, {TITLE_WEIGHT:.1}, {BODY_WEIGHT:.1})' \
              ORDER BY rank LIMIT ?4 OFFSET ?5"
         ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let terms = Terms::new(std::iter::once(query).chain(also.iter().map(String::as_str)));
         let hits = stmt
             .query_map(params![expr, MARK_START, MARK_END, limit, offset], |row| {
                 Ok(SearchHit {
                     kind: row.get(0)?,
                     url: row.get(1)?,
                     title: fragments(&row.get::<_, String>(2)?),
-                    snippet: fragments(&row.get::<_, String>(3)?),
+                    snippet: snippet(&row.get::<_, String>(3)?, &terms),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -9,7 +9,8 @@
 //!   the adults-only or ease-it-first answer, or a [`Plan`]);
 //! - [`WarningSigns`]: the one table of warning signs (on `Content::signs`);
 //! - [`Catalog`] / [`Exercise`]: the exercise library (on `Content::exercises`);
-//! - [`session_steps`]: a session as timed steps, for the session guide.
+//! - [`session_steps`]: a session as timed steps, for the session guide;
+//! - [`week_changes`]: what a week of a plan changes from the week before.
 
 /// Declares a closed vocabulary: an enum whose values have a stable public
 /// name (used in URLs and files) and a label for people.
@@ -58,6 +59,7 @@ macro_rules! vocab {
 
 pub mod answers;
 pub mod catalog;
+pub mod changes;
 pub mod planner;
 pub mod screening;
 pub mod signs;
@@ -70,6 +72,7 @@ pub use answers::{
     Activity, Age, Answers, Cause, Duration, Field, FieldError, Invalid, Leg, Pregnancy, Worse,
 };
 pub use catalog::{Catalog, Category, Dosage, DoseUnit, Equipment, Exercise, Load, Position, Tag};
+pub use changes::{Change, Growth, WeekChanges, week_changes};
 pub use planner::{
     AvoidItem, Block, Day, Item, Outcome, Part, Plan, Session, SessionKind, Week, plan,
 };

@@ -310,9 +310,11 @@ fn week_label(week: u8, room: f32) -> String {
 /// The time between two sessions, as a person would say it: "the same
 /// day", "over 2 days", "over 3 weeks" (whole weeks from 14 days on).
 fn span_phrase(start: NaiveDate, first: &LogEntry, last: &LogEntry) -> String {
+    // `first` and `last` come in date order (the page sorts sessions by
+    // date); the distance does not depend on it.
     let days = (date_of(start, last.week, last.day) - date_of(start, first.week, first.day))
         .num_days()
-        .max(0);
+        .abs();
     match days {
         0 => "the same day".to_owned(),
         1 => "over 1 day".to_owned(),

@@ -85,6 +85,17 @@ impl Assets {
         self.files.get(path)
     }
 
+    /// The URL of an exercise picture's small still version (made by
+    /// `scripts/figures`, `exercises/x.svg` → `exercises/thumbs/x.svg`), or
+    /// of the picture itself when it has none.
+    pub fn thumb_url(&self, picture: &str) -> String {
+        let thumb = picture
+            .strip_prefix("exercises/")
+            .map(|name| format!("exercises/thumbs/{name}"))
+            .filter(|thumb| self.files.contains_key(thumb));
+        self.url(thumb.as_deref().unwrap_or(picture))
+    }
+
     /// The cache-busting URL of a static file, e.g. `/static/app.css?v=1a2b…`.
     /// A missing file is a programming error caught by the tests; it still
     /// yields a working (unversioned) URL rather than a panic.

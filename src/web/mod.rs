@@ -96,8 +96,10 @@ pub struct Layout {
     /// Error and private pages ask search engines not to index them, and
     /// carry no canonical link.
     pub noindex: bool,
-    /// The footer's emergency signs, from the one warning-signs table.
-    pub footer_signs: crate::content::SignList,
+    /// The footer's emergency signs, from the one warning-signs table;
+    /// `None` on a page that lists them itself under "When to stop" (a
+    /// plan, a saved routine), whose footer points there instead.
+    pub footer_signs: Option<crate::content::SignList>,
 }
 
 impl Layout {
@@ -134,13 +136,13 @@ impl Layout {
             query: String::new(),
             nav: nav.as_str(),
             noindex: false,
-            footer_signs: crate::content::SignList::new(
+            footer_signs: Some(crate::content::SignList::new(
                 &content.signs,
                 &site.services,
                 crate::routine::Level::Emergency,
                 None,
                 false,
-            ),
+            )),
         }
     }
 
@@ -148,6 +150,14 @@ impl Layout {
     pub fn noindex(mut self) -> Layout {
         self.noindex = true;
         self.canonical.clear();
+        self
+    }
+
+    /// For a page whose "When to stop" (id `stop-title`) lists the
+    /// emergency signs: the footer points there rather than list them a
+    /// second time a screen further down.
+    pub fn signs_on_page(mut self) -> Layout {
+        self.footer_signs = None;
         self
     }
 

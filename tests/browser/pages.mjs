@@ -33,12 +33,19 @@ export const PLAN_QUERY =
   "red_flag=none&age=20-49&pain=4&duration=subacute&worse=sitting&cause=posture&activity=light&days=3&minutes=20&equipment=mat&cleared=no";
 
 /**
+ * Issue 17's typical answers: pain 4, four days a week, 30 minutes (the
+ * site tests' `TYPICAL_ANSWERS`). The plan journey measures this plan.
+ */
+export const TYPICAL_QUERY =
+  "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=4&minutes=30&equipment=wall&cleared=no";
+
+/**
  * Saves a routine from its plan the way a person does (the "Save this
  * routine" button) and returns the private link's path.
  */
 export async function saveRoutine(page, press = (l) => l.click()) {
   await page.goto(`/routine/plan?${PLAN_QUERY}`);
-  await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/), press(page.getByRole("button", { name: "Save this routine" }))]);
+  await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/), press(page.getByRole("button", { name: "Save this routine" }).first())]);
   return new URL(page.url()).pathname;
 }
 
@@ -53,7 +60,9 @@ export async function logSession(page, n, { done = "Yes", pain, note = "" }, pre
   await press(session.getByLabel(done, { exact: true }));
   if (pain !== undefined) await session.getByLabel(/^Pain after it/).selectOption(String(pain));
   if (note) await session.getByLabel(/^Note/).fill(note);
-  await Promise.all([page.waitForURL(new RegExp(`#${id}$`)), press(session.getByRole("button", { name: /^Save this entry/ }))]);
+  // Back on the page at the entry's "Saved: …" line (issue 17).
+  const saved = id.replace(/^log-/, "saved-");
+  await Promise.all([page.waitForURL(new RegExp(`\\?saved=${id.replace(/^log-/, "")}#${saved}$`)), press(session.getByRole("button", { name: /^Save this entry/ }))]);
   return page.locator(`[id="${id}"]`);
 }
 

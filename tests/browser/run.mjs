@@ -8,15 +8,17 @@
 // (folder for PNGs, default ../../target/screenshots), BACKCARE_ONLY (run
 // only journeys/pages whose name contains this text), BACKCARE_JOBS (how many
 // pages at once, default 2).
+// A whole run (no BACKCARE_ONLY) also refreshes the README's three
+// screenshots in docs/screenshots/ (rewritten only when they change).
 // Exit status 0 when everything passed; every failure is printed.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { launch, newContext, watchProblems, VIEWPORTS, PAGE_VIEWS } from "./lib/browser.mjs";
 import { axeViolations, sidewaysScroll, NuChecker } from "./lib/checks.mjs";
-import { PAGES, PLAN_QUERY } from "./pages.mjs";
+import { PAGES, PLAN_QUERY, TYPICAL_QUERY } from "./pages.mjs";
 import { crawl } from "./lib/crawl.mjs";
 import guides from "./journeys/guides.mjs";
 import { withScript, withoutScript } from "./journeys/supports.mjs";
@@ -24,9 +26,10 @@ import { printView, header } from "./journeys/layout.mjs";
 import { keyboard, redFlag } from "./journeys/routine.mjs";
 import saved from "./journeys/saved.mjs";
 import { timers as sessionTimers, log as sessionLog, noScript as sessionNoScript, adapt as sessionAdapt } from "./journeys/session.mjs";
+import { planOnAPhone, pictures } from "./journeys/plan.mjs";
 
 /** Every journey; each runs once per viewport, in a fresh browser context. */
-const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView, header, sessionTimers, sessionLog, sessionNoScript, sessionAdapt];
+const JOURNEYS = [guides, keyboard, redFlag, saved, withScript, withoutScript, printView, header, sessionTimers, sessionLog, sessionNoScript, sessionAdapt, planOnAPhone, pictures];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = process.env.BACKCARE_URL;
@@ -43,6 +46,47 @@ for (const f of readdirSync(shots)) if (f.endsWith(".png")) rmSync(join(shots, f
 
 const results = []; // { kind, name, viewport, ok, problems, ms }
 let crawled = 0; // pages the link crawler fetched
+let readme = []; // the README's screenshots: [file, bytes, changed]
+
+/**
+ * The README's "What it looks like": the home page, a plan (from the week
+ * at a glance into week 1) and session mode, as a 390×844 phone shows
+ * them, in a browser whose pictures hold still. A file is rewritten only
+ * when its picture changed, so a run leaves git clean when nothing did.
+ */
+const README_SHOTS = [
+  { file: "home.png", path: "/" },
+  { file: "plan.png", path: `/routine/plan?${TYPICAL_QUERY}`, from: ".week-glance" },
+  { file: "session.png", path: `/routine/session?${TYPICAL_QUERY}&week=1&day=1` },
+];
+
+async function readmeScreenshots() {
+  const dir = resolve(here, "../../docs/screenshots");
+  mkdirSync(dir, { recursive: true });
+  const still = await launch({ stillPictures: true });
+  try {
+    const context = await newContext(still, VIEWPORTS[0], { baseURL: base });
+    const page = await context.newPage();
+    const watch = watchProblems(page);
+    const made = [];
+    for (const shot of README_SHOTS) {
+      await page.goto(shot.path);
+      await page.waitForLoadState("load");
+      if (shot.from) await page.locator(shot.from).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 8));
+      await page.evaluate(() => document.activeElement && document.activeElement.blur());
+      const png = await page.screenshot({ animations: "disabled", caret: "hide" });
+      const file = join(dir, shot.file);
+      const changed = !existsSync(file) || !readFileSync(file).equals(png);
+      if (changed) writeFileSync(file, png);
+      made.push([shot.file, png.length, changed]);
+    }
+    await context.close();
+    readme = made;
+    return watch.take();
+  } finally {
+    await still.close();
+  }
+}
 const started = Date.now();
 
 function report(r) {
@@ -157,6 +201,8 @@ try {
   }
   rmSync(nuDir, { recursive: true, force: true });
 
+  if (!only) await runOne("screenshots", "README pictures at 390×844", null, readmeScreenshots);
+
   // No link the site itself makes answers 4xx or 5xx.
   if (!only || "crawl".includes(only)) {
     await runOne("crawl", "every link the site makes", null, async () => {
@@ -187,6 +233,10 @@ console.log(`journeys: ${journeys.length} run (${JOURNEYS.length} journeys × ${
 console.log(`page types: ${new Set(pages.map((r) => r.name)).size} checked in ${PAGE_VIEWS.length} views (390 and 1280 px, 390 px dark); axe violations: ${axe}; sideways scrolling: ${sideways}; Nu errors: ${nuErrors}`);
 console.log(`links: ${crawled} pages crawled from the site's own links; answering 4xx or 5xx: ${count((r) => r.kind === "crawl" && !r.ok) ? results.find((r) => r.kind === "crawl").problems.length : 0}`);
 console.log(`screenshots: ${shots}`);
+if (readme.length) {
+  const total = readme.reduce((n, [, bytes]) => n + bytes, 0);
+  console.log(`README screenshots (docs/screenshots, 390×844): ${readme.map(([f, b, c]) => `${f} ${Math.round(b / 1024)} KB${c ? " (new)" : ""}`).join(", ")}; ${Math.round(total / 1024)} KB in all`);
+}
 console.log(`wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const failed = count((r) => !r.ok);
 console.log(`checks: ${results.length - failed} ok, ${failed} failed`);

@@ -287,7 +287,7 @@ async fn private_pages_are_never_stored_and_follow_every_write() {
     let first = fetch(&app, &path, &[("Accept-Encoding", "br")]).await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.header("cache-control"), Some("no-store"));
-    assert_eq!(first.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(first.header("referrer-policy"), Some("same-origin"));
     assert!(first.header("etag").is_none());
     assert!(first.header("last-modified").is_none());
     assert!(!first.decoded().contains("Felt loose afterwards"));

@@ -374,6 +374,11 @@ pub const SUBACUTE_MAT_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=
 /// (enough to progress to the harder variants).
 pub const ACTIVE_ANSWERS: &str = "red_flag=none&age=20-49&pain=3&duration=acute&worse=sitting&cause=strain&activity=active&days=3&minutes=40&equipment=mat&equipment=wall&cleared=no";
 
+/// The typical answers of issue 17: [`VALID_ANSWERS`] with four days a
+/// week of 30 minutes (pain 4). The browser tests measure this plan's
+/// height on a phone (`tests/browser/pages.mjs`, `TYPICAL_QUERY`).
+pub const TYPICAL_ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=4&minutes=30&equipment=wall&cleared=no";
+
 /// `answers` with the first `from` replaced by `to` (which must be there).
 #[track_caller]
 pub fn answers_with(answers: &str, from: &str, to: &str) -> String {

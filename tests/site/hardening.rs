@@ -93,7 +93,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
         let page = get(&app, &path).await;
         assert_eq!(
             page.header("referrer-policy"),
-            Some("no-referrer"),
+            Some("same-origin"),
             "{path}"
         );
         assert_security_headers(&page, &path);
@@ -684,7 +684,7 @@ fn help_documents_the_limit_flags_and_a_bad_value_is_one_clear_line() {
 
 /// A private token is never echoed, and any response whose address could
 /// hold one (however written, refusals included) goes out like a private
-/// page: `no-store`, `no-referrer`, `noindex`.
+/// page: `no-store`, `same-origin` referrer, `noindex`.
 #[actix_web::test]
 async fn addresses_that_could_hold_a_token_are_answered_privately_and_never_echo_it() {
     let site = TestSite::new();
@@ -695,7 +695,7 @@ async fn addresses_that_could_hold_a_token_are_answered_privately_and_never_echo
         assert_eq!(page.header("cache-control"), Some("no-store"), "{what}");
         assert_eq!(
             page.header("referrer-policy"),
-            Some("no-referrer"),
+            Some("same-origin"),
             "{what}"
         );
         assert_eq!(

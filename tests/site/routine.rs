@@ -6,10 +6,10 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 
 use crate::common::{
-    ACTIVE_ANSWERS, Page, TestSite, WALL_AND_TOWEL_ANSWERS, answers_with, assert_in_layout, get,
-    send,
+    ACTIVE_ANSWERS, Page, TYPICAL_ANSWERS, TestSite, WALL_AND_TOWEL_ANSWERS, answers_with,
+    assert_in_layout, get, send,
 };
-use backcare::routine::{Level, RedFlag};
+use backcare::routine::{Answers, Level, Outcome, RedFlag, plan};
 
 /// The `<main>` element only (the layout's header and footer left out).
 fn main_of(page: &Page) -> &str {
@@ -186,6 +186,119 @@ async fn a_full_answer_set_gives_a_four_week_plan_with_everything_the_issue_list
             assert_eq!(target.status, StatusCode::OK, "{link}");
         }
     }
+}
+
+/// Issue 17: on a phone the plan shows week 1 in full, each later week as
+/// what changes from the week before (the whole week closed beneath it),
+/// the days of the week once, and saving and printing before the plan.
+#[actix_web::test]
+async fn the_plan_shows_week_one_in_full_and_later_weeks_as_what_changes() {
+    let site = TestSite::new();
+    let app = site.app().await;
+    let page = get(&app, &format!("/routine/plan?{TYPICAL_ANSWERS}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let main = main_of(&page);
+    let content = site.state.content.current();
+    let answers = Answers::from_query(TYPICAL_ANSWERS).expect("answers");
+    let Outcome::Plan(the_plan) = plan(&answers, &content.exercises, &content.signs) else {
+        panic!("no plan");
+    };
+    let at = |needle: &str| {
+        main.find(needle)
+            .unwrap_or_else(|| panic!("the plan lacks {needle:?}"))
+    };
+
+    // Save (a button of the save form at the end) and Print come first;
+    // without scripts the Print button stays hidden and the words say how.
+    let week_1 = at("<h2 id=\"week-1\">");
+    assert!(at("<button type=\"submit\" form=\"save-form\">Save this routine</button>") < week_1);
+    assert!(
+        at("<button type=\"button\" class=\"button secondary\" data-print hidden>Print</button>")
+            < week_1
+    );
+    assert!(
+        at(
+            "print it to keep a copy<span data-print-how> (use Print in your browser's menu)</span>"
+        ) < week_1
+    );
+    assert!(page.body.contains("<script src=\"/static/js/plan.js?v="));
+    // A link to each week.
+    for week in &the_plan.weeks {
+        assert!(at(&format!("<a href=\"#week-{0}\">Week {0}</a>", week.number)) < week_1);
+    }
+    // The seven days once, on screen; each week's own list is for paper.
+    assert_eq!(main.matches("<ul class=\"glance-days\">").count(), 1);
+    assert_eq!(
+        main.matches("<ul class=\"week-days print-only\">").count(),
+        the_plan.weeks.len()
+    );
+
+    // Week 1 in full, open: every exercise with its picture beside it.
+    let week_2 = at("<h2 id=\"week-2\">");
+    let first = &main[week_1..week_2];
+    assert!(!first.contains("<details"), "week 1 is not folded away");
+    for item in the_plan.weeks[0].sessions.iter().flat_map(|s| s.items()) {
+        assert!(
+            first.contains(&format!(
+                "<img src=\"/static/exercises/thumbs/{}.svg?v=",
+                item.slug
+            )),
+            "no picture for {}",
+            item.slug
+        );
+        assert!(first.contains(&format!(
+            "<a href=\"/exercises/{}\">{}</a>: <span class=\"item-dose\">",
+            item.slug, item.name
+        )));
+    }
+    assert_eq!(
+        first
+            .matches("alt=\"\" width=\"56\" height=\"42\" loading=\"lazy\">")
+            .count(),
+        the_plan.weeks[0]
+            .sessions
+            .iter()
+            .map(|s| s.items().count())
+            .sum::<usize>()
+    );
+
+    // Each later week: what changes, in a few lines, then the whole week
+    // closed. Its changes name no amount of the week before.
+    let avoid = at("id=\"avoid-title\"");
+    for week in &the_plan.weeks[1..] {
+        let start = at(&format!("<h2 id=\"week-{}\">", week.number));
+        let end = main[start + 1..]
+            .find("<h2 id=\"week-")
+            .map_or(avoid, |i| start + 1 + i);
+        let section = &main[start..end];
+        assert!(section.contains(&format!(
+            "<strong class=\"change-title\">What changes from week {}:</strong>",
+            week.number - 1
+        )));
+        let changes = &section[section.find("week-changes").expect("changes")
+            ..section.find("<details").expect("the whole week")];
+        assert!(
+            changes.len() < 2_000,
+            "week {}: {} bytes of changes",
+            week.number,
+            changes.len()
+        );
+        assert!(section.contains(&format!(
+            "<details class=\"week-all fold\">\n      <summary>All of week {}, day by day</summary>",
+            week.number
+        )));
+        // The whole week is there (for paper and for those who open it).
+        for session in &week.sessions {
+            assert!(section.contains(&format!(
+                "Session {}: {} <span class=\"session-meta\">about {} minutes",
+                session.label,
+                session.kind.label(),
+                session.minutes
+            )));
+        }
+    }
+    // Week 2 of these answers: every exercise but a few does a little more.
+    assert!(main.contains("<strong>All the other exercises:</strong> a few more repetitions"));
 }
 
 #[actix_web::test]
@@ -576,7 +689,22 @@ async fn the_library_lists_every_exercise_and_filters_by_kind_and_equipment() {
             "{}",
             e.slug
         );
+        // A small still picture beside each name (issue 17), sized so
+        // nothing moves as it loads.
+        assert!(
+            main.contains(&format!(
+                "<img src=\"/static/exercises/thumbs/{}.svg?v=",
+                e.slug
+            )),
+            "{}: no small picture",
+            e.slug
+        );
     }
+    assert_eq!(
+        main.matches("alt=\"\" width=\"64\" height=\"48\" loading=\"lazy\">")
+            .count(),
+        45
+    );
     assert!(main.contains("Moves we leave out"));
     assert!(main.contains("href=\"/exercises/running\""));
 
@@ -754,7 +882,8 @@ async fn sessions_well_under_the_time_given_say_why() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("You said you have 60 minutes. These sessions take about ");
     page.assert_contains("add an easy walk");
-    let lead = page.body.find("Each session takes about ").unwrap();
+    // The session length is in the week at a glance (issue 17's layout).
+    let lead = page.body.find("each session takes about ").unwrap();
     let numbers: Vec<u32> = page.body[lead..]
         .split("minutes")
         .next()

@@ -72,9 +72,13 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash(backe
     };
     let app = site.app().await;
 
-    // The plan page offers to save, with every answer in hidden fields.
+    // The plan page offers to save, with every answer in hidden fields,
+    // from the top of the page (a button of the same form) and the end.
     let plan = get(&app, &format!("/routine/plan?{WALL_AND_TOWEL_ANSWERS}")).await;
-    plan.assert_contains("<form class=\"save-form\" action=\"/routine/save\" method=\"post\">");
+    plan.assert_contains(
+        "<form class=\"save-form\" id=\"save-form\" action=\"/routine/save\" method=\"post\">",
+    );
+    plan.assert_contains("<button type=\"submit\" form=\"save-form\">Save this routine</button>");
     plan.assert_contains("<input type=\"hidden\" name=\"worse\" value=\"sitting\">");
 
     let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
@@ -96,7 +100,7 @@ async fn saving_redirects_to_a_private_page_and_stores_only_the_token_hash(backe
     page.assert_contains("Session A: Strength day");
     page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
     assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
 
     // The database holds the SHA-256 of the token, never the token.
@@ -258,12 +262,29 @@ async fn sessions_are_logged_corrected_and_removed(backend: Backend) {
     )
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        res.header("location"),
-        Some(format!("{path}#log-w1-d1").as_str())
-    );
+    // Back to the entry (issue 17: with a flag that says it was just saved;
+    // the token stays in the path, where it was).
+    let location = format!("{path}?saved=w1-d1#saved-w1-d1");
+    assert_eq!(res.header("location"), Some(location.as_str()));
     let page = get(&app, &path).await;
     page.assert_contains("Logged: Done, pain 6 out of 10. Note: “stiff at first”");
+    assert!(!page.body.contains("data-saved"));
+    // The page it leads to says so, once, first in the entry, for a screen
+    // reader too (the fragment names it and it can take focus, so the
+    // browser moves focus there).
+    let landed = get(&app, location.split('#').next().unwrap()).await;
+    assert_eq!(landed.status, StatusCode::OK);
+    let message = "<p class=\"log-saved\" id=\"saved-w1-d1\" role=\"status\" tabindex=\"-1\" data-saved>Saved: Monday, week 1 — Done, pain 6 out of 10.</p>";
+    assert_eq!(landed.body.matches(message).count(), 1);
+    let entry = &landed.body[landed.body.find("id=\"log-w1-d1\"").unwrap()..];
+    assert!(entry[..entry.find("</form>").unwrap()].contains(message));
+    // A flag for a session not logged, or not a session, says nothing.
+    for flag in ["w1-d2", "w1-d9", "w99-d1", "w1", "%3Cscript%3E", "w1-d1x"] {
+        let page = get(&app, &format!("{path}?saved={flag}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{flag}");
+        assert!(!page.body.contains("data-saved"), "{flag}");
+        assert!(!page.body.contains("<script>"), "{flag}");
+    }
     page.assert_contains("Pain after your logged session: 6 out of 10");
 
     // The same session again overwrites it.
@@ -1164,6 +1185,27 @@ async fn the_private_link_follows_the_address_the_visitor_used() {
     page.assert_contains(&format!("value=\"http://127.0.0.1:8080{path}\""));
     let page = send(&app, page_at("evil.example:8080\"><b")).await;
     page.assert_contains(&format!("value=\"http://127.0.0.1:8080{path}\""));
+    // Forms posted from that address carry it as their Origin and no fetch
+    // metadata (plain HTTP, not localhost): they are this site's own.
+    let post_from = |origin: &'static str| {
+        TestRequest::post()
+            .uri(&format!("{path}/log"))
+            .insert_header(("Host", "192.168.1.20:8080"))
+            .insert_header(("Origin", origin))
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .set_payload("week=1&session=1&done=yes&pain=3")
+            .to_request()
+    };
+    assert_eq!(
+        send(&app, post_from("http://192.168.1.20:8080"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        send(&app, post_from("http://evil.example")).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let given = TestSite::with_config(|c| {
         c.bind = "0.0.0.0:8080".parse().unwrap();

@@ -142,17 +142,33 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
             item.slug
         );
         assert!(entry.contains("type=\"checkbox\""));
+        // Its small still picture beside the name (issue 17), described for
+        // those who cannot see it.
+        let alt = askama::filters::escape(&exercise.illustration.alt, askama::filters::Html)
+            .unwrap()
+            .to_string();
+        let item_start = list[..at].rfind("<li class=\"checklist-item\"").unwrap();
+        let before_name = &list[item_start..at];
+        assert!(
+            before_name.contains(&format!(
+                "<img src=\"/static/exercises/thumbs/{}.svg?v=",
+                item.slug
+            )) && before_name.contains(&format!("alt=\"{alt}\" width=\"64\" height=\"48\"")),
+            "{}: no small picture",
+            item.slug
+        );
     }
     assert_eq!(
         list.matches("<li class=\"checklist-item\"").count(),
         session.items().count()
     );
-    // Pictures come with their alt text, from the cache-busted static URL.
+    // Pictures come with their alt text, from the cache-busted static URL:
+    // the player's full picture (the checklist's small ones are above).
     let first = catalog
         .exercise(&session.items().next().unwrap().slug)
         .unwrap();
     page.assert_contains(&format!(
-        "<img src=\"/static/{}?v=",
+        "id=\"player-picture\" src=\"/static/{}?v=",
         first.illustration.path
     ));
 
@@ -227,7 +243,8 @@ async fn the_plan_page_links_each_session_of_each_week_to_its_guide() {
     let plan = the_plan(&site);
     let sessions: usize = plan.weeks.iter().map(|w| w.sessions.len()).sum();
     assert_eq!(starts.len(), sessions);
-    plan_page.assert_contains("Start session A<span class=\"visually-hidden\"> of week 1</span>");
+    // "Start" beside each session's name; its link says which session.
+    plan_page.assert_contains("Start<span class=\"visually-hidden\"> session A of week 1</span>");
     for (week, start) in plan.weeks.iter().zip(
         starts
             .chunks(starts.len() / plan.weeks.len())
@@ -350,7 +367,7 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert_in_layout(&page);
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
     page.assert_contains("<meta name=\"robots\" content=\"noindex\">");
     page.assert_contains(&format!(
         "<a href=\"{path}\">Back to your saved routine</a>"
@@ -387,9 +404,10 @@ async fn a_saved_session_logs_through_the_same_form_and_the_saved_page_shows_it(
     fields.push(("note".to_owned(), "Easier than last time".to_owned()));
     let res = send(&app, form_post(&attr(form, "action"), &body_of(&fields))).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // Back to the entry, which says it is saved.
     assert_eq!(
         res.header("location"),
-        Some(format!("{path}#log-w1-d5").as_str())
+        Some(format!("{path}?saved=w1-d5#saved-w1-d5").as_str())
     );
     let stored: (u8, u8, bool, Option<u8>, String) = site
         .state

@@ -381,8 +381,8 @@ fn closed_within(stream: &mut TcpStream, wait: Duration) -> Option<Vec<u8>> {
 }
 
 /// One address may hold `--max-connections-per-ip` connections; one more
-/// is closed before anything is read, while other addresses are served,
-/// and a place freed is the address's again.
+/// is told so (503) and closed before anything is read, while other
+/// addresses are served, and a place freed is the address's again.
 #[test]
 fn connections_over_the_per_address_cap_are_closed_and_other_addresses_served() {
     let live = Live::start(|c| {
@@ -403,11 +403,17 @@ fn connections_over_the_per_address_cap_are_closed_and_other_addresses_served() 
     let _ = fifth.write_all(request);
     let answer = closed_within(&mut fifth, Duration::from_secs(3))
         .expect("the fifth connection from one address was left open");
-    assert!(
-        answer.is_empty(),
-        "the fifth connection was served: {}",
-        String::from_utf8_lossy(&answer)
+    let reply = Reply::parse(&answer);
+    assert_eq!(
+        reply.status, 503,
+        "the fifth connection was served: {reply:?}"
     );
+    assert!(
+        reply
+            .body
+            .contains("Too many connections are open from your network")
+    );
+    assert_eq!(reply.header("retry-after"), Some("5"));
     assert_eq!(live.get_from([127, 0, 0, 2], "/healthz").status, 200);
 
     drop(held);

@@ -33,7 +33,7 @@ pub fn security(https: bool) -> DefaultHeaders {
 /// Any response whose address could hold a private token (`/r/…` however
 /// written, or a token-shaped segment anywhere), refusals from the limits
 /// and not-found pages included, goes out like a private page: never
-/// stored, never named in a Referer, never indexed. The private pages
+/// stored, never named in a Referer to another site, never indexed. The private pages
 /// under `/r/` get these headers from here too.
 pub async fn private_paths<B: MessageBody>(
     req: ServiceRequest,
@@ -46,7 +46,12 @@ pub async fn private_paths<B: MessageBody>(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            // Never named to another site; to this one (whose log
+            // redacts tokens) it is sent, so a form posted from the page
+            // carries its real `Origin` (with `no-referrer` browsers send
+            // `Origin: null`, refused where there is no fetch metadata,
+            // as over plain HTTP on a home network).
+            HeaderValue::from_static("same-origin"),
         );
         headers.insert(
             header::HeaderName::from_static("x-robots-tag"),

@@ -209,6 +209,17 @@ pub async fn guard<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<impl MessageBody + use<B>>, actix_web::Error> {
+    // A connection over the per-address cap was already told so, and its
+    // sending side is closed: nothing it asks for is run.
+    if req
+        .conn_data::<crate::server::Seat>()
+        .is_some_and(crate::server::Seat::refused)
+    {
+        let mut res = refuse(StatusCode::SERVICE_UNAVAILABLE, None);
+        res.head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+        return Ok(req.into_response(res).map_into_right_body());
+    }
     let target_len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target_len > URI_LIMIT {
         return Ok(req

@@ -151,7 +151,7 @@ fn list_page(state: &AppState, content: &Content, query: &str) -> Result<HttpRes
                 .filter(|e| e.category == *category && keep(e))
                 .map(|e| Card {
                     exercise: e,
-                    picture: state.assets.url(&e.illustration.path),
+                    picture: state.assets.thumb_url(&e.illustration.path),
                     intensity: intensity_text(e.intensity),
                 })
                 .collect(),

@@ -130,9 +130,9 @@ impl FromRequest for SameOrigin {
 }
 
 /// POSTs must come from our own pages. Browsers say where a request comes
-/// from in `Sec-Fetch-Site` (fetch metadata), which stays right even though
-/// the private pages' `no-referrer` policy makes them send `Origin: null`;
-/// older browsers send only `Origin`, which must then be this site.
+/// from in `Sec-Fetch-Site` (fetch metadata); without it (older browsers,
+/// and any browser on a plain-HTTP address that is not localhost) the
+/// `Origin` must be this site.
 fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
     let refused = || {
         AppError::Forbidden(
@@ -154,7 +154,18 @@ fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
         return Err(refused());
     };
-    if own_origin(origin, &state.config.base_url, state.config.bind) {
+    // Without --base-url, the address the visitor used is this site too
+    // (a home network's `http://192.168.1.20:8080`): a form on another
+    // site carries that site's origin, whatever Host it reaches us with.
+    let visited = (!state.config.base_url_given)
+        .then(|| {
+            let host = req.headers().get(header::HOST)?.to_str().ok()?;
+            Some(state.config.visitor_base(Some(host)))
+        })
+        .flatten();
+    if own_origin(origin, &state.config.base_url, state.config.bind)
+        || visited.is_some_and(|base| origin == base)
+    {
         Ok(())
     } else {
         Err(refused())

@@ -25,6 +25,9 @@ struct HomePage {
     layout: Layout,
     tagline: String,
     latest: Vec<GuideCard>,
+    /// The picture of what the site is for (`static/home.svg`, drawn by
+    /// `scripts/figures/home.py`).
+    picture: String,
 }
 
 /// `GET /`: what the site offers, the routine builder, the latest guides.
@@ -42,6 +45,7 @@ fn home_page(state: &AppState, content: &Content) -> Result<HttpResponse, AppErr
     let page = HomePage {
         layout: Layout::new(state, content, "", &site.tagline, "/", Nav::None),
         tagline: site.tagline.clone(),
+        picture: state.assets.url("home.svg"),
         latest: content
             .guides
             .latest(LATEST)

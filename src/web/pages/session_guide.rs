@@ -141,7 +141,20 @@ struct SessionPage {
     back_href: String,
     back_text: &'static str,
     steps: SessionSteps,
+    /// Each exercise's small still picture, for the checklist (empty for
+    /// one that has left the catalog).
+    thumbs: Vec<String>,
     end: End,
+}
+
+/// The checklist's small pictures, one per exercise of `steps`.
+fn thumbs_for(state: &AppState, content: &Content, steps: &SessionSteps) -> Vec<String> {
+    let thumb = crate::web::pages::routine::thumbs(state, content);
+    steps
+        .exercises
+        .iter()
+        .map(|card| thumb(&card.slug))
+        .collect()
 }
 
 /// The steps of a slot's session, with picture URLs.
@@ -267,6 +280,7 @@ fn unsaved_page(
         minutes: slot.session.minutes,
         back_href: format!("/routine/plan?{answer_query}"),
         back_text: "Back to your plan",
+        thumbs: thumbs_for(state, content, &steps),
         steps,
         end: End::Save {
             answer_fields: pairs(&answer_query),
@@ -325,6 +339,7 @@ pub async fn saved_session(
         minutes: slot.session.minutes,
         back_href: base.clone(),
         back_text: "Back to your saved routine",
+        thumbs: thumbs_for(&state, &content, &steps),
         steps,
         end: End::Log {
             action: format!("{base}/log"),

@@ -81,6 +81,10 @@ export const keyboard = {
     check(planResponse.status() === 200, `the finished form answered ${planResponse.status()}`);
     await seeUrl(page, "/routine/plan?", "plan address");
     await seeText(page.locator("h1"), "Your four-week plan", "plan heading");
+    // What you told us is folded (issue 17: a plan that fits a phone); it
+    // opens from the keyboard.
+    await tabTo(page, "details.told-us > summary", "What you told us");
+    await page.keyboard.press("Enter");
     await seeText(page.locator(".summary-list"), "20", "answers summary shows the minutes");
     for (let week = 1; week <= 4; week++) await seeText(page.locator(`#week-${week}`), `Week ${week}`, `week ${week} of the plan`);
     check((await page.locator(".session-items a[href^='/exercises/']").count()) > 0, "the plan lists no exercises");

@@ -1,4 +1,5 @@
-// Journey 4: save the routine → log two sessions with pain scores → the
+// Journey 4: save the routine → log two sessions with pain scores (each
+// says "Saved: …" where the page lands, to a screen reader too) → the
 // chart and summary show them → export CSV → erase → the link is gone.
 import { readFile } from "node:fs/promises";
 import { check, seeText, seeUrl, seeVisible } from "../lib/expect.mjs";
@@ -8,7 +9,7 @@ import { saveRoutine, logSession } from "../pages.mjs";
 export default {
   id: "4",
   title: "save → log two sessions → chart and summary → CSV → erase → link gone",
-  async run({ page, viewport, watch }) {
+  async run({ page, viewport, watch, shot }) {
     watch.allow(404); // the erased link answers 404 on purpose
     const tap = (locator) => press(locator, viewport);
 
@@ -21,6 +22,17 @@ export default {
     // Two sessions, pain 6 then 4.
     const first = await logSession(page, 0, { pain: 6, note: "Stiff at first" }, tap);
     await seeText(first.locator(".logged"), /Logged: .*6/, "first entry, logged");
+    // Issue 17: the page the log leads back to says it is saved, on screen,
+    // as a status message with focus; the address adds only which entry.
+    const message = first.locator(".log-saved");
+    await seeText(message, /^Saved: \w+day, week 1 — Done, pain 6 out of 10\./, "the message after logging");
+    check((await message.getAttribute("role")) === "status", "the message is not a status message");
+    check(await message.evaluate((el) => el === document.activeElement), "the message does not have focus");
+    const box = await message.boundingBox();
+    check(box && box.y >= 0 && box.y + box.height <= viewport.height, `the message is at ${box && Math.round(box.y)} px, off the ${viewport.height} px screen`);
+    const landed = new URL(page.url());
+    check(landed.pathname === link && /^\?saved=w1-d\d$/.test(landed.search), `logging led to ${landed.pathname}${landed.search}`);
+    await shot("saved-logged");
     await seeText(first.locator(".logged"), "Stiff at first", "the note of the first entry");
     const second = await logSession(page, 1, { pain: 4 }, tap);
     await seeText(second.locator(".logged"), /Logged: .*4/, "second entry, logged");

@@ -235,7 +235,7 @@ export const log = {
     await tap(page.locator("label[for='end-pain-3']"));
     await page.getByLabel(/^A note for yourself/).fill("Easier than I feared");
     await shot("session-end");
-    await Promise.all([page.waitForURL(new RegExp(`#log-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
+    await Promise.all([page.waitForURL(new RegExp(`\\?saved=w${week}-d${day}#saved-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
     await seeUrl(page, link, "back on the saved routine");
     const entry = page.locator(`#log-w${week}-d${day}`);
     await seeText(entry.locator(".logged"), "Logged: Done, pain 3 out of 10", "the logged session");
@@ -285,7 +285,7 @@ export const noScript = {
     await page.goto(href);
     await seeVisible(page.locator(".checklist-items"), "the saved session's checklist");
     await tap(page.locator("label[for='end-pain-5']"));
-    await Promise.all([page.waitForURL(new RegExp(`#log-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
+    await Promise.all([page.waitForURL(new RegExp(`\\?saved=w${week}-d${day}#saved-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
     await seeUrl(page, link, "back on the saved routine");
     await seeText(page.locator(`#log-w${week}-d${day} .logged`), "Logged: Done, pain 5 out of 10", "the logged session");
   },
@@ -312,7 +312,7 @@ export const adapt = {
     check(await page.locator("#end-pain_during-8").isChecked(), "pain during 8 is not ticked after pressing its label");
     check(await page.locator("#end-effort-too_hard").isChecked(), "“Too hard” is not ticked after pressing its label");
     await shot("session-end-questions");
-    await Promise.all([page.waitForURL(new RegExp(`#log-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
+    await Promise.all([page.waitForURL(new RegExp(`\\?saved=w${week}-d${day}#saved-w${week}-d${day}$`)), tap(page.getByRole("button", { name: "Log this session" }))]);
     await seeUrl(page, link, "back on the saved routine");
     const entry = page.locator(`#log-w${week}-d${day} .logged`);
     await seeText(entry, "Pain during the session: 8 out of 10", "the answers, shown back");

@@ -40,12 +40,18 @@ export function chromiumPath() {
   }
 }
 
-export async function launch() {
+/**
+ * The machine's Chromium. `stillPictures`: with reduced motion forced for
+ * the whole browser, so the animated SVG pictures hold still even inside
+ * <img> (the context's `reducedMotion` does not reach them): the README's
+ * screenshots come out the same from run to run.
+ */
+export async function launch({ stillPictures = false } = {}) {
   // playwright-core gives every browser a fresh temporary profile
   // (--user-data-dir), so runs never share state.
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: CHROMIUM_FLAGS,
+    args: stillPictures ? [...CHROMIUM_FLAGS, "--force-prefers-reduced-motion"] : CHROMIUM_FLAGS,
     headless: true,
   });
 }

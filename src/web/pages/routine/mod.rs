@@ -14,7 +14,9 @@ mod plan;
 
 pub use form::form;
 pub use json::plan_json;
-pub use plan::{PlanAdvice, ShownWeek, plan_advice, plan_page, plan_sidebar, shown_weeks};
+pub use plan::{
+    PLAN_JS, PlanAdvice, ShownWeek, plan_advice, plan_page, plan_sidebar, shown_weeks, thumbs,
+};
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;

@@ -27,7 +27,17 @@ pub async fn log(
     let keys = schedule::keys(&saved.plan);
     match form.check(&keys, Utc::now().naive_utc()) {
         Ok(entry) => {
-            let anchor = format!("#log-w{}-d{}", entry.week, entry.day);
+            // Back to the session's entry, whose first line says it is
+            // saved: the flag is read by `view::just_saved` (like the rest
+            // of the address, the query is never logged, and the token
+            // stays where it was, in the path), and the fragment is that
+            // line, which can take focus, so the browser moves focus there
+            // and a screen reader says it, with or without scripts.
+            let anchor = format!(
+                "?saved=w{week}-d{day}#saved-w{week}-d{day}",
+                week = entry.week,
+                day = entry.day
+            );
             let id = saved.id;
             state.store.upsert_log(id, entry).await?;
             state.pages.private_changed(&saved.token.hash());
@@ -36,7 +46,14 @@ pub async fn log(
         Err(errors) => {
             let content = state.content.current();
             let link_base = visitor_base(&state, &req);
-            let page = routine_page(&state, &content, &saved, Some((&form, &errors)), &link_base)?;
+            let page = routine_page(
+                &state,
+                &content,
+                &saved,
+                Some((&form, &errors)),
+                None,
+                &link_base,
+            )?;
             render_status(StatusCode::BAD_REQUEST, &page)
         }
     }

@@ -3,7 +3,7 @@
 //!
 //! The token in the link is the only key: the database holds its SHA-256,
 //! the access log never sees it (see `web::middleware::access`), and every page
-//! here is `no-store`, `no-referrer` and `noindex` (set for every address
+//! here is `no-store`, referrer `same-origin` and `noindex` (set for every address
 //! that could hold a token by `web::middleware::headers::private_paths`). An unknown or malformed
 //! token is a plain 404. Writes go through the single writer connection,
 //! each as one committed transaction, before the 303 is sent.

@@ -16,7 +16,9 @@ use crate::saved::logform::{FieldError, LogForm, parse_slot};
 use crate::saved::schedule;
 use crate::saved::{Effort, LogEntry, Morning, NOTE_MAX_CHARS, Progress, Token, progress};
 use crate::web::cache::Shelf;
-use crate::web::pages::routine::{PlanAdvice, ShownWeek, plan_advice, plan_sidebar, shown_weeks};
+use crate::web::pages::routine::{
+    PLAN_JS, PlanAdvice, ShownWeek, plan_advice, plan_sidebar, shown_weeks,
+};
 use crate::web::pages::session_guide::{saved_session_url, session_title};
 use crate::web::pages::supports::SupportsSidebar;
 use crate::web::{AppState, Layout, Nav, render};
@@ -43,6 +45,9 @@ pub struct LogSession {
     pub errors: Vec<FieldError>,
     /// The session guide for this session.
     pub start: String,
+    /// "Saved: Monday, week 1 — Done, pain 3 out of 10.", on the page a
+    /// log of this session leads back to.
+    pub saved: Option<String>,
 }
 
 impl LogSession {
@@ -101,6 +106,27 @@ pub struct LogWeek {
     pub sessions: Vec<LogSession>,
 }
 
+impl LogWeek {
+    /// Shown open: this week, or the week of a session just logged.
+    pub fn open(&self) -> bool {
+        self.current || self.sessions.iter().any(|s| s.saved.is_some())
+    }
+}
+
+/// The week and day of `saved=w2-d3` in a query string: where a log just
+/// landed (see [`super::log`]). Only a week the routine can have and a
+/// weekday; whether that session is logged is the page's to check.
+pub(super) fn just_saved(query: &str) -> Option<(u8, u8)> {
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("saved="))?;
+    let (week, day) = value.strip_prefix('w')?.split_once("-d")?;
+    let week: u8 = week.parse().ok()?;
+    let day: u8 = day.parse().ok()?;
+    ((1..=crate::saved::adapt::WEEKS).contains(&week) && (1..=7).contains(&day))
+        .then_some((week, day))
+}
+
 /// A link in the error summary.
 pub struct SummaryLink {
     pub href: String,
@@ -132,6 +158,8 @@ pub(super) struct RoutinePage {
     note_max: usize,
     supports_sidebar: SupportsSidebar,
     today: Today,
+    /// `plan.js`: the Print button, and focus on the "Saved" message.
+    script_url: String,
     /// How long the routine is kept (`--keep-days`), in words.
     kept: String,
 }
@@ -265,12 +293,14 @@ pub(in crate::web::pages) fn logged_text(entry: &LogEntry) -> String {
 }
 
 /// Draws the routine page; `failed` is a log form sent with errors, shown
-/// in place with the person's values.
+/// in place with the person's values; `logged` the session whose log just
+/// landed, which says so.
 pub(super) fn routine_page(
     state: &AppState,
     content: &Content,
     saved: &Saved,
     failed: Option<(&LogForm, &[FieldError])>,
+    logged: Option<(u8, u8)>,
     link_base: &str,
 ) -> Result<RoutinePage, AppError> {
     let today = Utc::now().date_naive();
@@ -342,6 +372,16 @@ pub(super) fn routine_page(
             note: values.note,
             errors,
             start: saved_session_url(&base, slot.week, slot.day),
+            saved: entry
+                .filter(|_| failed.is_none() && logged == Some((slot.week, slot.day)))
+                .map(|entry| {
+                    format!(
+                        "Saved: {}, week {} — {}.",
+                        slot.weekday,
+                        slot.week,
+                        logged_text(entry)
+                    )
+                }),
         };
         match log_weeks.last_mut() {
             Some(week) if week.number == slot.week => week.sessions.push(session),
@@ -386,7 +426,8 @@ pub(super) fn routine_page(
             "",
             Nav::Routine,
         )
-        .noindex(),
+        .noindex()
+        .signs_on_page(),
         link: format!("{link_base}{base}"),
         started: saved.start.format("%-d %B %Y").to_string(),
         week_now,
@@ -401,9 +442,13 @@ pub(super) fn routine_page(
         errors,
         summary: saved.answers.summary(),
         weeks: {
-            let mut weeks = shown_weeks(&saved.plan);
+            let mut weeks = shown_weeks(state, content, &saved.plan);
             for (week, adapted) in weeks.iter_mut().zip(&saved.adaptation.weeks) {
                 week.reason = adapted.reasons();
+            }
+            // The week the person is in shows in full (week 1 always does).
+            for week in &mut weeks {
+                week.open = week.number == week_now;
             }
             weeks
         },
@@ -421,6 +466,7 @@ pub(super) fn routine_page(
         note_max: NOTE_MAX_CHARS,
         supports_sidebar: plan_sidebar(state, content, &saved.answers),
         today: today_link,
+        script_url: state.assets.url(PLAN_JS),
         kept: kept_text(state.config.storage.keep_days),
     })
 }
@@ -450,15 +496,21 @@ pub async fn show(
     // between is never hidden behind this page.
     let version = state.pages.private_version(&owner);
     let today = Utc::now().date_naive();
+    let logged = just_saved(req.query_string());
     let link_base = visitor_base(&state, &req);
-    let key = format!(
+    let mut key = format!(
         "r:{}:{today}:{version}:{link_base}",
         crate::hex::encode(&owner)
     );
+    if let Some((week, day)) = logged {
+        key.push_str(&format!(":w{week}-d{day}"));
+    }
     let content = state.content.current();
     let page = async {
         let saved = load(&state, &token).await?;
-        render(&routine_page(&state, &content, &saved, None, &link_base)?)
+        render(&routine_page(
+            &state, &content, &saved, None, logged, &link_base,
+        )?)
     };
     state
         .pages
