@@ -179,13 +179,25 @@ impl Store {
     /// whether it moved.
     pub async fn touch(&self, routine_id: i64, today: NaiveDate) -> Result<bool, AppError> {
         match self {
+            // A visit is recorded only when a connection is free at once:
+            // waiting for a busy writer would hold a blocking thread (which
+            // reads need too) for up to the pool's timeout. A visit not
+            // recorded now is recorded on the next one.
             Store::Sqlite { writer, .. } => {
                 let writer = writer.clone();
-                blocking(move || Ok(sqlite::touch(&*writer.get()?, routine_id, today)?)).await
+                blocking(move || match writer.try_get() {
+                    Some(conn) => Ok(sqlite::touch(&conn, routine_id, today)?),
+                    None => Ok(false),
+                })
+                .await
             }
             Store::Postgres { pool } => {
                 let pool = pool.clone();
-                blocking(move || Ok(pg::touch(&mut *pool.get()?, routine_id, today)?)).await
+                blocking(move || match pool.try_get() {
+                    Some(mut conn) => Ok(pg::touch(&mut conn, routine_id, today)?),
+                    None => Ok(false),
+                })
+                .await
             }
         }
     }
