@@ -116,12 +116,19 @@ pub struct Cli {
 }
 
 /// What to do; serving the site is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Serve the site (the default).
     Serve,
     /// Check the content folder, print every problem, and exit.
     Check,
+    /// Copy the SQLite database (`--db`) to a new file DEST, consistently,
+    /// while the site keeps serving (SQLite's online backup). For a
+    /// PostgreSQL `--db`, use `pg_dump` (docs/deploy.md).
+    Backup {
+        /// The copy to make; it must not exist yet.
+        dest: PathBuf,
+    },
 }
 
 /// Validated configuration shared by the server and the tests.

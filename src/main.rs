@@ -16,9 +16,10 @@ fn main() -> ExitCode {
         Err(message) => return fail(&message),
     };
 
-    match cli.command.unwrap_or(Command::Serve) {
+    match cli.command.clone().unwrap_or(Command::Serve) {
         Command::Check => check(&config),
         Command::Serve => serve(config),
+        Command::Backup { dest } => backup(&config, &dest),
     }
 }
 
@@ -44,6 +45,31 @@ fn init_logging() -> backcare::logging::LogGuard {
 fn fail(message: &str) -> ExitCode {
     eprintln!("backcare: error: {message}");
     ExitCode::FAILURE
+}
+
+/// `backcare backup DEST`: a consistent copy of the SQLite database.
+fn backup(config: &Config, dest: &std::path::Path) -> ExitCode {
+    let backcare::config::Database::Sqlite(source) = &config.db else {
+        return fail(
+            "backup copies a SQLite --db; for PostgreSQL use pg_dump (see docs/deploy.md)",
+        );
+    };
+    match backcare::db::backup::copy(source, dest) {
+        Ok(report) => {
+            let routines = match report.routines {
+                1 => "1 saved routine".to_owned(),
+                n => format!("{n} saved routines"),
+            };
+            println!(
+                "backcare: copied {} to {} ({routines}, {} bytes)",
+                source.display(),
+                dest.display(),
+                report.bytes
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
+    }
 }
 
 /// `backcare check`: load every content file, print every problem, exit.

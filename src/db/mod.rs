@@ -7,6 +7,7 @@
 //! check a connection out of the pool on a blocking thread so the async
 //! workers never wait on disk.
 
+pub mod backup;
 pub mod postgres;
 pub mod search;
 mod snippet;

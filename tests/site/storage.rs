@@ -534,3 +534,87 @@ async fn on_postgres_the_sweep_runs_on_one_instance_at_a_time() {
     assert_eq!(sweep(&site, Utc::now().naive_utc()).await, 1);
     assert_eq!(get(&app, &path).await.status, StatusCode::NOT_FOUND);
 }
+
+/// `backcare backup DEST` copies the SQLite database while another
+/// connection keeps writing to it: the copy passes SQLite's integrity check
+/// and holds every saved routine. It never replaces an existing file, and
+/// for a PostgreSQL `--db` it points to `pg_dump`.
+#[actix_web::test]
+async fn backup_copies_the_database_while_it_is_written_and_never_replaces_a_file() {
+    let site = TestSite::new();
+    let app = site.app().await;
+    for _ in 0..3 {
+        save_routine(&app).await;
+    }
+    let db = site.db_path();
+    let dest = db.with_file_name("copy.db");
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let backup = |db: &str, dest: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_backcare"))
+            .arg("--db")
+            .arg(db)
+            .arg("--content")
+            .arg(&content)
+            .arg("backup")
+            .arg(dest)
+            .output()
+            .unwrap()
+    };
+
+    // A writer busy the whole time (as the site would be).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (stop, db) = (stop.clone(), db.clone());
+        std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.busy_timeout(std::time::Duration::from_secs(5))
+                .unwrap();
+            let mut writes = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                conn.execute(
+                    "UPDATE routines SET last_visit = date('now', ?1)",
+                    [format!("-{} days", writes % 300)],
+                )
+                .unwrap();
+                writes += 1;
+            }
+            writes
+        })
+    };
+    let out = backup(db.to_str().unwrap(), &dest);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let writes = writer.join().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("(3 saved routines, "), "{said}");
+    assert!(writes > 0);
+    let copy = rusqlite::Connection::open(&dest).unwrap();
+    let check: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let routines: i64 = copy
+        .query_row("SELECT count(*) FROM routines", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(routines, 3);
+    drop(copy);
+
+    // Never over an existing file.
+    let before = std::fs::read(&dest).unwrap();
+    let out = backup(db.to_str().unwrap(), &dest);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read(&dest).unwrap(), before);
+
+    // PostgreSQL has its own tool.
+    let out = backup(
+        "postgres://backcare@localhost/backcare",
+        &db.with_file_name("pg.db"),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
+}
