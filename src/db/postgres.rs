@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Row, Statement};
 use r2d2_postgres::PostgresConnectionManager;
 
 use super::OpenError;
@@ -389,14 +389,16 @@ fn log_params(entry: &LogEntry) -> (i16, i16, Option<i16>, Option<i16>) {
     )
 }
 
+/// Writes one log entry through `client` (a connection, or the transaction
+/// of a save that logs its first session).
 fn write_log(
-    tx: &mut Transaction<'_>,
+    client: &mut impl GenericClient,
     statement: &Statement,
     routine_id: i64,
     entry: &LogEntry,
 ) -> PgResult<()> {
     let (week, day, pain, pain_during) = log_params(entry);
-    tx.execute(
+    client.execute(
         statement,
         &[
             &routine_id,
@@ -473,23 +475,8 @@ pub fn touch(conn: &mut PgConn, routine_id: i64, today: NaiveDate) -> PgResult<b
 /// Records a session, replacing an earlier entry for the same session (one
 /// statement, so its own transaction).
 pub fn upsert_log(conn: &mut PgConn, routine_id: i64, entry: &LogEntry) -> PgResult<()> {
-    let (week, day, pain, pain_during) = log_params(entry);
-    conn.execute(
-        WRITE_LOG,
-        &[
-            &routine_id,
-            &week,
-            &day,
-            &entry.done,
-            &pain,
-            &entry.note,
-            &entry.logged_at,
-            &pain_during,
-            &entry.effort.map(Effort::as_str),
-            &entry.morning.map(Morning::as_str),
-        ],
-    )?;
-    Ok(())
+    let statement = conn.prepared(WRITE_LOG)?;
+    write_log(conn.client()?, &statement, routine_id, entry)
 }
 
 /// Removes one logged session; answers whether there was one.

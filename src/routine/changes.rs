@@ -259,33 +259,12 @@ pub fn week_changes(before: &Week, after: &Week, catalog: &Catalog) -> WeekChang
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::sync::OnceLock;
 
     use super::*;
     use crate::routine::answers::{Activity, Age, Answers, Cause, Duration, Leg, Pregnancy};
     use crate::routine::catalog::Equipment;
     use crate::routine::planner::{Block, Day, Item, Outcome, Part, Plan, Session, SessionKind};
-    use crate::routine::signs::WarningSigns;
-
-    fn catalog() -> &'static Catalog {
-        static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            Catalog::parse(
-                include_str!("../../content/exercises.toml"),
-                "exercises.toml",
-                &|_| true,
-            )
-            .unwrap()
-        })
-    }
-
-    fn signs() -> WarningSigns {
-        WarningSigns::parse(
-            include_str!("../../content/warning-signs.toml"),
-            "warning-signs.toml",
-        )
-        .unwrap()
-    }
+    use crate::routine::safety_tests::{catalog, signs};
 
     /// Pain 4, four days a week, 30 minutes, a mat: the typical answers.
     fn typical() -> Plan {
@@ -305,7 +284,7 @@ mod tests {
             equipment: [Equipment::Mat].into_iter().collect(),
             cleared: false,
         };
-        match crate::routine::plan(&answers, catalog(), &signs()) {
+        match crate::routine::plan(&answers, catalog(), signs()) {
             Outcome::Plan(plan) => plan,
             other => panic!("expected a plan, got {other:?}"),
         }

@@ -58,7 +58,8 @@ use super::planner::{
 use super::screening::{RedFlag, Urgency};
 use super::signs::{Level, SeeSoon, WarningSigns};
 
-fn catalog() -> &'static Catalog {
+/// The shipped exercise catalog, parsed once for every test that needs it.
+pub(super) fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         Catalog::parse(
@@ -70,7 +71,8 @@ fn catalog() -> &'static Catalog {
     })
 }
 
-fn signs() -> &'static WarningSigns {
+/// The shipped warning-signs table, parsed once.
+pub(super) fn signs() -> &'static WarningSigns {
     static SIGNS: OnceLock<WarningSigns> = OnceLock::new();
     SIGNS.get_or_init(|| {
         WarningSigns::parse(
