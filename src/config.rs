@@ -111,6 +111,11 @@ pub struct Cli {
     #[arg(long, env = "BACKCARE_MAX_SAVES_PER_DAY", default_value_t = Storage::DEFAULT.max_saves_per_day)]
     pub max_saves_per_day: u32,
 
+    /// For tests only: lets a request move its own clock by whole days
+    /// with the `x-backcare-test-days` header (see `web::clock`).
+    #[arg(long, hide = true)]
+    pub test_clock: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -151,6 +156,9 @@ pub struct Config {
     pub limits: Limits,
     /// How much saved data is kept.
     pub storage: Storage,
+    /// Whether a request may move its own clock (`--test-clock`, hidden;
+    /// see [`crate::web::clock`]). Never on in production.
+    pub test_clock: bool,
 }
 
 /// Where saved routines are kept (`--db`).
@@ -402,6 +410,7 @@ impl Config {
             watch: cli.watch,
             limits: Limits::from_cli(cli)?,
             storage: Storage::from_cli(cli)?,
+            test_clock: cli.test_clock,
         })
     }
 
@@ -419,6 +428,8 @@ impl Config {
             // limit turn it on themselves.
             limits: Limits::UNLIMITED_POSTS,
             storage: Storage::DEFAULT,
+            // Tests see a routine days or weeks on through the clock header.
+            test_clock: true,
         }
     }
 

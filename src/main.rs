@@ -144,6 +144,9 @@ fn serve(config: Config) -> ExitCode {
     };
     let storage = state.config.storage;
     let db = state.config.db.shown();
+    if state.config.test_clock {
+        tracing::warn!("--test-clock is on: requests may move their own date (for tests only)");
+    }
     match actix_web::rt::System::new().block_on(async move {
         let sweeper = state.clone();
         let (server, _) =

@@ -1,7 +1,7 @@
 //! The "log this session" form: raw fields in, a checked entry or per-field
 //! errors out.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::{Effort, LogEntry, Morning, NOTE_MAX_CHARS};
@@ -103,6 +103,18 @@ pub fn parse_slot(week: &str, day: &str, planned: &[(u8, u8)]) -> Result<(u8, u8
         Ok((week, day))
     } else {
         Err(unknown())
+    }
+}
+
+/// The error for a session whose day has not come yet
+/// ([`super::schedule::not_yet`]), reported against `session`.
+pub fn not_yet_error(date: NaiveDate) -> FieldError {
+    FieldError {
+        field: "session",
+        message: format!(
+            "That session is planned for {}, so it cannot be logged yet. You can log a session from its day, and your next session early if you do it before its day.",
+            date.format("%A %-d %B")
+        ),
     }
 }
 

@@ -55,6 +55,43 @@ pub fn week_on(start: NaiveDate, today: NaiveDate) -> u8 {
     u8::try_from(days / 7 + 1).unwrap_or(u8::MAX)
 }
 
+/// Whether the session `slot` of a routine started on `start` cannot be
+/// logged yet on `today` (UTC): `Some(its date)` when it cannot.
+///
+/// A session can be logged once its day has come. Tomorrow counts as come,
+/// because somewhere it already is and the site does not know the person's
+/// time zone. The next session can also be logged early, for someone who
+/// does it a day or two before its day; anything after it cannot, so a
+/// mistaken tap never logs a session weeks ahead.
+pub fn not_yet(
+    start: NaiveDate,
+    today: NaiveDate,
+    planned: &[(u8, u8)],
+    slot: (u8, u8),
+) -> Option<NaiveDate> {
+    let date = date_of(start, slot.0, slot.1);
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    if date <= tomorrow {
+        return None;
+    }
+    let next = planned
+        .iter()
+        .map(|&(week, day)| date_of(start, week, day))
+        .filter(|&d| d > today)
+        .min();
+    (next != Some(date)).then_some(date)
+}
+
+/// The session a routine started on `start` begins with: its earliest, in
+/// date order (week 1 starts on the day of saving, so it is not always
+/// Monday's).
+pub fn first(start: NaiveDate, planned: &[(u8, u8)]) -> Option<(u8, u8)> {
+    planned
+        .iter()
+        .copied()
+        .min_by_key(|&(week, day)| date_of(start, week, day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +126,91 @@ mod tests {
         assert_eq!(week_on(start, date(2026, 12, 2)), 2);
         assert_eq!(week_on(start, date(2026, 12, 23)), 5);
         assert_eq!(week_on(start, date(2026, 11, 1)), 1);
+    }
+
+    /// `(week, day)` keys of a plan of `weeks` weeks with a session on
+    /// each of `weekdays` (1 = Monday).
+    fn keys_of(weeks: u8, weekdays: &[u8]) -> Vec<(u8, u8)> {
+        (1..=weeks)
+            .flat_map(|w| weekdays.iter().map(move |&d| (w, d)))
+            .collect()
+    }
+
+    #[test]
+    fn a_session_is_logged_from_its_day_or_early_when_it_is_the_next() {
+        // Wednesday 25 November; sessions on Mondays and Thursdays.
+        let start = date(2026, 11, 25);
+        let keys = keys_of(4, &[1, 4]);
+        let friday = date(2026, 11, 27);
+        // Thursday 26 November has been: loggable.
+        assert_eq!(not_yet(start, friday, &keys, (1, 4)), None);
+        // Monday 30 November is the next session: loggable early.
+        assert_eq!(not_yet(start, friday, &keys, (1, 1)), None);
+        // The Thursday after it, and anything later, cannot be logged yet.
+        assert_eq!(
+            not_yet(start, friday, &keys, (2, 4)),
+            Some(date(2026, 12, 3))
+        );
+        assert_eq!(
+            not_yet(start, friday, &keys, (4, 1)),
+            Some(date(2026, 12, 21))
+        );
+        // On Wednesday 2 December, Thursday's is tomorrow (already today
+        // east of UTC) and also the next; the Monday after is not.
+        let wednesday = date(2026, 12, 2);
+        assert_eq!(not_yet(start, wednesday, &keys, (2, 4)), None);
+        assert_eq!(
+            not_yet(start, wednesday, &keys, (2, 1)),
+            Some(date(2026, 12, 7))
+        );
+        // The day a routine is saved, it can begin with its first session.
+        for weekday in 0..7 {
+            let saved = start + Duration::days(weekday);
+            let first = first(saved, &keys).unwrap();
+            assert_eq!(not_yet(saved, saved, &keys, first), None);
+        }
+    }
+
+    #[test]
+    fn over_every_plan_and_day_past_sessions_log_and_at_most_one_ahead_does() {
+        for weekdays in [
+            vec![1, 4],
+            vec![1, 3, 5],
+            vec![1, 2, 4, 6],
+            vec![1, 2, 3, 5, 6],
+            vec![1, 2, 3, 4, 5, 6],
+            vec![1, 2, 3, 4, 5, 6, 7],
+        ] {
+            let keys = keys_of(12, &weekdays);
+            for start_offset in 0..7 {
+                let start = date(2026, 11, 23) + Duration::days(start_offset);
+                for days_on in 0..90 {
+                    let today = start + Duration::days(days_on);
+                    let tomorrow = today + Duration::days(1);
+                    let mut ahead = Vec::new();
+                    for &slot in &keys {
+                        let on = date_of(start, slot.0, slot.1);
+                        let refused = not_yet(start, today, &keys, slot);
+                        if on <= tomorrow {
+                            assert_eq!(refused, None, "{weekdays:?} {start} {today} {slot:?}");
+                        } else if refused.is_none() {
+                            ahead.push(on);
+                        } else {
+                            assert_eq!(refused, Some(on));
+                        }
+                    }
+                    // Beyond tomorrow, only the next session, never a week on.
+                    assert!(ahead.len() <= 1, "{weekdays:?} {start} {today}: {ahead:?}");
+                    for on in ahead {
+                        assert!(on < today + Duration::days(7), "{today}: {on}");
+                        assert!(
+                            keys.iter()
+                                .map(|&(w, d)| date_of(start, w, d))
+                                .all(|d| d <= today || d >= on)
+                        );
+                    }
+                }
+            }
+        }
     }
 }

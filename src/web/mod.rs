@@ -12,6 +12,7 @@
 
 pub mod assets;
 pub mod cache;
+pub mod clock;
 pub(crate) mod middleware;
 mod pages;
 

@@ -5,7 +5,9 @@
 use actix_web::http::StatusCode;
 use serde_json::Value;
 
-use crate::common::{ACTIVE_ANSWERS, TestSite, VALID_ANSWERS, form_post, get, save_answers, send};
+use chrono::Weekday;
+
+use crate::common::{ACTIVE_ANSWERS, Calendar, TestSite, VALID_ANSWERS, get};
 
 /// Repetitions and seconds held in one week of a plan (minutes of cardio
 /// fill whatever time is left, so they are left out).
@@ -43,6 +45,20 @@ fn session_volume(session: &Value) -> u64 {
     )
 }
 
+async fn json_on<S, B>(app: &S, cal: &Calendar, day: i64, uri: &str) -> Value
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let page = cal.get(app, day, uri).await;
+    assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+    serde_json::from_str(&page.body).unwrap()
+}
+
 async fn json<S, B>(app: &S, uri: &str) -> Value
 where
     S: actix_web::dev::Service<
@@ -59,33 +75,44 @@ where
 
 #[actix_web::test]
 async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_flare_up_plan() {
+    // Saved on a Monday, Monday's session is week 1's first and the next
+    // is later in week 1; saved on a Tuesday, Monday's is week 1's last
+    // (week 1 starts on the day of saving) and the next is in week 2.
+    painful_monday(Weekday::Mon).await;
+    painful_monday(Weekday::Tue).await;
+}
+
+async fn painful_monday(first_day: Weekday) {
     let site = TestSite::new();
     let app = site.app().await;
-    let path = save_answers(&app, VALID_ANSWERS).await;
+    let cal = Calendar::from_last(first_day);
+    // The day of the story that is Monday.
+    let monday = i64::from((7 - first_day.num_days_from_monday()) % 7);
+    let path = cal.save(&app, 0, VALID_ANSWERS).await;
     let unadapted = json(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
 
     // Before any log: the saved plan is the plan, and nothing is flagged.
-    let before = json(&app, &format!("{path}/plan.json")).await;
+    let before = json_on(&app, &cal, 0, &format!("{path}/plan.json")).await;
     assert_eq!(before["outcome"], "plan");
     assert_eq!(volume(&before, 1), volume(&unadapted, 1));
     assert!(before["weeks"][1]["reason"].is_null());
     assert!(before["flare"].is_null());
-    let page = get(&app, &path).await;
+    let page = cal.get(&app, 0, &path).await;
     assert!(!page.body.contains("id=\"flare-up\""));
     assert!(!page.body.contains("Changed for you"));
 
     // Monday of week 1 hurt a lot afterwards.
-    let logged = send(
-        &app,
-        form_post(
+    let logged = cal
+        .post(
+            &app,
+            monday,
             &format!("{path}/log"),
             "week=1&session=1&done=yes&pain=9&note=",
-        ),
-    )
-    .await;
-    assert_eq!(logged.status, StatusCode::SEE_OTHER);
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
 
-    let after = json(&app, &format!("{path}/plan.json")).await;
+    let after = json_on(&app, &cal, monday, &format!("{path}/plan.json")).await;
     // The very next session (later in week 1, or in week 2 when Monday was
     // week 1's last session by date: week 1 starts on the day of saving)
     // is lighter, with one exercise fewer; Monday's own session is as
@@ -115,18 +142,24 @@ async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_fla
             .map(|i| i["slug"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(
-        names(now).len() + 1,
-        names(planned).len(),
-        "the hardest one paused"
-    );
     let paused = now["paused"]["slug"].as_str().unwrap();
-    assert!(names(planned).iter().any(|n| n == paused));
     assert!(!names(now).iter().any(|n| n == paused));
+    if next_week == 0 {
+        // The same session as planned, less the hardest exercise. (A week 2
+        // held back is rebuilt at week 1's amounts, with the exercises of
+        // that level, so it is compared by volume only.)
+        assert_eq!(
+            names(now).len() + 1,
+            names(planned).len(),
+            "the hardest one paused"
+        );
+        assert!(names(planned).iter().any(|n| n == paused));
+    }
     assert_eq!(session(&after, 0, 0), session(&before, 0, 0));
     // Week 2 stays at the lighter amounts until a session feels fine.
     assert!(volume(&after, 1) < volume(&unadapted, 1));
     let because = "because your pain was 9 out of 10 after the session on Monday of week 1.";
+    assert_eq!(next_week, usize::from(first_day != Weekday::Mon));
     if next_week == 0 {
         let reason = after["weeks"][0]["reason"].as_str().unwrap();
         assert_eq!(reason, format!("The rest of week 1 is lighter {because}"));
@@ -151,7 +184,7 @@ async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_fla
     assert_eq!(after["flare"]["lighter"], true);
     assert_eq!(after["lights"][0][2], "red");
 
-    let page = get(&app, &path).await;
+    let page = cal.get(&app, monday, &path).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("A flare-up: what to do for the next 48 hours");
     page.assert_contains("Keep doing, gently:");
@@ -168,30 +201,26 @@ async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_fla
     let flare = &flare[..flare.find("</section>").unwrap()];
     assert!(flare.contains("sign-list-emergency"));
     assert!(!flare.contains("Book a GP or physiotherapist appointment"));
+    if first_day != Weekday::Mon {
+        return;
+    }
 
-    // A second flare-up within the week: book an appointment.
-    send(
-        &app,
-        form_post(
-            &format!("{path}/log"),
-            "week=1&session=3&done=yes&pain=8&note=",
-        ),
-    )
-    .await;
-    let page = get(&app, &path).await;
+    // A second flare-up within the week, on Wednesday: book an appointment.
+    let log = format!("{path}/log");
+    let res = cal
+        .post(&app, 2, &log, "week=1&session=3&done=yes&pain=8&note=")
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = cal.get(&app, 2, &path).await;
     page.assert_contains("Book a GP or physiotherapist appointment");
 
-    // A calm session after it ends the flare-up plan, and the private
+    // A calm session on Friday ends the flare-up plan, and the private
     // headers apply to the JSON too.
-    send(
-        &app,
-        form_post(
-            &format!("{path}/log"),
-            "week=1&session=5&done=yes&pain=3&note=",
-        ),
-    )
-    .await;
-    let page = get(&app, &format!("{path}/plan.json")).await;
+    let res = cal
+        .post(&app, 4, &log, "week=1&session=5&done=yes&pain=3&note=")
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = cal.get(&app, 4, &format!("{path}/plan.json")).await;
     assert_eq!(page.header("cache-control"), Some("no-store"));
     assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
     let value: Value = serde_json::from_str(&page.body).unwrap();
@@ -202,23 +231,25 @@ async fn a_very_painful_session_makes_the_next_session_lighter_and_shows_the_fla
 async fn two_easy_green_sessions_move_week_2_ahead_of_the_unadapted_plan() {
     let site = TestSite::new();
     let app = site.app().await;
-    let path = save_answers(&app, VALID_ANSWERS).await;
+    // Saved on a Monday; each session logged on its day.
+    let cal = Calendar::from_last(Weekday::Mon);
+    let path = cal.save(&app, 0, VALID_ANSWERS).await;
     let unadapted = json(&app, &format!("/routine/plan.json?{VALID_ANSWERS}")).await;
     // Week 1's Monday and Wednesday: little pain, too easy, a fine morning.
     for session in [1, 3] {
-        let logged = send(
-            &app,
-            form_post(
+        let logged = cal
+            .post(
+                &app,
+                i64::from(session) - 1,
                 &format!("{path}/log"),
                 &format!(
                     "week=1&session={session}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note="
                 ),
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
     }
-    let now = json(&app, &format!("{path}/plan.json")).await;
+    let now = json_on(&app, &cal, 2, &format!("{path}/plan.json")).await;
     assert!(
         volume(&now, 1) > volume(&unadapted, 1),
         "week 2 did not get harder: {} vs {}",
@@ -234,22 +265,23 @@ async fn two_easy_green_sessions_move_week_2_ahead_of_the_unadapted_plan() {
         serde_json::json!([[1, 1, "green"], [1, 3, "green"]])
     );
     assert!(now["flare"].is_null());
-    let page = get(&app, &path).await;
+    let page = cal.get(&app, 2, &path).await;
     page.assert_contains("<strong>Changed for you:</strong> Week 2 moves one step ahead");
     // The chart shows pain during the sessions too.
     page.assert_contains("class=\"chart-dot chart-dot-during\"");
 
     // Pain during of 7 on Friday (amber): no step ahead; week 2 repeats
     // week 1's amounts, the last that felt fine.
-    send(
-        &app,
-        form_post(
+    let logged = cal
+        .post(
+            &app,
+            4,
             &format!("{path}/log"),
             "week=1&session=5&done=yes&pain=3&pain_during=7&note=",
-        ),
-    )
-    .await;
-    let now = json(&app, &format!("{path}/plan.json")).await;
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
+    let now = json_on(&app, &cal, 4, &format!("{path}/plan.json")).await;
     assert_eq!(volume(&now, 1), volume(&now, 0));
     assert!(
         now["weeks"][1]["reason"]
@@ -295,9 +327,9 @@ fn session_days(plan: &Value, week: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Logs every session of weeks 1 to 4 of `plan`: little pain, too easy, a
-/// fine morning.
-async fn log_weeks_1_to_4_too_easy<S, B>(app: &S, path: &str, plan: &Value)
+/// Logs every session of weeks 1 to 4 of `plan`, saved on day 0 of `cal`,
+/// each week on its last day: little pain, too easy, a fine morning.
+async fn log_weeks_1_to_4_too_easy<S, B>(app: &S, cal: &Calendar, path: &str, plan: &Value)
 where
     S: actix_web::dev::Service<
             actix_http::Request,
@@ -307,18 +339,19 @@ where
     B: actix_web::body::MessageBody,
 {
     for week in 0..4 {
+        let last_day = 7 * (i64::try_from(week).unwrap() + 1) - 1;
         for day in session_days(plan, week) {
-            let logged = send(
-                app,
-                form_post(
+            let logged = cal
+                .post(
+                    app,
+                    last_day,
                     &format!("{path}/log"),
                     &format!(
                         "week={}&session={day}&done=yes&pain=1&pain_during=2&effort=too_easy&morning=same&note=",
                         week + 1
                     ),
-                ),
-            )
-            .await;
+                )
+                .await;
             assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
         }
     }
@@ -328,7 +361,8 @@ where
 async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     let site = TestSite::new();
     let app = site.app().await;
-    let path = save_answers(&app, ACTIVE_ANSWERS).await;
+    let cal = Calendar::from_last(Weekday::Mon);
+    let path = cal.save(&app, 0, ACTIVE_ANSWERS).await;
 
     // Before any log, in week 1: four weeks, and the page says the routine
     // goes on.
@@ -342,7 +376,7 @@ async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     let week_5 = get(&app, &format!("{path}/session/5/1")).await;
     assert_eq!(week_5.status, StatusCode::BAD_REQUEST);
 
-    log_weeks_1_to_4_too_easy(&app, &path, &before).await;
+    log_weeks_1_to_4_too_easy(&app, &cal, &path, &before).await;
 
     let now = json(&app, &format!("{path}/plan.json")).await;
     let weeks = now["weeks"].as_array().unwrap();
@@ -406,38 +440,41 @@ async fn four_easy_weeks_go_on_to_weeks_5_to_8_with_the_harder_variants() {
     session.assert_contains("Week 5, ");
     let calendar = get(&app, &format!("{path}/calendar.ics")).await;
     assert_eq!(calendar.body.matches("BEGIN:VEVENT").count(), 8 * 3);
-    let logged = send(
-        &app,
-        form_post(
+    // On the last day of week 5.
+    let logged = cal
+        .post(
+            &app,
+            34,
             &format!("{path}/log"),
             &format!("week=5&session={day}&done=yes&pain=2&note="),
-        ),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
     let csv = get(&app, &format!("{path}/export.csv")).await;
     assert!(csv.body.contains("Week 5, "), "{}", csv.body);
     // Week 9 is not shown yet.
-    let refused = send(
-        &app,
-        form_post(
+    let refused = cal
+        .post(
+            &app,
+            34,
             &format!("{path}/log"),
             &format!("week=9&session={day}&done=yes&pain=2&note="),
-        ),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    refused.assert_contains("That session is not part of this routine.");
 
     // A session of week 8 logged: weeks 9 to 12 appear, to the end.
     let day = session_days(&now, 7)[0];
-    send(
-        &app,
-        form_post(
+    let logged = cal
+        .post(
+            &app,
+            55,
             &format!("{path}/log"),
             &format!("week=8&session={day}&done=yes&pain=2&note="),
-        ),
-    )
-    .await;
+        )
+        .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", logged.body);
     let all = json(&app, &format!("{path}/plan.json")).await;
     assert_eq!(all["weeks"].as_array().unwrap().len(), 12);
     assert_eq!(all["weeks"][11]["number"], 12);
@@ -455,9 +492,10 @@ async fn harder_versions_are_promised_only_when_the_plan_has_some() {
     let site = TestSite::new();
     let app = site.app().await;
     let answers = VALID_ANSWERS.replace("cleared=no", "cleared=no&pregnancy=pregnant");
-    let path = save_answers(&app, &answers).await;
+    let cal = Calendar::from_last(Weekday::Mon);
+    let path = cal.save(&app, 0, &answers).await;
     let before = json(&app, &format!("{path}/plan.json")).await;
-    log_weeks_1_to_4_too_easy(&app, &path, &before).await;
+    log_weeks_1_to_4_too_easy(&app, &cal, &path, &before).await;
     let now = json(&app, &format!("{path}/plan.json")).await;
     let weeks = now["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 8);

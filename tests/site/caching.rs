@@ -8,7 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 
-use crate::common::{ContentFixture, SUBACUTE_MAT_ANSWERS, TestSite, form_post, get, send};
+use crate::common::{
+    ContentFixture, SUBACUTE_MAT_ANSWERS, TestSite, form_post, get, save_answers, send,
+};
 
 const GUIDE: &str = "/guides/exercising-with-lower-back-pain";
 
@@ -280,9 +282,7 @@ async fn kept_pages_keep_what_makes_them_differ() {
 async fn private_pages_are_never_stored_and_follow_every_write() {
     let site = TestSite::new();
     let app = site.app().await;
-    let saved = send(&app, form_post("/routine/save", SUBACUTE_MAT_ANSWERS)).await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let path = saved.header("location").unwrap().to_owned();
+    let path = save_answers(&app, SUBACUTE_MAT_ANSWERS).await;
 
     let first = fetch(&app, &path, &[("Accept-Encoding", "br")]).await;
     assert_eq!(first.status, StatusCode::OK);

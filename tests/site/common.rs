@@ -9,7 +9,9 @@ use actix_web::http::header::HeaderMap;
 use actix_web::test;
 use tempfile::TempDir;
 
+use backcare::web::clock::TEST_DAYS_HEADER;
 use backcare::{AppState, Config};
+use chrono::Datelike;
 
 pub use crate::pg::{Backend, TestPg};
 
@@ -388,11 +390,15 @@ pub fn answers_with(answers: &str, from: &str, to: &str) -> String {
 
 /// A form post with the usual content type.
 pub fn form_post(uri: &str, body: &str) -> actix_http::Request {
+    form_request(uri, body).to_request()
+}
+
+/// [`form_post`], still to be adjusted.
+pub fn form_request(uri: &str, body: &str) -> test::TestRequest {
     test::TestRequest::post()
         .uri(uri)
         .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
         .set_payload(body.to_owned())
-        .to_request()
 }
 
 /// Rows in the user-data tables: (routines, session_logs).
@@ -409,13 +415,93 @@ where
     save_answers(app, VALID_ANSWERS).await
 }
 
-/// Saves a routine for `answers` and returns the private path `/r/{token}`.
+/// Saves a routine for `answers` six days ago and returns the private path
+/// `/r/{token}`. Today is then the last day of its week 1, so any session
+/// of week 1 can be logged, whichever weekday the tests run on.
 pub async fn save_answers<S, B>(app: &S, answers: &str) -> String
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let page = send(app, form_post("/routine/save", answers)).await;
+    save_answers_days_ago(app, answers, 6).await
+}
+
+/// Saves a routine for `answers` `days_ago` days ago (through the test
+/// clock, see [`days_ago`]) and returns the private path `/r/{token}`.
+pub async fn save_answers_days_ago<S, B>(app: &S, answers: &str, days: i64) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let req = days_ago(form_request("/routine/save", answers), days).to_request();
+    let page = send(app, req).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     page.header("location").expect("location").to_owned()
+}
+
+/// `req` as if sent `days` days ago: the site runs its tests with
+/// `--test-clock`, which lets a request move its own date
+/// (`backcare::web::clock`).
+pub fn days_ago(req: test::TestRequest, days: i64) -> test::TestRequest {
+    req.insert_header((TEST_DAYS_HEADER, (-days).to_string()))
+}
+
+/// A test's own calendar, so what it checks does not hang on the weekday
+/// it runs: day 0 is the last `weekday` (today, or up to six days ago),
+/// and each request is sent as if on one of its days, through the test
+/// clock ([`days_ago`]).
+pub struct Calendar {
+    /// Days from day 0 to the real today.
+    back: i64,
+}
+
+impl Calendar {
+    pub fn from_last(weekday: chrono::Weekday) -> Calendar {
+        let today = chrono::Utc::now().weekday().num_days_from_monday();
+        Calendar {
+            back: i64::from((today + 7 - weekday.num_days_from_monday()) % 7),
+        }
+    }
+
+    /// The date of `day` (UTC).
+    pub fn date(&self, day: i64) -> chrono::NaiveDate {
+        let today = chrono::Utc::now().date_naive();
+        if day >= self.back {
+            today + chrono::Days::new((day - self.back).unsigned_abs())
+        } else {
+            today - chrono::Days::new((self.back - day).unsigned_abs())
+        }
+    }
+
+    /// `req` as if sent on `day`.
+    pub fn on(&self, day: i64, req: test::TestRequest) -> actix_http::Request {
+        days_ago(req, self.back - day).to_request()
+    }
+
+    pub async fn get<S, B>(&self, app: &S, day: i64, uri: &str) -> Page
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        send(app, self.on(day, test::TestRequest::get().uri(uri))).await
+    }
+
+    pub async fn post<S, B>(&self, app: &S, day: i64, uri: &str, body: &str) -> Page
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        send(app, self.on(day, form_request(uri, body))).await
+    }
+
+    /// Saves a routine for `answers` on `day`; its private path.
+    pub async fn save<S, B>(&self, app: &S, day: i64, answers: &str) -> String
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let page = self.post(app, day, "/routine/save", answers).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        page.header("location").expect("location").to_owned()
+    }
 }

@@ -5,9 +5,11 @@ use actix_web::test::{self, TestRequest};
 use icalendar::Component;
 use sha2::{Digest, Sha256};
 
+use chrono::Weekday;
+
 use crate::common::{
-    Backend, Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
-    save_answers, send,
+    Backend, Calendar, Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
+    save_answers, save_answers_days_ago, send,
 };
 
 fn count(site: &TestSite, table: &str) -> i64 {
@@ -381,11 +383,13 @@ async fn the_chart_and_summary_follow_the_log_and_warn_when_pain_rises(backend: 
         return;
     };
     let app = site.app().await;
-    let path = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
+    // Saved 20 days ago, so today is the last day of week 3 and every
+    // session up to it can be logged.
+    let path = save_answers_days_ago(&app, WALL_AND_TOWEL_ANSWERS, 20).await;
     let log = format!("{path}/log");
     // Three sessions a week: Monday (1), Wednesday (3), Friday (5). Week 1
     // starts on the day of saving, so which of them comes first depends on
-    // today: give them all the same score.
+    // the weekday: give them all the same score.
     for (week, day, pain) in [
         (1, 1, 6),
         (1, 3, 6),
@@ -647,7 +651,8 @@ async fn many_concurrent_log_writes_all_land(backend: Backend) {
     let app = site.app().await;
     let mut paths = Vec::new();
     for _ in 0..20 {
-        paths.push(save_answers(&app, WALL_AND_TOWEL_ANSWERS).await);
+        // Saved four weeks ago, less a day: weeks 1 to 4 have all come.
+        paths.push(save_answers_days_ago(&app, WALL_AND_TOWEL_ANSWERS, 27).await);
     }
     // 20 routines × 12 sessions, all at once.
     let requests = paths.iter().flat_map(|path| {
@@ -993,7 +998,8 @@ async fn a_database_from_before_the_session_answers_upgrades_and_keeps_its_log()
                 token.hash(),
                 answers.to_query(),
                 serde_json::to_string(&the_plan).unwrap(),
-                now.date(),
+                // Saved six days ago, so all of week 1 can be logged.
+                now.date() - chrono::Days::new(6),
                 now
             ],
         )
@@ -1222,4 +1228,107 @@ async fn the_private_link_follows_the_address_the_visitor_used() {
     )
     .await;
     page.assert_contains(&format!("value=\"https://backcare.example{path}\""));
+}
+
+/// The whole entry of session `key` on a saved page, up to the next entry
+/// or the end of its week.
+fn whole_entry<'a>(page: &'a Page, key: &str) -> &'a str {
+    let start = format!("<div class=\"log-session\" id=\"log-{key}\">");
+    let from = page
+        .body
+        .find(&start)
+        .unwrap_or_else(|| panic!("no {start} in:\n{}", page.body));
+    let rest = &page.body[from + start.len()..];
+    let end = [
+        rest.find("<div class=\"log-session\""),
+        rest.find("</details>"),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+on_both!(a_session_whose_day_has_not_come_cannot_be_logged);
+async fn a_session_whose_day_has_not_come_cannot_be_logged(backend: Backend) {
+    let Some(site) = TestSite::on(backend) else {
+        return;
+    };
+    let app = site.app().await;
+    // Saved on a Monday; sessions on Monday (1), Wednesday (3), Friday (5).
+    let cal = Calendar::from_last(Weekday::Mon);
+    let path = cal.save(&app, 0, WALL_AND_TOWEL_ANSWERS).await;
+    let log = format!("{path}/log");
+
+    // On Monday: today's session and the next one (Wednesday, for someone
+    // who does it early) have a log form; Friday's and later ones do not.
+    let page = cal.get(&app, 0, &path).await;
+    for key in ["w1-d1", "w1-d3"] {
+        let entry = whole_entry(&page, key);
+        assert!(entry.contains("<form class=\"log-form\""), "{key}: {entry}");
+    }
+    for key in ["w1-d5", "w2-d1", "w4-d5"] {
+        let entry = whole_entry(&page, key);
+        assert!(
+            !entry.contains("<form class=\"log-form\""),
+            "{key}: {entry}"
+        );
+        assert!(
+            entry.contains("You can log this session once its day comes."),
+            "{key}: {entry}"
+        );
+        assert!(entry.contains("Start this session"), "{key}: {entry}");
+    }
+
+    // Posting one anyway is refused with the reason, and nothing is stored.
+    for (week, day, date) in [(1, 5, 4), (2, 1, 7), (4, 5, 25)] {
+        let refused = cal
+            .post(&app, 0, &log, &log_body(week, day, "yes", "3", ""))
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{week} {day}");
+        assert_in_layout(&refused);
+        let planned = cal.date(date).format("%A %-d %B").to_string();
+        refused.assert_contains(&format!(
+            "That session is planned for {planned}, so it cannot be logged yet."
+        ));
+    }
+    assert_eq!(crate::common::stored_rows(&site), (1, 0));
+
+    // The session page of a later session can be followed, without a log form.
+    let session = cal.get(&app, 0, &format!("{path}/session/1/5")).await;
+    assert_eq!(session.status, StatusCode::OK);
+    let planned = cal.date(4).format("%A %-d %B").to_string();
+    session.assert_contains(&format!("This session is planned for {planned}."));
+    assert!(!session.body.contains("Log this session"));
+
+    // Wednesday's early, then Friday's on the Thursday before (the day
+    // before counts: somewhere it is already Friday).
+    let early = cal
+        .post(&app, 0, &log, &log_body(1, 3, "yes", "2", ""))
+        .await;
+    assert_eq!(early.status, StatusCode::SEE_OTHER, "{}", early.body);
+    let refused = cal
+        .post(&app, 2, &log, &log_body(2, 1, "yes", "2", ""))
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let friday = cal.post(&app, 3, &log, &log_body(1, 5, "no", "", "")).await;
+    assert_eq!(friday.status, StatusCode::SEE_OTHER, "{}", friday.body);
+    assert_eq!(crate::common::stored_rows(&site), (1, 2));
+    let page = cal.get(&app, 3, &path).await;
+    assert!(whole_entry(&page, "w1-d5").contains("Logged: Not done"));
+}
+
+/// Without `--test-clock`, the clock header moves nothing.
+#[actix_web::test]
+async fn the_test_clock_is_off_unless_the_server_is_started_with_it() {
+    let site = TestSite::with_config(|config| config.test_clock = false);
+    let app = site.app().await;
+    save_answers_days_ago(&app, WALL_AND_TOWEL_ANSWERS, 30).await;
+    let start = site.text("SELECT start_date FROM routines", "");
+    assert_eq!(
+        start,
+        Some(chrono::Utc::now().date_naive().to_string()),
+        "saved today, whatever the header says"
+    );
 }

@@ -4,13 +4,14 @@
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use chrono::{Datelike, Utc};
+use chrono::{Datelike, Utc, Weekday};
 
 use backcare::routine::{Answers, Outcome, plan, session_steps};
 use backcare::saved::schedule;
 
 use crate::common::{
-    Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get, save_answers, send,
+    Calendar, Page, TestSite, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
+    save_answers, send,
 };
 
 fn the_plan(site: &TestSite) -> backcare::routine::Plan {
@@ -495,9 +496,27 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
+    session_save_form_of(app, (2, 3), extra).await
+}
+
+/// The save form of the session on `(week, day)` of an unsaved plan for
+/// `WALL_AND_TOWEL_ANSWERS`, filled in: its hidden fields plus `extra`.
+async fn session_save_form_of<S, B>(
+    app: &S,
+    (week, day): (u8, u8),
+    extra: &[(&str, &str)],
+) -> Vec<(String, String)>
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
     let page = get(
         app,
-        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week=2&day=3"),
+        &format!("/routine/session?{WALL_AND_TOWEL_ANSWERS}&week={week}&day={day}"),
     )
     .await;
     let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
@@ -514,43 +533,63 @@ where
 async fn saving_from_a_session_logs_it_with_the_routine() {
     let site = TestSite::new();
     let app = site.app().await;
-    let fields = session_save_form(
-        &app,
-        &[
-            ("log_pain", "3"),
-            ("log_note", "Easier than I feared"),
-            ("log", "yes"),
-        ],
-    )
-    .await;
-    let saved = send(&app, form_post("/routine/save", &body_of(&fields))).await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let location = saved.header("location").unwrap().to_owned();
-    let (link, anchor) = location.split_once('#').expect("an anchor to the entry");
-    assert_eq!(anchor, "log-w2-d3");
-    assert_eq!(crate::common::stored_rows(&site), (1, 1));
-
-    let page = get(&app, link).await;
-    assert_eq!(page.status, StatusCode::OK);
-    let entry = fragment(
-        &page,
-        "<div class=\"log-session\" id=\"log-w2-d3\">",
-        "</form>",
-    );
-    assert!(
-        entry.contains("Logged: Done, pain 3 out of 10. Note: “Easier than I feared”"),
-        "{entry}"
-    );
+    // (the session done, the weekday it is saved on, where its log lands):
+    // on that session when its day has come (tomorrow counts), else on the
+    // session the routine begins with, since the person has just done one.
+    // The plan has sessions on Monday (1), Wednesday (3) and Friday (5).
+    for (done, saved_on, lands, weekday) in [
+        ((1, 3), Weekday::Tue, (1, 3), "Wednesday"),
+        ((2, 3), Weekday::Mon, (1, 1), "Monday"),
+        ((1, 1), Weekday::Thu, (1, 5), "Friday"),
+    ] {
+        let cal = Calendar::from_last(saved_on);
+        let fields = session_save_form_of(
+            &app,
+            done,
+            &[
+                ("log_pain", "3"),
+                ("log_note", "Easier than I feared"),
+                ("log", "yes"),
+            ],
+        )
+        .await;
+        let saved = cal.post(&app, 0, "/routine/save", &body_of(&fields)).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        // Back on the entry, which says it is saved, like any log.
+        let location = saved.header("location").unwrap().to_owned();
+        let key = format!("w{}-d{}", lands.0, lands.1);
+        let (link, query) = location.split_once('?').expect("the saved flag");
+        assert_eq!(query, format!("saved={key}#saved-{key}"), "{done:?}");
+        let page = cal.get(&app, 0, &format!("{link}?saved={key}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let entry = fragment(
+            &page,
+            &format!("<div class=\"log-session\" id=\"log-{key}\">"),
+            "</form>",
+        );
+        assert!(
+            entry.contains(&format!(
+                "Saved: {weekday}, week 1 — Done, pain 3 out of 10"
+            )),
+            "{done:?}: {entry}"
+        );
+        assert!(
+            entry.contains("Logged: Done, pain 3 out of 10. Note: “Easier than I feared”"),
+            "{entry}"
+        );
+    }
+    assert_eq!(crate::common::stored_rows(&site), (3, 3));
 
     // Pain may be left out: the session is still logged as done.
-    let fields = session_save_form(&app, &[("log", "yes")]).await;
-    let saved = send(&app, form_post("/routine/save", &body_of(&fields))).await;
+    let cal = Calendar::from_last(Weekday::Tue);
+    let fields = session_save_form_of(&app, (1, 3), &[("log", "yes")]).await;
+    let saved = cal.post(&app, 0, "/routine/save", &body_of(&fields)).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let location = saved.header("location").unwrap().to_owned();
-    let page = get(&app, location.split('#').next().unwrap()).await;
+    let page = cal.get(&app, 0, location.split('?').next().unwrap()).await;
     let entry = fragment(
         &page,
-        "<div class=\"log-session\" id=\"log-w2-d3\">",
+        "<div class=\"log-session\" id=\"log-w1-d3\">",
         "</form>",
     );
     assert!(
@@ -558,7 +597,7 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
         "{entry}"
     );
     assert!(!entry.contains("Logged: Done, pain"), "{entry}");
-    assert_eq!(crate::common::stored_rows(&site), (2, 2));
+    assert_eq!(crate::common::stored_rows(&site), (4, 4));
 }
 
 #[actix_web::test]
@@ -786,8 +825,9 @@ async fn saving_from_a_session_stores_the_three_answers_with_the_routine() {
         fragment(&page, "<form class=\"session-log save-form\"", "</form>"),
         "log_",
     );
-    let fields = session_save_form(
+    let fields = session_save_form_of(
         &app,
+        (1, 3),
         &[
             ("log_pain_during", "6"),
             ("log_effort", "too_hard"),
@@ -796,7 +836,9 @@ async fn saving_from_a_session_stores_the_three_answers_with_the_routine() {
         ],
     )
     .await;
-    let saved = send(&app, form_post("/routine/save", &body_of(&fields))).await;
+    // Saved on a Tuesday: Wednesday's session is tomorrow, so it is logged.
+    let cal = Calendar::from_last(Weekday::Tue);
+    let saved = cal.post(&app, 0, "/routine/save", &body_of(&fields)).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(crate::common::stored_rows(&site), (1, 1));
     assert_eq!(
@@ -808,10 +850,10 @@ async fn saving_from_a_session_stores_the_three_answers_with_the_routine() {
         )
     );
     let location = saved.header("location").unwrap().to_owned();
-    let page = get(&app, location.split('#').next().unwrap()).await;
+    let page = cal.get(&app, 0, location.split('#').next().unwrap()).await;
     let entry = fragment(
         &page,
-        "<div class=\"log-session\" id=\"log-w2-d3\">",
+        "<div class=\"log-session\" id=\"log-w1-d3\">",
         "</form>",
     );
     assert!(

@@ -5,8 +5,9 @@ use actix_web::http::StatusCode;
 use chrono::{Days, NaiveDate, NaiveDateTime, Utc};
 
 use crate::common::{
-    Backend, TestSite, VALID_ANSWERS, WALL_AND_TOWEL_ANSWERS, assert_in_layout, form_post, get,
-    save_answers, save_routine, send, stored_rows,
+    Backend, TestSite, VALID_ANSWERS, WALL_AND_TOWEL_ANSWERS, assert_in_layout, days_ago,
+    form_post, form_request, get, save_answers, save_answers_days_ago, save_routine, send,
+    stored_rows,
 };
 
 fn today() -> NaiveDate {
@@ -321,8 +322,9 @@ async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_sa
         return;
     };
     let app = site.app().await;
-    let first = save_answers(&app, WALL_AND_TOWEL_ANSWERS).await;
-    save_routine(&app).await;
+    // Both today (the usual test save is days ago).
+    let first = save_answers_days_ago(&app, WALL_AND_TOWEL_ANSWERS, 0).await;
+    save_answers_days_ago(&app, WALL_AND_TOWEL_ANSWERS, 0).await;
 
     let refused = send(&app, form_post("/routine/save", WALL_AND_TOWEL_ANSWERS)).await;
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -364,13 +366,18 @@ async fn with_a_cap_of_2_the_third_save_today_gets_503_with_a_way_back_to_the_sa
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(stored_rows(&site), (2, 0));
 
-    // Saved routines read and log as usual.
+    // Saved routines read and log as usual (six days on, when all of
+    // week 1 has come).
     let logged = send(
         &app,
-        form_post(
-            &format!("{first}/log"),
-            "week=1&session=1&done=yes&pain=3&note=still+logging",
-        ),
+        days_ago(
+            form_request(
+                &format!("{first}/log"),
+                "week=1&session=1&done=yes&pain=3&note=still+logging",
+            ),
+            -6,
+        )
+        .to_request(),
     )
     .await;
     assert_eq!(logged.status, StatusCode::SEE_OTHER);

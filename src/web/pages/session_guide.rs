@@ -20,7 +20,6 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
 
 use super::forms::once;
 use super::routine::{Decided, decide};
@@ -35,6 +34,7 @@ use crate::routine::steps::{SessionSteps, session_steps};
 use crate::saved::logform::{FieldError, LogForm};
 use crate::saved::schedule::{self, Slot};
 use crate::saved::{Effort, Morning, NOTE_MAX_CHARS};
+use crate::web::clock::Now;
 use crate::web::{AppState, Layout, Nav, render};
 
 const SCRIPT: &str = "js/session.js";
@@ -50,6 +50,13 @@ pub enum End {
         /// What is logged for this session already, in words.
         logged: Option<String>,
         questions: EndQuestions,
+    },
+    /// A saved routine's session whose day has not come: no log form yet
+    /// ([`schedule::not_yet`]), and when it can be logged.
+    Later {
+        /// `Thursday 10 December`.
+        date: String,
+        back: String,
     },
     /// An unsaved plan: save it, with this session's log (the answers as
     /// hidden fields, the log's fields named `log_…`).
@@ -295,12 +302,14 @@ fn unsaved_page(
 /// `GET /r/{token}/session/{week}/{day}`: a session of a saved routine.
 pub async fn saved_session(
     state: web::Data<AppState>,
+    now: Now,
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (token, week, day) = path.into_inner();
-    let saved: Saved = load(&state, &token).await?;
+    let saved: Saved = load(&state, &token, now).await?;
     let content = state.content.current();
     let slot = find_slot(&saved.plan, &week, Some(&day))?;
+    let keys = schedule::keys(&saved.plan);
     let steps = steps_for(&state, &content, &slot);
     let title = session_title(&slot);
     let base = format!("/r/{}", saved.token.as_str());
@@ -309,7 +318,7 @@ pub async fn saved_session(
         .iter()
         .find(|e| e.week == slot.week && e.day == slot.day);
     let date = schedule::date_of(saved.start, slot.week, slot.day);
-    let when = if date == Utc::now().date_naive() {
+    let when = if date == saved.today {
         format!(
             "Week {}, today ({} {})",
             slot.week,
@@ -341,16 +350,22 @@ pub async fn saved_session(
         back_text: "Back to your saved routine",
         thumbs: thumbs_for(&state, &content, &steps),
         steps,
-        end: End::Log {
-            action: format!("{base}/log"),
-            week: slot.week,
-            day: slot.day,
-            logged: entry.map(super::saved::logged_text),
-            questions: EndQuestions::new(
-                "",
-                &entry.map(LogForm::from_entry).unwrap_or_default(),
-                &[],
-            ),
+        end: match schedule::not_yet(saved.start, saved.today, &keys, (slot.week, slot.day)) {
+            Some(date) if entry.is_none() => End::Later {
+                date: date.format("%A %-d %B").to_string(),
+                back: base.clone(),
+            },
+            _ => End::Log {
+                action: format!("{base}/log"),
+                week: slot.week,
+                day: slot.day,
+                logged: entry.map(super::saved::logged_text),
+                questions: EndQuestions::new(
+                    "",
+                    &entry.map(LogForm::from_entry).unwrap_or_default(),
+                    &[],
+                ),
+            },
         },
         title,
     })

@@ -6,6 +6,7 @@ use askama::Template;
 
 use super::{load, see_other};
 use crate::error::AppError;
+use crate::web::clock::Now;
 use crate::web::pages::forms::SameOrigin;
 use crate::web::{AppState, Layout, Nav, render};
 
@@ -20,9 +21,10 @@ struct DeletePage {
 /// `GET /r/{token}/delete`: asks before erasing.
 pub async fn confirm_delete(
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let content = state.content.current();
     render(&DeletePage {
         layout: Layout::new(
@@ -43,9 +45,10 @@ pub async fn confirm_delete(
 pub async fn delete(
     _: SameOrigin,
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let id = saved.id;
     state.store.delete(id).await?;
     state.pages.private_changed(&saved.token.hash());

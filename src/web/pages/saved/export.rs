@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::saved::export::{self, CalendarSession};
 use crate::saved::schedule::{self, Slot};
 use crate::web::AppState;
+use crate::web::clock::Now;
 use crate::web::pages::session_guide::session_title;
 
 fn attachment(content_type: &'static str, filename: &'static str, body: String) -> HttpResponse {
@@ -24,9 +25,10 @@ fn attachment(content_type: &'static str, filename: &'static str, body: String) 
 /// `GET /r/{token}/export.csv`: every log entry.
 pub async fn export_csv(
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let slots = schedule::slots(&saved.plan);
     let csv = export::log_csv(&saved.logs, |week, day| {
         slots
@@ -46,9 +48,10 @@ pub async fn export_csv(
 /// `GET /r/{token}/calendar.ics`: the planned sessions as calendar events.
 pub async fn calendar(
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let sessions: Vec<CalendarSession> = schedule::slots(&saved.plan)
         .iter()
         .map(|slot| CalendarSession {

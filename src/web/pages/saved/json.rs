@@ -6,6 +6,7 @@ use super::load;
 use crate::error::AppError;
 use crate::routine::Outcome;
 use crate::web::AppState;
+use crate::web::clock::Now;
 
 /// `GET /r/{token}/plan.json`: the plan as it stands now, in the shape of
 /// `/routine/plan.json` (`"outcome": "plan"`, weeks, sessions, items with
@@ -16,9 +17,10 @@ use crate::web::AppState;
 /// Private like every `/r/` page.
 pub async fn plan_json(
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let mut value = serde_json::to_value(Outcome::Plan(saved.plan.clone()))
         .map_err(|err| AppError::Internal(format!("plan as JSON: {err}")))?;
     if let Some(weeks) = value.get_mut("weeks").and_then(|w| w.as_array_mut()) {

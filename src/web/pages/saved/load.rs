@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::content::Content;
 use crate::error::AppError;
@@ -13,6 +13,7 @@ use crate::saved::adapt::{self, Adaptation};
 use crate::saved::schedule;
 use crate::saved::{LogEntry, Token};
 use crate::web::AppState;
+use crate::web::clock::Now;
 
 /// A saved routine read back: its row, answers, the plan as it stands now
 /// (the snapshot adapted to the log) and the log.
@@ -29,6 +30,8 @@ pub(in crate::web::pages) struct Saved {
     /// What the log did to the plan, week by week, and the flare-up state.
     pub(super) adaptation: Adaptation,
     pub(in crate::web::pages) logs: Vec<LogEntry>,
+    /// The day (UTC) it was read on: the routine's dates are seen from it.
+    pub(in crate::web::pages) today: NaiveDate,
 }
 
 /// How many weeks of the routine a person sees when they have reached
@@ -143,13 +146,17 @@ async fn note_visit(state: &AppState, id: i64, last_visit: Option<NaiveDate>, to
     }
 }
 
-pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<Saved, AppError> {
+/// The routine at the private link `raw`, as it stands at `now`.
+pub(in crate::web::pages) async fn load(
+    state: &AppState,
+    raw: &str,
+    now: Now,
+) -> Result<Saved, AppError> {
     let token = Token::parse(raw).ok_or_else(no_such_routine)?;
     let hash = token.hash();
     let found = state.store.find(hash.to_vec()).await?;
     let (row, logs) = found.ok_or_else(no_such_routine)?;
-    let now = Utc::now().naive_utc();
-    note_visit(state, row.id, row.last_visit, now.date()).await;
+    note_visit(state, row.id, row.last_visit, now.today()).await;
     // Answers saved before a question was added lack it; they still read.
     let answers = Answers::from_stored(&row.answers).map_err(|err| {
         AppError::Internal(format!(
@@ -164,11 +171,18 @@ pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<S
         ))
     })?;
     let content = state.content.current();
-    let reached = schedule::week_on(row.start_date, now.date())
+    let reached = schedule::week_on(row.start_date, now.today())
         .max(logs.iter().map(|e| e.week).max().unwrap_or(1));
     let shown = weeks_shown(reached);
-    let (plan, adaptation) =
-        current_plan(plan, &answers, &content, &logs, row.start_date, now, shown);
+    let (plan, adaptation) = current_plan(
+        plan,
+        &answers,
+        &content,
+        &logs,
+        row.start_date,
+        now.time(),
+        shown,
+    );
     // All 12 weeks, unless the plan could not be rebuilt past the saved
     // weeks with today's content.
     let weeks_total = if plan.weeks.len() < usize::from(shown) {
@@ -185,6 +199,7 @@ pub(in crate::web::pages) async fn load(state: &AppState, raw: &str) -> Result<S
         plan,
         adaptation,
         logs,
+        today: now.today(),
     })
 }
 

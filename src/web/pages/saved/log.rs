@@ -3,45 +3,43 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Utc;
 
 use super::view::{routine_page, visitor_base};
-use super::{load, see_other};
+use super::{after_logging, load, see_other};
 use crate::error::AppError;
-use crate::saved::logform::{LogForm, parse_slot};
+use crate::saved::logform::{LogForm, not_yet_error, parse_slot};
 use crate::saved::schedule;
+use crate::web::clock::Now;
 use crate::web::pages::forms::{FormPost, first_repeated};
 use crate::web::{AppState, render_status};
 
 /// `POST /r/{token}/log`: records (or corrects) one session, then back to
 /// the page. Wrong values re-show the page with the errors beside the
-/// fields; nothing is stored.
+/// fields, and a session whose day has not come yet
+/// ([`schedule::not_yet`]) with the reason in the error summary; nothing
+/// is stored.
 pub async fn log(
     req: HttpRequest,
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
     post: FormPost,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let form = log_form(&post.pairs()?)?;
     let keys = schedule::keys(&saved.plan);
-    match form.check(&keys, Utc::now().naive_utc()) {
+    let checked = form.check(&keys, now.time()).and_then(|entry| {
+        match schedule::not_yet(saved.start, now.today(), &keys, (entry.week, entry.day)) {
+            None => Ok(entry),
+            Some(date) => Err(vec![not_yet_error(date)]),
+        }
+    });
+    match checked {
         Ok(entry) => {
-            // Back to the session's entry, whose first line says it is
-            // saved: the flag is read by `view::just_saved` (like the rest
-            // of the address, the query is never logged, and the token
-            // stays where it was, in the path), and the fragment is that
-            // line, which can take focus, so the browser moves focus there
-            // and a screen reader says it, with or without scripts.
-            let anchor = format!(
-                "?saved=w{week}-d{day}#saved-w{week}-d{day}",
-                week = entry.week,
-                day = entry.day
-            );
-            let id = saved.id;
-            state.store.upsert_log(id, entry).await?;
+            let (week, day) = (entry.week, entry.day);
+            state.store.upsert_log(saved.id, entry).await?;
             state.pages.private_changed(&saved.token.hash());
-            Ok(see_other(format!("/r/{}{anchor}", saved.token.as_str())))
+            Ok(after_logging(saved.token.as_str(), week, day))
         }
         Err(errors) => {
             let content = state.content.current();
@@ -113,10 +111,11 @@ pub(super) fn log_form_named(raw: &[(String, String)], prefix: &str) -> Result<L
 /// `POST /r/{token}/log/remove`: removes one logged session.
 pub async fn remove_log(
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
     post: FormPost,
 ) -> Result<HttpResponse, AppError> {
-    let saved = load(&state, &token).await?;
+    let saved = load(&state, &token, now).await?;
     let form = log_form(&post.pairs()?)?;
     let keys = schedule::keys(&saved.plan);
     let (week, day) = parse_slot(&form.week, &form.day, &keys)

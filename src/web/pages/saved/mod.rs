@@ -87,6 +87,18 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
         )
 }
 
+/// Where a log lands: the routine's page at the session's entry, whose
+/// first line says it is saved. The flag is read by `view::just_saved`
+/// (like the rest of the address, the query is never logged, and the token
+/// stays where it was, in the path); the fragment is that line, which can
+/// take focus, so the browser moves focus there and a screen reader says
+/// it, with or without scripts.
+fn after_logging(token: &str, week: u8, day: u8) -> HttpResponse {
+    see_other(format!(
+        "/r/{token}?saved=w{week}-d{day}#saved-w{week}-d{day}"
+    ))
+}
+
 fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))

@@ -2,15 +2,16 @@
 //! it comes from the end of a session.
 
 use actix_web::{HttpResponse, web};
-use chrono::{NaiveDateTime, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::log::log_form_named;
-use super::see_other;
+use super::{after_logging, see_other};
 use crate::db::NewRoutine;
 use crate::error::AppError;
-use crate::saved::Token;
 use crate::saved::schedule;
+use crate::saved::{LogEntry, Token};
 use crate::web::AppState;
+use crate::web::clock::Now;
 use crate::web::pages::forms::{FormPost, once};
 use crate::web::pages::routine::{Decided, decide};
 
@@ -28,21 +29,26 @@ use crate::web::pages::routine::{Decided, decide};
 /// Once `--max-saves-per-day` routines were saved today (UTC), nothing is
 /// stored: a 503 page says saving is paused until midnight UTC, with a link
 /// back to the same plan and `Retry-After` set to the seconds until then.
-pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResponse, AppError> {
+pub async fn save(
+    state: web::Data<AppState>,
+    now: Now,
+    form: FormPost,
+) -> Result<HttpResponse, AppError> {
     let raw = form.pairs()?;
     let content = state.content.current();
     let (answers, plan) = match decide(&state, &content, &raw)? {
         Decided::Plan(answers, plan) => (answers, plan),
         Decided::Page(page) => return Ok(page),
     };
-    let now = Utc::now().naive_utc();
+    let now = now.time();
     let first_log = match save_with_log(&raw)? {
         false => None,
         true => {
             let mut form = log_form_named(&raw, "log_")?;
             "yes".clone_into(&mut form.done);
-            match form.check(&schedule::keys(&plan), now) {
-                Ok(entry) => Some(entry),
+            let keys = schedule::keys(&plan);
+            match form.check(&keys, now) {
+                Ok(entry) => Some(begins_with(entry, now.date(), &keys)),
                 Err(errors) => {
                     if let Some(unknown) = errors.iter().find(|e| e.field == "session") {
                         return Err(AppError::BadRequest(unknown.message.clone()));
@@ -60,10 +66,7 @@ pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResp
         .map_err(|err| AppError::Internal(format!("plan snapshot: {err}")))?;
     let hash = token.hash();
     let query = answers.to_query();
-    let anchor = first_log
-        .as_ref()
-        .map(|entry| format!("#log-w{}-d{}", entry.week, entry.day))
-        .unwrap_or_default();
+    let logged = first_log.as_ref().map(|entry| (entry.week, entry.day));
     let cap = state.config.storage.max_saves_per_day;
     let plan_query = query.clone();
     let new = NewRoutine {
@@ -81,7 +84,26 @@ pub async fn save(state: web::Data<AppState>, form: FormPost) -> Result<HttpResp
             retry_after: seconds_to_midnight(now),
         });
     }
-    Ok(see_other(format!("/r/{}{anchor}", token.as_str())))
+    Ok(match logged {
+        Some((week, day)) => after_logging(token.as_str(), week, day),
+        None => see_other(format!("/r/{}", token.as_str())),
+    })
+}
+
+/// The log of a session done before saving, on the session the routine
+/// begins with when the one it was done as is not due yet. The routine
+/// starts today, so a session done from the plan page (whose links name
+/// week 1's sessions by weekday, not date) may be one whose day is days
+/// away; the person has done a session now, so it counts as the first.
+fn begins_with(mut entry: LogEntry, today: NaiveDate, planned: &[(u8, u8)]) -> LogEntry {
+    let slot = (entry.week, entry.day);
+    if schedule::not_yet(today, today, planned, slot).is_some()
+        && let Some((week, day)) = schedule::first(today, planned)
+    {
+        entry.week = week;
+        entry.day = day;
+    }
+    entry
 }
 
 /// Whole seconds from `now` to the next midnight UTC (at least 1), when the

@@ -4,7 +4,6 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
 
 use super::load::no_such_routine;
 use super::{Saved, load};
@@ -16,6 +15,7 @@ use crate::saved::logform::{FieldError, LogForm, parse_slot};
 use crate::saved::schedule;
 use crate::saved::{Effort, LogEntry, Morning, NOTE_MAX_CHARS, Progress, Token, progress};
 use crate::web::cache::Shelf;
+use crate::web::clock::Now;
 use crate::web::pages::routine::{
     PLAN_JS, PlanAdvice, ShownWeek, plan_advice, plan_sidebar, shown_weeks,
 };
@@ -48,6 +48,9 @@ pub struct LogSession {
     /// "Saved: Monday, week 1 — Done, pain 3 out of 10.", on the page a
     /// log of this session leads back to.
     pub saved: Option<String>,
+    /// Its day has not come and nothing is logged for it, so it has no log
+    /// form yet ([`schedule::not_yet`]).
+    pub later: bool,
 }
 
 impl LogSession {
@@ -303,7 +306,7 @@ pub(super) fn routine_page(
     logged: Option<(u8, u8)>,
     link_base: &str,
 ) -> Result<RoutinePage, AppError> {
-    let today = Utc::now().date_naive();
+    let today = saved.today;
     let weeks_total = saved.weeks_total;
     let weeks_shown = u8::try_from(saved.plan.weeks.len()).unwrap_or(u8::MAX);
     let week_now = schedule::week_on(saved.start, today);
@@ -353,7 +356,10 @@ pub(super) fn routine_page(
                 Vec::new(),
             ),
         };
+        let later = entry.is_none()
+            && schedule::not_yet(saved.start, today, &keys, (slot.week, slot.day)).is_some();
         let session = LogSession {
+            later,
             week: slot.week,
             day: slot.day,
             key,
@@ -489,13 +495,14 @@ pub(super) fn visitor_base(state: &AppState, req: &HttpRequest) -> String {
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
+    now: Now,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let owner = Token::parse(&token).ok_or_else(no_such_routine)?.hash();
     // Read the version before the database, so a write that lands in
     // between is never hidden behind this page.
     let version = state.pages.private_version(&owner);
-    let today = Utc::now().date_naive();
+    let today = now.today();
     let logged = just_saved(req.query_string());
     let link_base = visitor_base(&state, &req);
     let mut key = format!(
@@ -507,7 +514,7 @@ pub async fn show(
     }
     let content = state.content.current();
     let page = async {
-        let saved = load(&state, &token).await?;
+        let saved = load(&state, &token, now).await?;
         render(&routine_page(
             &state, &content, &saved, None, logged, &link_base,
         )?)
