@@ -43,7 +43,13 @@ fn journeys_accessibility_and_validity_in_chromium() {
     let binary = release_binary();
 
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let server = Server::start(&binary, &tmp.path().join("data/backcare.db"), "warn", &[]);
+    // `--test-clock`: journeys save routines days ago to log their sessions.
+    let server = Server::start(
+        &binary,
+        &tmp.path().join("data/backcare.db"),
+        "warn",
+        &["--test-clock"],
+    );
     let screenshots = target_dir().join("screenshots");
     let run = run_logged(
         Command::new("node")

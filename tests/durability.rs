@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use backcare::web::clock::TEST_DAYS_HEADER;
 use release::{Server, release_binary};
 
 const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
@@ -22,8 +23,12 @@ const DAYS: [u8; 3] = [1, 3, 5];
 /// The release binary on `db`, logging every request. These tests post
 /// hundreds of forms a second from one address: no rate limit.
 fn start(binary: &Path, db: &Path) -> Server {
-    Server::start(binary, db, "info", &["--post-rate", "0"])
+    Server::start(binary, db, "info", SERVER_FLAGS)
 }
+
+/// No rate limit, and a clock each request may move (`--test-clock`), so
+/// routines can be saved weeks ago.
+const SERVER_FLAGS: &[&str] = &["--post-rate", "0", "--test-clock"];
 
 fn new_agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -49,10 +54,21 @@ fn post(agent: &ureq::Agent, url: &str, body: &str) -> (u16, String) {
     (res.status().as_u16(), location)
 }
 
+/// Saves a routine 27 days ago, so every session of weeks 1 to 4 can be
+/// logged today.
 fn save(agent: &ureq::Agent, base: &str) -> String {
-    let (status, location) = post(agent, &format!("{base}/routine/save"), ANSWERS);
-    assert_eq!(status, 303);
-    location
+    let res = agent
+        .post(&format!("{base}/routine/save"))
+        .header(TEST_DAYS_HEADER, "-27")
+        .content_type("application/x-www-form-urlencoded")
+        .send(ANSWERS)
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned()
 }
 
 fn rows(db: &Path) -> (i64, String) {
@@ -162,7 +178,7 @@ impl Target {
                 dir,
                 std::ffi::OsStr::new(&pg.url),
                 "info",
-                &["--post-rate", "0"],
+                SERVER_FLAGS,
             ),
         }
     }

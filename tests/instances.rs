@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use backcare::web::clock::TEST_DAYS_HEADER;
 use release::{Server, release_binary};
 
 const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
@@ -30,7 +31,9 @@ fn instance(binary: &Path, dir: &Path, name: &str, pg: &pg::TestPg) -> Server {
         &dir.join(name),
         OsStr::new(&pg.url),
         "info",
-        &["--post-rate", "0"],
+        // No rate limit, and a clock each request may move, so routines
+        // can be saved weeks ago.
+        &["--post-rate", "0", "--test-clock"],
     )
 }
 
@@ -67,10 +70,22 @@ fn get(agent: &ureq::Agent, server: &str, path: &str) -> (u16, String) {
     (status, res.body_mut().read_to_string().unwrap_or_default())
 }
 
+/// Saves a routine on `server` 27 days ago (`--test-clock`), so every
+/// session of weeks 1 to 4 can be logged today.
 fn save(agent: &ureq::Agent, server: &str) -> String {
-    let (status, location) = post(agent, server, "/routine/save", ANSWERS).unwrap();
-    assert_eq!(status, 303);
-    location
+    let res = agent
+        .post(&format!("{server}/routine/save"))
+        .header("Origin", server)
+        .header(TEST_DAYS_HEADER, "-27")
+        .content_type("application/x-www-form-urlencoded")
+        .send(ANSWERS)
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned()
 }
 
 #[test]

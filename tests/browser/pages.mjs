@@ -43,9 +43,20 @@ export const TYPICAL_QUERY =
  * Saves a routine from its plan the way a person does (the "Save this
  * routine" button) and returns the private link's path.
  */
-export async function saveRoutine(page, press = (l) => l.click()) {
+/**
+ * Saves the typical plan; returns its private path. By default it is saved
+ * six days ago, through the server's test clock (`--test-clock` and the
+ * x-backcare-test-days header), so today is the last day of week 1 and
+ * every week-1 session can be logged, whatever the weekday of the run.
+ */
+export async function saveRoutine(page, press = (l) => l.click(), { daysAgo = 6 } = {}) {
+  if (daysAgo) await page.setExtraHTTPHeaders({ "x-backcare-test-days": String(-daysAgo) });
   await page.goto(`/routine/plan?${PLAN_QUERY}`);
   await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]+$/), press(page.getByRole("button", { name: "Save this routine" }).first())]);
+  if (daysAgo) {
+    await page.setExtraHTTPHeaders({});
+    await page.reload();
+  }
   return new URL(page.url()).pathname;
 }
 
@@ -142,7 +153,9 @@ export const PAGES = [
   { type: "session-plan", open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=1&day=1`) },
   { type: "session-plan-nojs", javaScript: false, open: (page) => page.goto(`/routine/session?${PLAN_QUERY}&week=3&day=1`) },
   { type: "session-saved", open: async (page) => page.goto(`${await saveRoutine(page)}/session/1/3`) },
-  { type: "session-saved-nojs", javaScript: false, open: async (page) => page.goto(`${await saveRoutine(page)}/session/2/5`) },
+  { type: "session-saved-nojs", javaScript: false, open: async (page) => page.goto(`${await saveRoutine(page)}/session/1/5`) },
+  // A session whose day has not come: no log form, a line on when it can be logged.
+  { type: "session-later", open: async (page) => page.goto(`${await saveRoutine(page)}/session/4/5`) },
   {
     type: "session-save-errors",
     status: 400,

@@ -18,6 +18,11 @@ export default {
     await seeText(page.locator(".lead"), "week 1 of 12", "where you are in the plan");
     check((await page.locator("#private-link").inputValue()).endsWith(link), "the private link box does not hold this page's address");
     await seeText(page.locator(".progress-summary"), "Nothing logged yet", "progress before logging");
+    // A session whose day has not come has no log form yet (issue 17).
+    await tap(page.locator("details.log-week:has(#log-w3-d1) > summary"));
+    const later = page.locator("#log-w3-d1");
+    await seeText(later.locator(".log-later"), "You can log this session once its day comes.", "a week-3 session, today");
+    check((await later.locator("form.log-form").count()) === 0, "a week-3 session can be logged in week 1");
 
     // Two sessions, pain 6 then 4.
     const first = await logSession(page, 0, { pain: 6, note: "Stiff at first" }, tap);

@@ -272,12 +272,15 @@ export const noScript = {
     await tap(page.locator("label[for='end-pain-2']"));
     await page.getByLabel(/^A note for yourself/).fill("First one done");
     await Promise.all([
-      page.waitForURL(/\/r\/[A-Za-z0-9_-]+#log-w1-d\d$/),
+      page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?saved=w1-d\d#saved-w1-d\d$/),
       tap(page.getByRole("button", { name: "Save this routine and log this session" })),
     ]);
     const link = new URL(page.url()).pathname;
-    const first = new URL(page.url()).hash;
-    await seeText(page.locator(`${first} .logged`), "Logged: Done, pain 2 out of 10. Note: “First one done”", "the session logged on saving");
+    // Logged on the session the routine begins with (today's, or the next
+    // when today has none), saying so like any log.
+    const key = new URL(page.url()).hash.replace(/^#saved-/, "");
+    await seeText(page.locator(`#saved-${key}`), /^Saved: \w+day, week 1 — Done, pain 2 out of 10\./, "the message after saving and logging");
+    await seeText(page.locator(`#log-${key} .logged`), "Logged: Done, pain 2 out of 10. Note: “First one done”", "the session logged on saving");
 
     // A saved session: the end form logs it.
     const href = await page.locator("details[open] .log-session a[href*='/session/']").first().getAttribute("href");
@@ -301,7 +304,9 @@ export const adapt = {
   title: "session mode → pain during, effort, morning at the end → the saved page explains the change",
   async run({ page, viewport, shot }) {
     const tap = (l) => press(l, viewport);
-    const link = await saveRoutine(page, tap);
+    // Saved today: its first session is today's or the next, either of
+    // which can be logged, and pain during it makes a recent flare-up.
+    const link = await saveRoutine(page, tap, { daysAgo: 0 });
     const href = await page.locator("details[open] .log-session a[href*='/session/']").first().getAttribute("href");
     const [, week, day] = /\/session\/(\d)\/(\d)$/.exec(href);
     await page.goto(href);

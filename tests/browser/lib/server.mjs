@@ -25,7 +25,7 @@ export async function startServer(repo) {
   const dir = mkdtempSync(join(tmpdir(), "backcare-lh-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ["--bind", `127.0.0.1:${port}`, "--db", join(dir, "backcare.db"), "--content", join(repo, "content"), "--base-url", url, "serve"], {
+  const child = spawn(binary, ["--bind", `127.0.0.1:${port}`, "--db", join(dir, "backcare.db"), "--content", join(repo, "content"), "--base-url", url, "--test-clock", "serve"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, RUST_LOG: "warn" },
   });
