@@ -1,4 +1,5 @@
-// Lighthouse 12 on home, a guide, the routine form and a plan, as a phone
+// Lighthouse 12 on home, a guide, the routine form, a plan, a saved routine
+// and one of its sessions, as a phone
 // (Lighthouse's default: emulated mobile, simulated slow 4G) and as a
 // desktop. A manual check, not part of cargo test:
 //
@@ -41,6 +42,17 @@ try {
     ["routine form", "/routine"],
     ["plan", `/routine/plan?${PLAN_QUERY}`],
   ];
+  // A saved routine, saved six days ago (the server's --test-clock), and
+  // one of its sessions whose day has not come.
+  const saved = await fetch(`${server.url}/routine/save`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, "x-backcare-test-days": "-6" },
+    body: PLAN_QUERY,
+  });
+  const link = saved.headers.get("location")?.split(/[?#]/)[0];
+  if (saved.status !== 303 || !link) throw new Error(`saving answered ${saved.status}`);
+  pages.push(["saved routine", link], ["later session", `${link}/session/4/5`]);
   const rows = [];
   for (const [name, path] of pages) {
     for (const [device, config] of [["phone", undefined], ["desktop", desktopConfig]]) {
