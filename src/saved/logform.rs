@@ -107,13 +107,14 @@ pub fn parse_slot(week: &str, day: &str, planned: &[(u8, u8)]) -> Result<(u8, u8
 }
 
 /// The error for a session whose day has not come yet
-/// ([`super::schedule::not_yet`]), reported against `session`.
+/// ([`super::schedule::not_yet`]), reported against `date` (the session's
+/// entry on the saved page).
 pub fn not_yet_error(date: NaiveDate) -> FieldError {
     FieldError {
-        field: "session",
+        field: "date",
         message: format!(
-            "That session is planned for {}, so it cannot be logged yet. You can log a session from its day, and your next session early if you do it before its day.",
-            date.format("%A %-d %B")
+            "This session is planned for {}, so it cannot be logged yet. You can log it from the day before; your next session can be logged early.",
+            super::schedule::long_date(date)
         ),
     }
 }

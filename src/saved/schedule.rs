@@ -82,6 +82,11 @@ pub fn not_yet(
     (next != Some(date)).then_some(date)
 }
 
+/// A date as the pages write it: `Friday 18 December`.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B").to_string()
+}
+
 /// The session a routine started on `start` begins with: its earliest, in
 /// date order (week 1 starts on the day of saving, so it is not always
 /// Monday's).

@@ -168,13 +168,18 @@
     return out;
   }
 
-  /** Words for the live region when the state changes ("" for none). */
-  function announcement(before, after) {
+  /**
+   * Words for the live region when the state changes ("" for none). `ask`
+   * is what the end of the page asks next ("How is your back now?"), or ""
+   * when it asks nothing (a session whose day has not come).
+   */
+  function announcement(before, after, ask) {
     if (after.finished && !before.finished) {
       var total = exerciseCount(after.steps);
       var did = Object.keys(after.done || {}).length;
-      if (did === total) return "Session finished. Well done. How is your back now?";
-      return "Session ended. You did " + did + " of " + total + " exercises with the timer. How is your back now?";
+      var then = ask ? " " + ask : "";
+      if (did === total) return "Session finished. Well done." + then;
+      return "Session ended. You did " + did + " of " + total + " exercises with the timer." + then;
     }
     if (after.finished) return "";
     var step = after.steps[after.index];
@@ -404,7 +409,7 @@
       if (after === before) return;
       state = after;
       render();
-      say(announcement(before, after));
+      say(announcement(before, after, endTitle ? endTitle.getAttribute("data-ask") || "" : ""));
       var t = tone(before, after);
       if (t) play(t);
       if (before.running !== after.running) {

@@ -451,25 +451,31 @@ pub fn days_ago(req: test::TestRequest, days: i64) -> test::TestRequest {
 /// and each request is sent as if on one of its days, through the test
 /// clock ([`days_ago`]).
 pub struct Calendar {
-    /// Days from day 0 to the real today.
+    /// Day 0.
+    start: chrono::NaiveDate,
+    /// Days from day 0 to the real today (when the calendar was made; a
+    /// run across midnight UTC is off by a day, as on the server).
     back: i64,
 }
 
 impl Calendar {
     pub fn from_last(weekday: chrono::Weekday) -> Calendar {
-        let today = chrono::Utc::now().weekday().num_days_from_monday();
+        let today = chrono::Utc::now().date_naive();
+        let back =
+            (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         Calendar {
-            back: i64::from((today + 7 - weekday.num_days_from_monday()) % 7),
+            start: today - chrono::Days::new(u64::from(back)),
+            back: i64::from(back),
         }
     }
 
     /// The date of `day` (UTC).
     pub fn date(&self, day: i64) -> chrono::NaiveDate {
-        let today = chrono::Utc::now().date_naive();
-        if day >= self.back {
-            today + chrono::Days::new((day - self.back).unsigned_abs())
+        let days = chrono::Days::new(day.unsigned_abs());
+        if day >= 0 {
+            self.start + days
         } else {
-            today - chrono::Days::new((self.back - day).unsigned_abs())
+            self.start - days
         }
     }
 

@@ -175,7 +175,9 @@ async fn a_plan_session_without_script_is_a_numbered_checklist_with_dosage_and_a
 
     // The end: "How is your back now?" and an offer to save the routine,
     // with every answer in hidden fields and this session's log beside them.
-    page.assert_contains("<h2 id=\"end-title\" tabindex=\"-1\">How is your back now?</h2>");
+    page.assert_contains(
+        "<h2 id=\"end-title\" tabindex=\"-1\" data-ask=\"How is your back now?\">How is your back now?</h2>",
+    );
     let form = fragment(&page, "<form class=\"session-log save-form\"", "</form>");
     assert_eq!(attr(form, "action"), "/routine/save");
     assert_eq!(attr(form, "method"), "post");
@@ -534,11 +536,12 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
     let site = TestSite::new();
     let app = site.app().await;
     // (the session done, the weekday it is saved on, where its log lands):
-    // on that session when its day has come (tomorrow counts), else on the
-    // session the routine begins with, since the person has just done one.
-    // The plan has sessions on Monday (1), Wednesday (3) and Friday (5).
+    // always on the session the routine begins with (today's, or the next
+    // when today has none), since the person has just done one. The plan
+    // has sessions on Monday (1), Wednesday (3) and Friday (5).
     for (done, saved_on, lands, weekday) in [
         ((1, 3), Weekday::Tue, (1, 3), "Wednesday"),
+        ((1, 3), Weekday::Mon, (1, 1), "Monday"),
         ((2, 3), Weekday::Mon, (1, 1), "Monday"),
         ((1, 1), Weekday::Thu, (1, 5), "Friday"),
     ] {
@@ -578,7 +581,7 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
             "{entry}"
         );
     }
-    assert_eq!(crate::common::stored_rows(&site), (3, 3));
+    assert_eq!(crate::common::stored_rows(&site), (4, 4));
 
     // Pain may be left out: the session is still logged as done.
     let cal = Calendar::from_last(Weekday::Tue);
@@ -597,7 +600,7 @@ async fn saving_from_a_session_logs_it_with_the_routine() {
         "{entry}"
     );
     assert!(!entry.contains("Logged: Done, pain"), "{entry}");
-    assert_eq!(crate::common::stored_rows(&site), (4, 4));
+    assert_eq!(crate::common::stored_rows(&site), (5, 5));
 }
 
 #[actix_web::test]

@@ -536,6 +536,14 @@ async fn on_postgres_the_sweep_runs_on_one_instance_at_a_time() {
             .unwrap();
         locked_tx.send(()).unwrap();
         release_rx.recv().unwrap();
+        // Unlocked before the thread ends: a dropped connection's lock goes
+        // only when the server notices, which can be after the next sweep.
+        client
+            .execute(
+                "SELECT pg_advisory_unlock($1)",
+                &[&backcare::db::postgres::SWEEP_LOCK],
+            )
+            .unwrap();
     });
     locked.recv().unwrap();
     assert_eq!(sweep(&site, Utc::now().naive_utc()).await, 0);

@@ -52,7 +52,7 @@ pub enum End {
         questions: EndQuestions,
     },
     /// A saved routine's session whose day has not come: no log form yet
-    /// ([`schedule::not_yet`]), and when it can be logged.
+    /// ([`Saved::not_yet`]), and when it can be logged.
     Later {
         /// `Thursday 10 December`.
         date: String,
@@ -66,6 +66,13 @@ pub enum End {
         day: u8,
         questions: EndQuestions,
     },
+}
+
+impl End {
+    /// Whether the end of the page asks how the back is (it has a form).
+    pub fn asks(&self) -> bool {
+        !matches!(self, End::Later { .. })
+    }
 }
 
 /// The questions both end forms ask, on one screen with large targets:
@@ -309,7 +316,6 @@ pub async fn saved_session(
     let saved: Saved = load(&state, &token, now).await?;
     let content = state.content.current();
     let slot = find_slot(&saved.plan, &week, Some(&day))?;
-    let keys = schedule::keys(&saved.plan);
     let steps = steps_for(&state, &content, &slot);
     let title = session_title(&slot);
     let base = format!("/r/{}", saved.token.as_str());
@@ -350,12 +356,12 @@ pub async fn saved_session(
         back_text: "Back to your saved routine",
         thumbs: thumbs_for(&state, &content, &steps),
         steps,
-        end: match schedule::not_yet(saved.start, saved.today, &keys, (slot.week, slot.day)) {
-            Some(date) if entry.is_none() => End::Later {
-                date: date.format("%A %-d %B").to_string(),
+        end: match saved.not_yet((slot.week, slot.day)) {
+            Some(date) => End::Later {
+                date: schedule::long_date(date),
                 back: base.clone(),
             },
-            _ => End::Log {
+            None => End::Log {
                 action: format!("{base}/log"),
                 week: slot.week,
                 day: slot.day,

@@ -34,6 +34,19 @@ pub(in crate::web::pages) struct Saved {
     pub(in crate::web::pages) today: NaiveDate,
 }
 
+impl Saved {
+    /// When session `slot` cannot be logged yet, its date
+    /// ([`schedule::not_yet`]). A session already logged can always be
+    /// corrected: a next session logged early, or an entry from before
+    /// the rule.
+    pub(in crate::web::pages) fn not_yet(&self, slot: (u8, u8)) -> Option<NaiveDate> {
+        if self.logs.iter().any(|e| (e.week, e.day) == slot) {
+            return None;
+        }
+        schedule::not_yet(self.start, self.today, &schedule::keys(&self.plan), slot)
+    }
+}
+
 /// How many weeks of the routine a person sees when they have reached
 /// week `at` (the later of the week they are in and the latest week they
 /// have logged): weeks 1 to 4, then 5 to 8 from week 4, then 9 to 12 from

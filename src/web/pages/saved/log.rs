@@ -16,8 +16,8 @@ use crate::web::{AppState, render_status};
 /// `POST /r/{token}/log`: records (or corrects) one session, then back to
 /// the page. Wrong values re-show the page with the errors beside the
 /// fields, and a session whose day has not come yet
-/// ([`schedule::not_yet`]) with the reason in the error summary; nothing
-/// is stored.
+/// ([`Saved::not_yet`](super::Saved::not_yet)) with the reason in its
+/// entry; nothing is stored.
 pub async fn log(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -29,7 +29,7 @@ pub async fn log(
     let form = log_form(&post.pairs()?)?;
     let keys = schedule::keys(&saved.plan);
     let checked = form.check(&keys, now.time()).and_then(|entry| {
-        match schedule::not_yet(saved.start, now.today(), &keys, (entry.week, entry.day)) {
+        match saved.not_yet((entry.week, entry.day)) {
             None => Ok(entry),
             Some(date) => Err(vec![not_yet_error(date)]),
         }

@@ -48,7 +48,7 @@ pub async fn save(
             "yes".clone_into(&mut form.done);
             let keys = schedule::keys(&plan);
             match form.check(&keys, now) {
-                Ok(entry) => Some(begins_with(entry, now.date(), &keys)),
+                Ok(entry) => Some(as_first(entry, now.date(), &keys)),
                 Err(errors) => {
                     if let Some(unknown) = errors.iter().find(|e| e.field == "session") {
                         return Err(AppError::BadRequest(unknown.message.clone()));
@@ -90,16 +90,13 @@ pub async fn save(
     })
 }
 
-/// The log of a session done before saving, on the session the routine
-/// begins with when the one it was done as is not due yet. The routine
-/// starts today, so a session done from the plan page (whose links name
-/// week 1's sessions by weekday, not date) may be one whose day is days
-/// away; the person has done a session now, so it counts as the first.
-fn begins_with(mut entry: LogEntry, today: NaiveDate, planned: &[(u8, u8)]) -> LogEntry {
-    let slot = (entry.week, entry.day);
-    if schedule::not_yet(today, today, planned, slot).is_some()
-        && let Some((week, day)) = schedule::first(today, planned)
-    {
+/// The log of a session done before saving, as the routine's first
+/// session: the routine starts today, with today's session or the next,
+/// and the plan page names its sessions by weekday and week, not date, so
+/// the session done (Monday's of week 1, say) may be days away or in
+/// another week. The person has just done one, so it counts as the first.
+fn as_first(mut entry: LogEntry, today: NaiveDate, planned: &[(u8, u8)]) -> LogEntry {
+    if let Some((week, day)) = schedule::first(today, planned) {
         entry.week = week;
         entry.day = day;
     }

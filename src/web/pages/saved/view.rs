@@ -49,7 +49,7 @@ pub struct LogSession {
     /// log of this session leads back to.
     pub saved: Option<String>,
     /// Its day has not come and nothing is logged for it, so it has no log
-    /// form yet ([`schedule::not_yet`]).
+    /// form yet ([`super::Saved::not_yet`]).
     pub later: bool,
 }
 
@@ -332,9 +332,7 @@ pub(super) fn routine_page(
             }
         }
         Some(slot) => Today::Next {
-            when: schedule::date_of(saved.start, slot.week, slot.day)
-                .format("%A %-d %B")
-                .to_string(),
+            when: schedule::long_date(schedule::date_of(saved.start, slot.week, slot.day)),
             href: saved_session_url(&base, slot.week, slot.day),
         },
         None => Today::Over,
@@ -356,8 +354,9 @@ pub(super) fn routine_page(
                 Vec::new(),
             ),
         };
-        let later = entry.is_none()
-            && schedule::not_yet(saved.start, today, &keys, (slot.week, slot.day)).is_some();
+        // A form sent for it anyway is shown again with what was typed.
+        let later = saved.not_yet((slot.week, slot.day)).is_some()
+            && failed_slot != Some((slot.week, slot.day));
         let session = LogSession {
             later,
             week: slot.week,
@@ -407,10 +406,10 @@ pub(super) fn routine_page(
             errors
                 .iter()
                 .map(|e| SummaryLink {
-                    href: if e.field == "session" {
-                        "#log-title".to_owned()
-                    } else {
-                        format!("#{}-{}", e.field, key)
+                    href: match e.field {
+                        "session" => "#log-title".to_owned(),
+                        "date" => format!("#log-{key}"),
+                        field => format!("#{field}-{key}"),
                     },
                     message: e.message.clone(),
                 })
