@@ -107,7 +107,7 @@ pub fn parse_slot(week: &str, day: &str, planned: &[(u8, u8)]) -> Result<(u8, u8
 }
 
 /// The error for a session whose day has not come yet
-/// ([`super::schedule::not_yet`]), reported against `date` (the session's
+/// ([`super::schedule::Loggable`]), reported against `date` (the session's
 /// entry on the saved page).
 pub fn not_yet_error(date: NaiveDate) -> FieldError {
     FieldError {

@@ -55,31 +55,41 @@ pub fn week_on(start: NaiveDate, today: NaiveDate) -> u8 {
     u8::try_from(days / 7 + 1).unwrap_or(u8::MAX)
 }
 
-/// Whether the session `slot` of a routine started on `start` cannot be
-/// logged yet on `today` (UTC): `Some(its date)` when it cannot.
+/// Which sessions of a routine can be logged on one day (UTC).
 ///
 /// A session can be logged once its day has come. Tomorrow counts as come,
 /// because somewhere it already is and the site does not know the person's
 /// time zone. The next session can also be logged early, for someone who
 /// does it a day or two before its day; anything after it cannot, so a
 /// mistaken tap never logs a session weeks ahead.
-pub fn not_yet(
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loggable {
     start: NaiveDate,
-    today: NaiveDate,
-    planned: &[(u8, u8)],
-    slot: (u8, u8),
-) -> Option<NaiveDate> {
-    let date = date_of(start, slot.0, slot.1);
-    let tomorrow = today.succ_opt().unwrap_or(today);
-    if date <= tomorrow {
-        return None;
+    tomorrow: NaiveDate,
+    /// The date of the first planned session after today.
+    next: Option<NaiveDate>,
+}
+
+impl Loggable {
+    /// For a routine started on `start` with the sessions `planned`, on
+    /// `today`.
+    pub fn on(start: NaiveDate, today: NaiveDate, planned: &[(u8, u8)]) -> Loggable {
+        Loggable {
+            start,
+            tomorrow: today.succ_opt().unwrap_or(today),
+            next: planned
+                .iter()
+                .map(|&(week, day)| date_of(start, week, day))
+                .filter(|&d| d > today)
+                .min(),
+        }
     }
-    let next = planned
-        .iter()
-        .map(|&(week, day)| date_of(start, week, day))
-        .filter(|&d| d > today)
-        .min();
-    (next != Some(date)).then_some(date)
+
+    /// `Some(its date)` when session `slot` cannot be logged yet.
+    pub fn not_yet(&self, slot: (u8, u8)) -> Option<NaiveDate> {
+        let date = date_of(self.start, slot.0, slot.1);
+        (date > self.tomorrow && self.next != Some(date)).then_some(date)
+    }
 }
 
 /// A date as the pages write it: `Friday 18 December`.
@@ -100,6 +110,15 @@ pub fn first(start: NaiveDate, planned: &[(u8, u8)]) -> Option<(u8, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn not_yet(
+        start: NaiveDate,
+        today: NaiveDate,
+        planned: &[(u8, u8)],
+        slot: (u8, u8),
+    ) -> Option<NaiveDate> {
+        Loggable::on(start, today, planned).not_yet(slot)
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -32,18 +32,20 @@ pub(in crate::web::pages) struct Saved {
     pub(in crate::web::pages) logs: Vec<LogEntry>,
     /// The day (UTC) it was read on: the routine's dates are seen from it.
     pub(in crate::web::pages) today: NaiveDate,
+    /// Which of its sessions can be logged today.
+    loggable: schedule::Loggable,
 }
 
 impl Saved {
     /// When session `slot` cannot be logged yet, its date
-    /// ([`schedule::not_yet`]). A session already logged can always be
+    /// ([`schedule::Loggable`]). A session already logged can always be
     /// corrected: a next session logged early, or an entry from before
     /// the rule.
     pub(in crate::web::pages) fn not_yet(&self, slot: (u8, u8)) -> Option<NaiveDate> {
         if self.logs.iter().any(|e| (e.week, e.day) == slot) {
             return None;
         }
-        schedule::not_yet(self.start, self.today, &schedule::keys(&self.plan), slot)
+        self.loggable.not_yet(slot)
     }
 }
 
@@ -203,7 +205,9 @@ pub(in crate::web::pages) async fn load(
     } else {
         adapt::WEEKS
     };
+    let loggable = schedule::Loggable::on(row.start_date, now.today(), &schedule::keys(&plan));
     Ok(Saved {
+        loggable,
         token,
         id: row.id,
         start: row.start_date,
