@@ -6,6 +6,7 @@
 
 mod pg;
 mod release;
+mod writer;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -13,30 +14,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use backcare::web::clock::TEST_DAYS_HEADER;
 use release::{Server, release_binary};
-
-const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
-/// Monday, Wednesday, Friday: the sessions of a three-day plan.
-const DAYS: [u8; 3] = [1, 3, 5];
+use writer::{DAYS, SERVER_FLAGS, new_agent, save};
 
 /// The release binary on `db`, logging every request. These tests post
 /// hundreds of forms a second from one address: no rate limit.
 fn start(binary: &Path, db: &Path) -> Server {
     Server::start(binary, db, "info", SERVER_FLAGS)
-}
-
-/// No rate limit, and a clock each request may move (`--test-clock`), so
-/// routines can be saved weeks ago.
-const SERVER_FLAGS: &[&str] = &["--post-rate", "0", "--test-clock"];
-
-fn new_agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into()
 }
 
 fn post(agent: &ureq::Agent, url: &str, body: &str) -> (u16, String) {
@@ -52,23 +36,6 @@ fn post(agent: &ureq::Agent, url: &str, body: &str) -> (u16, String) {
         .unwrap_or("")
         .to_owned();
     (res.status().as_u16(), location)
-}
-
-/// Saves a routine 27 days ago, so every session of weeks 1 to 4 can be
-/// logged today.
-fn save(agent: &ureq::Agent, base: &str) -> String {
-    let res = agent
-        .post(&format!("{base}/routine/save"))
-        .header(TEST_DAYS_HEADER, "-27")
-        .content_type("application/x-www-form-urlencoded")
-        .send(ANSWERS)
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("location")
-        .to_owned()
 }
 
 fn rows(db: &Path) -> (i64, String) {

@@ -9,6 +9,7 @@
 mod pg;
 #[allow(dead_code)]
 mod release;
+mod writer;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -17,12 +18,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use backcare::web::clock::TEST_DAYS_HEADER;
 use release::{Server, release_binary};
-
-const ANSWERS: &str = "red_flag=none&age=20-49&pain=4&duration=acute&worse=sitting&cause=strain&activity=light&days=3&minutes=20&equipment=wall&cleared=no";
-/// Monday, Wednesday, Friday: the sessions of a three-day plan.
-const DAYS: [u8; 3] = [1, 3, 5];
+use writer::{DAYS, SERVER_FLAGS, new_agent, save};
 
 /// One instance on the test database, its log in `dir/name`.
 fn instance(binary: &Path, dir: &Path, name: &str, pg: &pg::TestPg) -> Server {
@@ -31,19 +28,8 @@ fn instance(binary: &Path, dir: &Path, name: &str, pg: &pg::TestPg) -> Server {
         &dir.join(name),
         OsStr::new(&pg.url),
         "info",
-        // No rate limit, and a clock each request may move, so routines
-        // can be saved weeks ago.
-        &["--post-rate", "0", "--test-clock"],
+        SERVER_FLAGS,
     )
-}
-
-fn new_agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into()
 }
 
 /// Posts a form as a page of `server` would (its own `Origin`); the status
@@ -68,24 +54,6 @@ fn get(agent: &ureq::Agent, server: &str, path: &str) -> (u16, String) {
     let mut res = agent.get(&format!("{server}{path}")).call().unwrap();
     let status = res.status().as_u16();
     (status, res.body_mut().read_to_string().unwrap_or_default())
-}
-
-/// Saves a routine on `server` 27 days ago (`--test-clock`), so every
-/// session of weeks 1 to 4 can be logged today.
-fn save(agent: &ureq::Agent, server: &str) -> String {
-    let res = agent
-        .post(&format!("{server}/routine/save"))
-        .header("Origin", server)
-        .header(TEST_DAYS_HEADER, "-27")
-        .content_type("application/x-www-form-urlencoded")
-        .send(ANSWERS)
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("location")
-        .to_owned()
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub use store::{ERASE_BATCH, NewRoutine, RoutineRow, Store, UnknownValue};
 use std::path::Path;
 use std::time::Duration;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
@@ -49,6 +50,18 @@ const MIGRATIONS: &[M<'static>] = &[
 ];
 
 /// The migration list, exposed for the `validate()` test.
+/// The retention sweep's cutoff: routines last visited before this day
+/// are erased, `keep_days` days before `now`'s day (so one visited exactly
+/// `keep_days` days ago is kept that day). `None` when nothing is erased:
+/// `keep_days` 0, or a cutoff before the calendar's start.
+pub(crate) fn erase_before(now: NaiveDateTime, keep_days: u32) -> Option<NaiveDate> {
+    if keep_days == 0 {
+        return None;
+    }
+    now.date()
+        .checked_sub_days(chrono::Days::new(u64::from(keep_days)))
+}
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
 }

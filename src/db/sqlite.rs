@@ -133,13 +133,7 @@ pub fn erase_unvisited(
     keep_days: u32,
     limit: u32,
 ) -> rusqlite::Result<Vec<Vec<u8>>> {
-    if keep_days == 0 || limit == 0 {
-        return Ok(Vec::new());
-    }
-    let Some(cutoff) = now
-        .date()
-        .checked_sub_days(chrono::Days::new(u64::from(keep_days)))
-    else {
+    let Some(cutoff) = super::erase_before(now, keep_days).filter(|_| limit > 0) else {
         return Ok(Vec::new());
     };
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

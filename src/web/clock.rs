@@ -16,7 +16,7 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
-use chrono::{Days, NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
 use super::AppState;
 
@@ -58,16 +58,10 @@ impl Now {
     /// This time `days` days later (earlier when negative); `None` past
     /// [`MOST_TEST_DAYS`] or the calendar's end.
     fn moved(self, days: i64) -> Option<Now> {
-        let by = Days::new(days.unsigned_abs());
-        if by > Days::new(MOST_TEST_DAYS) {
+        if days.unsigned_abs() > MOST_TEST_DAYS {
             return None;
         }
-        let time = if days >= 0 {
-            self.0.checked_add_days(by)
-        } else {
-            self.0.checked_sub_days(by)
-        };
-        time.map(Now)
+        self.0.checked_add_signed(TimeDelta::days(days)).map(Now)
     }
 
     pub fn time(self) -> NaiveDateTime {

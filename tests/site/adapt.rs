@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use chrono::Weekday;
 
-use crate::common::{ACTIVE_ANSWERS, Calendar, TestSite, VALID_ANSWERS, get};
+use crate::common::{ACTIVE_ANSWERS, Calendar, Page, TestSite, VALID_ANSWERS, get};
 
 /// Repetitions and seconds held in one week of a plan (minutes of cardio
 /// fill whatever time is left, so they are left out).
@@ -54,9 +54,7 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let page = cal.get(app, day, uri).await;
-    assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
-    serde_json::from_str(&page.body).unwrap()
+    parsed(&cal.get(app, day, uri).await, uri)
 }
 
 async fn json<S, B>(app: &S, uri: &str) -> Value
@@ -68,7 +66,11 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let page = get(app, uri).await;
+    parsed(&get(app, uri).await, uri)
+}
+
+/// The JSON of a page that answered 200.
+fn parsed(page: &Page, uri: &str) -> Value {
     assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
     serde_json::from_str(&page.body).unwrap()
 }

@@ -88,20 +88,19 @@ impl TestSite {
     /// One number from the database that keeps routines: `sqlite` on
     /// SQLite, `postgres` on PostgreSQL (test-written SQL, values inline).
     pub fn number(&self, sqlite: &str, postgres: &str) -> i64 {
-        match &self.pg {
-            None => self
-                .state
-                .db
-                .get()
-                .expect("connection")
-                .query_row(sqlite, [], |r| r.get(0))
-                .expect(sqlite),
-            Some(_) => self.pg(|c| c.query_one(postgres, &[]).expect(postgres).get(0)),
-        }
+        self.value(sqlite, postgres)
     }
 
     /// One text (or NULL) from the database that keeps routines.
     pub fn text(&self, sqlite: &str, postgres: &str) -> Option<String> {
+        self.value(sqlite, postgres)
+    }
+
+    /// The first column of the one row `sqlite` or `postgres` answers.
+    fn value<T>(&self, sqlite: &str, postgres: &str) -> T
+    where
+        T: rusqlite::types::FromSql + for<'a> postgres::types::FromSql<'a> + Send,
+    {
         match &self.pg {
             None => self
                 .state
@@ -471,12 +470,7 @@ impl Calendar {
 
     /// The date of `day` (UTC).
     pub fn date(&self, day: i64) -> chrono::NaiveDate {
-        let days = chrono::Days::new(day.unsigned_abs());
-        if day >= 0 {
-            self.start + days
-        } else {
-            self.start - days
-        }
+        self.start + chrono::TimeDelta::days(day)
     }
 
     /// `req` as if sent on `day`.
